@@ -1,0 +1,349 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// The smart constructors: the only way to build expressions. Each returns canonical form, so the
+/// "automatic simplification" a teacher expects is free: sums and products flattened and ordered,
+/// exact numbers folded, like terms (2x + 3x = 5x) and like powers (x*x = x^2) collected, and the
+/// obvious identities applied (x^1 = x, exp(0) = 1, ln(e^x) = x). Rewrites that hold only on part of
+/// the domain (sqrt(x^2) = x) are never made.
+/// </summary>
+public static class Ex
+{
+    public static Number Zero { get; } = new(Rational.Zero);
+    public static Number One { get; } = new(Rational.One);
+    public static Number MinusOne { get; } = new(Rational.MinusOne);
+    public static Number Half { get; } = new(Rational.Half);
+    public static Number Two { get; } = new(2);
+    public static Constant E { get; } = new(ConstantKind.E);
+    public static Constant Pi { get; } = new(ConstantKind.Pi);
+
+    public static Number Num(Rational value)
+    {
+        if (value.IsZero)
+        {
+            return Zero;
+        }
+
+        if (value.IsOne)
+        {
+            return One;
+        }
+
+        if (value.IsMinusOne)
+        {
+            return MinusOne;
+        }
+
+        if (value.Bits > WorkBudget.CurrentLimits.MaxIntegerBits)
+        {
+            throw Limits.IntegerTooLarge();
+        }
+
+        return new Number(value);
+    }
+
+    public static Number Num(int value) => Num((Rational)value);
+
+    public static Symbol Sym(string name) => new(name);
+
+    public static Expr Neg(Expr e) => Mul(MinusOne, e);
+
+    public static Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
+
+    public static Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
+
+    public static Expr Sqrt(Expr e) => Pow(e, Half);
+
+    public static Expr Add(params ReadOnlySpan<Expr> terms)
+    {
+        var constant = Rational.Zero;
+        var coefficients = new Dictionary<Expr, Rational>();
+        var order = new List<Expr>();
+        foreach (var term in terms)
+        {
+            if (term is Sum sum)
+            {
+                foreach (var inner in sum.Terms)
+                {
+                    Collect(inner);
+                }
+            }
+            else
+            {
+                Collect(term);
+            }
+        }
+
+        var result = ImmutableArray.CreateBuilder<Expr>(order.Count + 1);
+        foreach (var monomial in order)
+        {
+            var c = coefficients[monomial];
+            if (!c.IsZero)
+            {
+                result.Add(Scale(c, monomial));
+            }
+        }
+
+        result.Sort(Order.CompareTerms);
+        if (!constant.IsZero)
+        {
+            result.Add(Num(constant));
+        }
+
+        return result.Count switch
+        {
+            0 => Zero,
+            1 => result[0],
+            _ => new Sum(result.ToImmutable()),
+        };
+
+        void Collect(Expr term)
+        {
+            if (term is Number n)
+            {
+                constant += n.Value;
+                return;
+            }
+
+            var (c, monomial) = SplitCoefficient(term);
+            if (coefficients.TryGetValue(monomial, out var existing))
+            {
+                coefficients[monomial] = existing + c;
+            }
+            else
+            {
+                coefficients[monomial] = c;
+                order.Add(monomial);
+            }
+        }
+    }
+
+    /// <summary>A term as numeric coefficient times monomial: 3*x*y is (3, x*y); x is (1, x).</summary>
+    public static (Rational Coefficient, Expr Monomial) SplitCoefficient(Expr term)
+    {
+        if (term is Number n)
+        {
+            return (n.Value, One);
+        }
+
+        if (term is Product p && p.Factors[0] is Number c)
+        {
+            return p.Factors.Length == 2
+                ? (c.Value, p.Factors[1])
+                : (c.Value, new Product(p.Factors.RemoveAt(0)));
+        }
+
+        return (Rational.One, term);
+    }
+
+    /// <summary>c times a canonical monomial (never a number, a sum or a product with a coefficient).</summary>
+    private static Expr Scale(Rational c, Expr monomial)
+    {
+        if (c.IsOne)
+        {
+            return monomial;
+        }
+
+        var coefficient = Num(c);
+        return monomial is Product p
+            ? new Product(p.Factors.Insert(0, coefficient))
+            : new Product([coefficient, monomial]);
+    }
+
+    public static Expr Mul(params ReadOnlySpan<Expr> factors)
+    {
+        var coefficient = Rational.One;
+        var exponents = new Dictionary<Expr, List<Expr>>();
+        var originals = new Dictionary<Expr, Expr>();
+        var bases = new List<Expr>();
+        foreach (var factor in factors)
+        {
+            if (factor is Product product)
+            {
+                foreach (var inner in product.Factors)
+                {
+                    Collect(inner);
+                }
+            }
+            else
+            {
+                Collect(factor);
+            }
+
+            if (coefficient.IsZero)
+            {
+                return Zero;
+            }
+        }
+
+        var collected = new List<Expr>(bases.Count);
+        var again = false;
+        foreach (var b in bases)
+        {
+            var list = exponents[b];
+            var power = list.Count == 1 ? originals[b] : Pow(b, Add([.. list]));
+            switch (power)
+            {
+                case Number n:
+                    coefficient *= n.Value;
+                    break;
+                case Product:
+                    collected.Add(power);
+                    again = true;
+                    break;
+                default:
+                    collected.Add(power);
+                    break;
+            }
+        }
+
+        if (coefficient.IsZero)
+        {
+            return Zero;
+        }
+
+        if (again)
+        {
+            collected.Add(Num(coefficient));
+            return Mul([.. collected]);
+        }
+
+        collected.Sort(Order.Instance);
+        if (collected.Count == 0)
+        {
+            return Num(coefficient);
+        }
+
+        if (coefficient.IsOne)
+        {
+            return collected.Count == 1 ? collected[0] : new Product([.. collected]);
+        }
+
+        if (collected.Count == 1 && collected[0] is Sum sum)
+        {
+            // A number times a single sum is distributed: 2*(x + 1) = 2*x + 2.
+            var terms = new Expr[sum.Terms.Length];
+            for (var i = 0; i < terms.Length; i++)
+            {
+                terms[i] = Mul(Num(coefficient), sum.Terms[i]);
+            }
+
+            return Add(terms);
+        }
+
+        var builder = ImmutableArray.CreateBuilder<Expr>(collected.Count + 1);
+        builder.Add(Num(coefficient));
+        builder.AddRange(collected);
+        return new Product(builder.MoveToImmutable());
+
+        void Collect(Expr factor)
+        {
+            if (factor is Number n)
+            {
+                coefficient *= n.Value;
+                if (coefficient.Bits > WorkBudget.CurrentLimits.MaxIntegerBits)
+                {
+                    throw Limits.IntegerTooLarge();
+                }
+
+                return;
+            }
+
+            var (b, e) = factor is Power p ? (p.Base, p.Exponent) : (factor, (Expr)One);
+            if (exponents.TryGetValue(b, out var list))
+            {
+                list.Add(e);
+            }
+            else
+            {
+                exponents[b] = [e];
+                originals[b] = factor;
+                bases.Add(b);
+            }
+        }
+    }
+
+    public static Expr Pow(Expr @base, Expr exponent)
+    {
+        if (exponent is Number e)
+        {
+            if (e.Value.IsZero)
+            {
+                return One;
+            }
+
+            if (e.Value.IsOne)
+            {
+                return @base;
+            }
+        }
+
+        switch (@base)
+        {
+            case Number b when b.Value.IsOne:
+                return One;
+            case Number b when b.Value.IsZero && exponent is Number pe && pe.Value.Sign > 0:
+                return Zero;
+            case Number b when exponent is Number ne:
+                return (Expr?)NumericPower(b.Value, ne.Value) ?? new Power(@base, exponent);
+            case Power inner when exponent is Number ie && ie.Value.IsInteger:
+                // (x^a)^n = x^(a*n) for integer n, wherever the left side is defined.
+                return Pow(inner.Base, Mul(inner.Exponent, exponent));
+            case Product product when exponent is Number pe2 && pe2.Value.IsInteger:
+                // (a*b)^n = a^n * b^n for integer n.
+                var powered = new Expr[product.Factors.Length];
+                for (var i = 0; i < powered.Length; i++)
+                {
+                    powered[i] = Pow(product.Factors[i], exponent);
+                }
+
+                return Mul(powered);
+            default:
+                return new Power(@base, exponent);
+        }
+    }
+
+    /// <summary>b^e for exact b and e when the result is exact and within the integer-size limit; otherwise null.</summary>
+    private static Number? NumericPower(Rational b, Rational e)
+    {
+        if (b.IsZero && e.Sign < 0)
+        {
+            return null;
+        }
+
+        Rational root = b;
+        if (!e.IsInteger)
+        {
+            if (e.Denominator > 64)
+            {
+                return null;
+            }
+
+            var exact = b.ExactRoot((int)e.Denominator);
+            if (exact is null)
+            {
+                return null;
+            }
+
+            root = exact.Value;
+        }
+
+        var p = e.Numerator;
+        if (BigInteger.Abs(p) > 1_000_000 || root.PowerBits(p) > WorkBudget.CurrentLimits.MaxIntegerBits)
+        {
+            // Left as a power: 2^(10^9) is kept symbolic rather than built.
+            return null;
+        }
+
+        return Num(root.Pow((int)p));
+    }
+
+    public static Expr Call(Function function, Expr argument, bool spelledLn = false)
+    {
+        var folded = Identities.Apply(function, argument);
+        return folded ?? new Call(function, argument, spelledLn);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// A node of the immutable expression tree. Nodes are only built through the smart constructors in
+/// <see cref="Ex"/>, which keep every tree in canonical form; equality is structural and the hash is
+/// computed once, so a tree may be shared freely and used as a dictionary key (memoisation over a DAG).
+/// </summary>
+public abstract class Expr : IEquatable<Expr>
+{
+    private readonly int _hash;
+    private ImmutableSortedSet<string>? _freeNames;
+
+    private protected Expr(int hash, long size)
+    {
+        _hash = hash;
+        Size = size;
+        WorkBudget.Charge();
+    }
+
+    /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
+    public long Size { get; }
+
+    public abstract IEnumerable<Expr> Children { get; }
+
+    /// <summary>The free names (variables) of this expression, computed once.</summary>
+    public ImmutableSortedSet<string> FreeNames => _freeNames ??= ComputeFreeNames();
+
+    public bool DependsOn(string name) => FreeNames.Contains(name);
+
+    private ImmutableSortedSet<string> ComputeFreeNames()
+    {
+        if (this is Symbol s)
+        {
+            return ImmutableSortedSet.Create(StringComparer.Ordinal, s.Name);
+        }
+
+        var result = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+        foreach (var child in Children)
+        {
+            var names = child.FreeNames;
+            result = result.Count == 0 ? names : result.Union(names);
+        }
+
+        return result;
+    }
+
+    public sealed override int GetHashCode() => _hash;
+
+    public sealed override bool Equals(object? obj) => obj is Expr other && Equals(other);
+
+    public bool Equals(Expr? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || other._hash != _hash || other.GetType() != GetType() || other.Size != Size)
+        {
+            return false;
+        }
+
+        return EqualsSameType(other);
+    }
+
+    private protected abstract bool EqualsSameType(Expr other);
+
+    public static bool operator ==(Expr? a, Expr? b) => a is null ? b is null : a.Equals(b);
+
+    public static bool operator !=(Expr? a, Expr? b) => !(a == b);
+
+    /// <summary>The expression in the contract's language (what the API returns as text).</summary>
+    public override string ToString() => Printing.TextPrinter.Print(this);
+
+    internal static long AddSizes(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}
+
+/// <summary>An exact rational number.</summary>
+public sealed class Number : Expr
+{
+    internal Number(Rational value) : base(HashCode.Combine(1, value), 1) => Value = value;
+
+    public Rational Value { get; }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => Value == ((Number)other).Value;
+}
+
+/// <summary>The mathematical constants of the language.</summary>
+public enum ConstantKind
+{
+    E,
+    Pi,
+}
+
+/// <summary>A named mathematical constant: <c>pi</c> or <c>e</c>.</summary>
+public sealed class Constant : Expr
+{
+    internal Constant(ConstantKind kind) : base(HashCode.Combine(2, kind), 1) => Kind = kind;
+
+    public ConstantKind Kind { get; }
+
+    public string Name => Kind == ConstantKind.Pi ? "pi" : "e";
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => Kind == ((Constant)other).Kind;
+}
+
+/// <summary>A free name: a variable or a symbolic parameter.</summary>
+public sealed class Symbol : Expr
+{
+    internal Symbol(string name) : base(HashCode.Combine(3, StringComparer.Ordinal.GetHashCode(name)), 1) => Name = name;
+
+    public string Name { get; }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => Name == ((Symbol)other).Name;
+}
+
+/// <summary>A flattened sum of at least two terms in canonical order; at most one number, last.</summary>
+public sealed class Sum : Expr
+{
+    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms)) => Terms = terms;
+
+    public ImmutableArray<Expr> Terms { get; }
+
+    public override IEnumerable<Expr> Children => Terms;
+
+    private protected override bool EqualsSameType(Expr other) => ListEquals(Terms, ((Sum)other).Terms);
+
+    internal static int ListHash(int seed, ImmutableArray<Expr> items)
+    {
+        var hash = new HashCode();
+        hash.Add(seed);
+        foreach (var item in items)
+        {
+            hash.Add(item.GetHashCode());
+        }
+
+        return hash.ToHashCode();
+    }
+
+    internal static long ListSize(ImmutableArray<Expr> items)
+    {
+        long size = 1;
+        foreach (var item in items)
+        {
+            size = AddSizes(size, item.Size);
+        }
+
+        return size;
+    }
+
+    internal static bool ListEquals(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!a[i].Equals(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// A flattened product of at least two factors in canonical order; at most one number (the
+/// coefficient), first, and never 1; no two factors share a base.
+/// </summary>
+public sealed class Product : Expr
+{
+    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors)) => Factors = factors;
+
+    public ImmutableArray<Expr> Factors { get; }
+
+    public override IEnumerable<Expr> Children => Factors;
+
+    private protected override bool EqualsSameType(Expr other) => Sum.ListEquals(Factors, ((Product)other).Factors);
+}
+
+/// <summary>A power <c>base^exponent</c>; square roots are powers with exponent 1/2.</summary>
+public sealed class Power : Expr
+{
+    internal Power(Expr @base, Expr exponent)
+        : base(HashCode.Combine(6, @base.GetHashCode(), exponent.GetHashCode()), AddSizes(1, AddSizes(@base.Size, exponent.Size)))
+    {
+        Base = @base;
+        Exponent = exponent;
+    }
+
+    public Expr Base { get; }
+    public Expr Exponent { get; }
+
+    public override IEnumerable<Expr> Children => [Base, Exponent];
+
+    private protected override bool EqualsSameType(Expr other) =>
+        Base.Equals(((Power)other).Base) && Exponent.Equals(((Power)other).Exponent);
+}
+
+/// <summary>A scalar function applied to one argument.</summary>
+public sealed class Call : Expr
+{
+    internal Call(Function function, Expr argument, bool spelledLn)
+        : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size))
+    {
+        Function = function;
+        Argument = argument;
+        SpelledLn = spelledLn;
+    }
+
+    public Function Function { get; }
+    public Expr Argument { get; }
+
+    /// <summary>For <see cref="Function.Log"/>: whether the caller wrote <c>ln</c> rather than <c>log</c>. Not part of equality.</summary>
+    public bool SpelledLn { get; }
+
+    public override IEnumerable<Expr> Children => [Argument];
+
+    private protected override bool EqualsSameType(Expr other) =>
+        Function == ((Call)other).Function && Argument.Equals(((Call)other).Argument);
+}

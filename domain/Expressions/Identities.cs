@@ -1,0 +1,59 @@
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// The obvious identities applied whenever a function call is built: values at 0 and 1, and inverse
+/// pairs that hold everywhere on the real line (ln(e^x) = x). exp(ln(x)) = x is not made: it would
+/// quietly extend the domain to x &lt;= 0.
+/// </summary>
+internal static class Identities
+{
+    public static Expr? Apply(Function function, Expr argument)
+    {
+        if (argument is Number n)
+        {
+            return AtNumber(function, n.Value);
+        }
+
+        return (function, argument) switch
+        {
+            (Function.Log, Constant { Kind: ConstantKind.E }) => Ex.One,
+            (Function.Log, Call { Function: Function.Exp } inner) => inner.Argument,
+            (Function.Log, Power { Base: Constant { Kind: ConstantKind.E } } p) => p.Exponent,
+            (Function.Abs, Call { Function: Function.Abs or Function.Exp or Function.Cosh or Function.Sigmoid or Function.Softplus }) => argument,
+            (Function.Abs, Constant) => argument,
+            _ => null,
+        };
+    }
+
+    private static Expr? AtNumber(Function function, Rational value)
+    {
+        if (function == Function.Abs)
+        {
+            return Ex.Num(value.Abs());
+        }
+
+        if (value.IsZero)
+        {
+            return function switch
+            {
+                Function.Sin or Function.Tan or Function.Sinh or Function.Tanh or Function.Asin or Function.Atan or Function.Log1p => Ex.Zero,
+                Function.Cos or Function.Cosh or Function.Exp => Ex.One,
+                Function.Sigmoid => Ex.Half,
+                Function.Acos => Ex.Mul(Ex.Half, Ex.Pi),
+                _ => null,
+            };
+        }
+
+        if (value.IsOne)
+        {
+            return function switch
+            {
+                Function.Log => Ex.Zero,
+                Function.Acos => Ex.Zero,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// The canonical total order on expressions, used to sort the terms of sums and the factors of products.
+/// It is consistent with equality (0 only for equal expressions) and reads the way a teacher writes:
+/// numbers, then constants, then names (a before b; x^3 before x^2 before x), then sums, then function
+/// calls, smaller before larger.
+/// </summary>
+public sealed class Order : IComparer<Expr>
+{
+    public static Order Instance { get; } = new();
+
+    public int Compare(Expr? a, Expr? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (baseA, expA) = Split(a);
+        var (baseB, expB) = Split(b);
+        var byRank = Rank(baseA).CompareTo(Rank(baseB));
+        if (byRank != 0)
+        {
+            return byRank;
+        }
+
+        var byBase = Structural(baseA, baseB);
+        if (byBase != 0)
+        {
+            return byBase;
+        }
+
+        // Same base: the higher power first (x^3 + x^2 + x).
+        return -Structural(expA, expB);
+    }
+
+    /// <summary>Orders the terms of a sum by their monomials (the term without its numeric coefficient).</summary>
+    public static int CompareTerms(Expr a, Expr b)
+    {
+        var (_, monoA) = Ex.SplitCoefficient(a);
+        var (_, monoB) = Ex.SplitCoefficient(b);
+        var factorsA = monoA is Product pa ? pa.Factors.AsSpan() : [monoA];
+        var factorsB = monoB is Product pb ? pb.Factors.AsSpan() : [monoB];
+        var n = Math.Min(factorsA.Length, factorsB.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = Instance.Compare(factorsA[i], factorsB[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return factorsA.Length.CompareTo(factorsB.Length);
+    }
+
+    private static (Expr Base, Expr Exponent) Split(Expr e) =>
+        e is Power p ? (p.Base, p.Exponent) : (e, Ex.One);
+
+    private static int Rank(Expr e) => e switch
+    {
+        Number => 0,
+        Constant => 1,
+        Symbol => 2,
+        Sum => 3,
+        Call => 4,
+        Power => 5,
+        Product => 6,
+        _ => 7,
+    };
+
+    /// <summary>A total order on all expressions, consistent with structural equality.</summary>
+    public static int Structural(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        var byRank = Rank(a).CompareTo(Rank(b));
+        if (byRank != 0)
+        {
+            return byRank;
+        }
+
+        switch (a, b)
+        {
+            case (Number x, Number y):
+                return x.Value.CompareTo(y.Value);
+            case (Constant x, Constant y):
+                return x.Kind.CompareTo(y.Kind);
+            case (Symbol x, Symbol y):
+                return string.CompareOrdinal(x.Name, y.Name);
+        }
+
+        var bySize = a.Size.CompareTo(b.Size);
+        if (bySize != 0)
+        {
+            return bySize;
+        }
+
+        switch (a, b)
+        {
+            case (Call x, Call y):
+                var byFunction = x.Function.CompareTo(y.Function);
+                return byFunction != 0 ? byFunction : Structural(x.Argument, y.Argument);
+            case (Power x, Power y):
+                var byBase = Structural(x.Base, y.Base);
+                return byBase != 0 ? byBase : Structural(x.Exponent, y.Exponent);
+            case (Sum x, Sum y):
+                return CompareLists(x.Terms, y.Terms);
+            case (Product x, Product y):
+                return CompareLists(x.Factors, y.Factors);
+            default:
+                throw new InvalidOperationException($"No order for {a.GetType().Name}.");
+        }
+    }
+
+    private static int CompareLists(System.Collections.Immutable.ImmutableArray<Expr> a, System.Collections.Immutable.ImmutableArray<Expr> b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = Structural(a[i], b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using CalcApi.Domain.Expressions;
+
+namespace CalcApi.Domain.Printing;
+
+/// <summary>Prints an expression as LaTeX for teaching tools to render (KaTeX and MathJax both read it).</summary>
+public static class LatexPrinter
+{
+    private static readonly HashSet<string> Greek = new(StringComparer.Ordinal)
+    {
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+        "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    };
+
+    public static string Print(Expr e)
+    {
+        var sb = new StringBuilder();
+        Write(sb, Visual.Of(e), 0);
+        return sb.ToString();
+    }
+
+    /// <summary>A name as LaTeX: pi as \pi, sigma as \sigma, x_1 as x_{1}, other long names upright.</summary>
+    internal static string Name(string name)
+    {
+        if (name == "pi")
+        {
+            return "\\pi";
+        }
+
+        var underscore = name.IndexOf('_', StringComparison.Ordinal);
+        if (underscore > 0 && underscore < name.Length - 1)
+        {
+            return $"{Name(name[..underscore])}_{{{name[(underscore + 1)..].Replace("_", "\\_", StringComparison.Ordinal)}}}";
+        }
+
+        var escaped = name.Replace("_", "\\_", StringComparison.Ordinal);
+        return Greek.Contains(name) ? "\\" + name
+            : name.Length == 1 ? escaped
+            : $"\\mathrm{{{escaped}}}";
+    }
+
+    private static void Write(StringBuilder sb, View v, int required)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var parenthesise = TextPrinter.Level(v) < required;
+        if (parenthesise)
+        {
+            sb.Append("\\left(");
+        }
+
+        switch (v)
+        {
+            case VNumber n:
+                sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
+                break;
+            case VName n:
+                sb.Append(Name(n.Name));
+                break;
+            case VNegate n:
+                sb.Append('-');
+                Write(sb, n.Operand, 2);
+                break;
+            case VSum s:
+                for (var i = 0; i < s.Terms.Count; i++)
+                {
+                    var (minus, term) = s.Terms[i];
+                    sb.Append(i == 0 ? (minus ? "-" : "") : (minus ? " - " : " + "));
+                    Write(sb, term, 2);
+                }
+
+                break;
+            case VProduct p:
+                for (var i = 0; i < p.Factors.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        // Juxtapose, but keep numbers apart: 2 \cdot 3^{x}, not 23^{x}.
+                        sb.Append(StartsWithDigit(p.Factors[i]) ? " \\cdot " : " ");
+                    }
+
+                    Write(sb, p.Factors[i], 3);
+                }
+
+                break;
+            case VFraction f:
+                sb.Append("\\frac{");
+                Write(sb, f.Numerator, 0);
+                sb.Append("}{");
+                Write(sb, f.Denominator, 0);
+                sb.Append('}');
+                break;
+            case VPower p:
+                Write(sb, p.Base, 5);
+                sb.Append("^{");
+                Write(sb, p.Exponent, 0);
+                sb.Append('}');
+                break;
+            case VCall c:
+                WriteCall(sb, c);
+                break;
+            case VSqrt r:
+                sb.Append("\\sqrt{");
+                Write(sb, r.Operand, 0);
+                sb.Append('}');
+                break;
+            default:
+                throw new InvalidOperationException($"Cannot print {v.GetType().Name}.");
+        }
+
+        if (parenthesise)
+        {
+            sb.Append("\\right)");
+        }
+    }
+
+    private static void WriteCall(StringBuilder sb, VCall c)
+    {
+        switch (c.Function)
+        {
+            case Function.Exp:
+                sb.Append("e^{");
+                Write(sb, c.Argument, 0);
+                sb.Append('}');
+                return;
+            case Function.Abs:
+                sb.Append("\\left|");
+                Write(sb, c.Argument, 0);
+                sb.Append("\\right|");
+                return;
+        }
+
+        sb.Append(c.Function switch
+        {
+            Function.Sin => "\\sin",
+            Function.Cos => "\\cos",
+            Function.Tan => "\\tan",
+            Function.Sinh => "\\sinh",
+            Function.Cosh => "\\cosh",
+            Function.Tanh => "\\tanh",
+            Function.Asin => "\\arcsin",
+            Function.Acos => "\\arccos",
+            Function.Atan => "\\arctan",
+            Function.Log => c.SpelledLn ? "\\ln" : "\\log",
+            Function.Sigmoid => "\\sigma",
+            Function.Softplus => "\\operatorname{softplus}",
+            Function.Log1p => "\\operatorname{log1p}",
+            _ => throw new InvalidOperationException($"No LaTeX for {c.Function}."),
+        });
+        sb.Append("\\left(");
+        Write(sb, c.Argument, 0);
+        sb.Append("\\right)");
+    }
+
+    private static bool StartsWithDigit(View v) => v switch
+    {
+        VNumber => true,
+        VPower p => StartsWithDigit(p.Base),
+        VFraction => false,
+        _ => false,
+    };
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CalcApi.Domain.Expressions;
+
+namespace CalcApi.Domain.Printing;
+
+/// <summary>
+/// Prints an expression as presentation MathML, which browsers render natively and screen readers
+/// read aloud. Products use the invisible-times operator, function applications the function-application
+/// operator, so the structure is announced correctly.
+/// </summary>
+public static class MathMLPrinter
+{
+    private const string InvisibleTimes = "&#x2062;";
+    private const string ApplyFunction = "&#x2061;";
+
+    public static string Print(Expr e)
+    {
+        var sb = new StringBuilder("<math xmlns=\"http://www.w3.org/1998/Math/MathML\">");
+        Write(sb, Visual.Of(e), 0);
+        return sb.Append("</math>").ToString();
+    }
+
+    private static void Write(StringBuilder sb, View v, int required)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var parenthesise = TextPrinter.Level(v) < required;
+        if (parenthesise)
+        {
+            sb.Append("<mrow><mo>(</mo>");
+        }
+
+        switch (v)
+        {
+            case VNumber n:
+                sb.Append("<mn>").Append(n.Value.ToString(CultureInfo.InvariantCulture)).Append("</mn>");
+                break;
+            case VName n:
+                WriteName(sb, n.Name);
+                break;
+            case VNegate n:
+                sb.Append("<mrow><mo>-</mo>");
+                Write(sb, n.Operand, 2);
+                sb.Append("</mrow>");
+                break;
+            case VSum s:
+                sb.Append("<mrow>");
+                for (var i = 0; i < s.Terms.Count; i++)
+                {
+                    var (minus, term) = s.Terms[i];
+                    if (i > 0 || minus)
+                    {
+                        sb.Append(minus ? "<mo>-</mo>" : "<mo>+</mo>");
+                    }
+
+                    Write(sb, term, 2);
+                }
+
+                sb.Append("</mrow>");
+                break;
+            case VProduct p:
+                sb.Append("<mrow>");
+                for (var i = 0; i < p.Factors.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(p.Factors[i] is VNumber ? "<mo>&#x22C5;</mo>" : $"<mo>{InvisibleTimes}</mo>");
+                    }
+
+                    Write(sb, p.Factors[i], 3);
+                }
+
+                sb.Append("</mrow>");
+                break;
+            case VFraction f:
+                sb.Append("<mfrac>");
+                Write(sb, f.Numerator, 0);
+                Write(sb, f.Denominator, 0);
+                sb.Append("</mfrac>");
+                break;
+            case VPower p:
+                sb.Append("<msup>");
+                Write(sb, p.Base, 5);
+                Write(sb, p.Exponent, 0);
+                sb.Append("</msup>");
+                break;
+            case VCall { Function: Function.Exp } c:
+                sb.Append("<msup><mi>e</mi>");
+                Write(sb, c.Argument, 0);
+                sb.Append("</msup>");
+                break;
+            case VCall { Function: Function.Abs } c:
+                sb.Append("<mrow><mo>|</mo>");
+                Write(sb, c.Argument, 0);
+                sb.Append("<mo>|</mo></mrow>");
+                break;
+            case VCall c:
+                var name = c.Function switch
+                {
+                    Function.Asin => "arcsin",
+                    Function.Acos => "arccos",
+                    Function.Atan => "arctan",
+                    Function.Sigmoid => "σ",
+                    _ => FunctionNames.Name(c.Function, c.SpelledLn),
+                };
+                sb.Append("<mrow><mi>").Append(name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
+                Write(sb, c.Argument, 0);
+                sb.Append("<mo>)</mo></mrow></mrow>");
+                break;
+            case VSqrt r:
+                sb.Append("<msqrt>");
+                Write(sb, r.Operand, 0);
+                sb.Append("</msqrt>");
+                break;
+            default:
+                throw new InvalidOperationException($"Cannot print {v.GetType().Name}.");
+        }
+
+        if (parenthesise)
+        {
+            sb.Append("<mo>)</mo></mrow>");
+        }
+    }
+
+    private static void WriteName(StringBuilder sb, string name)
+    {
+        if (name == "pi")
+        {
+            sb.Append("<mi>π</mi>");
+            return;
+        }
+
+        var underscore = name.IndexOf('_', StringComparison.Ordinal);
+        if (underscore > 0 && underscore < name.Length - 1)
+        {
+            sb.Append("<msub><mi>").Append(WebUtility.HtmlEncode(name[..underscore])).Append("</mi><mi>")
+              .Append(WebUtility.HtmlEncode(name[(underscore + 1)..])).Append("</mi></msub>");
+            return;
+        }
+
+        var mathvariant = name.Length > 1 ? " mathvariant=\"normal\"" : "";
+        sb.Append("<mi").Append(mathvariant).Append('>').Append(WebUtility.HtmlEncode(name)).Append("</mi>");
+    }
+}

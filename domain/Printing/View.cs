@@ -1,0 +1,141 @@
+using System.Numerics;
+using CalcApi.Domain.Expressions;
+
+namespace CalcApi.Domain.Printing;
+
+/// <summary>
+/// The visual form of an expression, what printers speak: signs, fractions and roots as people write
+/// them (x*y^-1 is shown as x/y, a + (-1)*b as a - b). The algebra never sees this form.
+/// </summary>
+internal abstract record View;
+
+internal sealed record VNumber(BigInteger Value) : View;
+
+internal sealed record VName(string Name) : View;
+
+internal sealed record VNegate(View Operand) : View;
+
+/// <summary>A sum; each term carries whether it is subtracted. The first term may be subtracted too (-a + b).</summary>
+internal sealed record VSum(IReadOnlyList<(bool Minus, View Term)> Terms) : View;
+
+internal sealed record VProduct(IReadOnlyList<View> Factors) : View;
+
+internal sealed record VFraction(View Numerator, View Denominator) : View;
+
+internal sealed record VPower(View Base, View Exponent) : View;
+
+internal sealed record VCall(Function Function, bool SpelledLn, View Argument) : View;
+
+internal sealed record VSqrt(View Operand) : View;
+
+/// <summary>Turns canonical expressions into their visual form.</summary>
+internal static class Visual
+{
+    public static View Of(Expr e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return e switch
+        {
+            Number n => OfRational(n.Value),
+            Constant c => new VName(c.Name),
+            Symbol s => new VName(s.Name),
+            Sum s => OfSum(s),
+            Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.Where(f => f is not Number)),
+            Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
+            Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Of(p.Base)),
+            Power p => new VPower(Of(p.Base), Of(p.Exponent)),
+            Call c => new VCall(c.Function, c.SpelledLn, Of(c.Argument)),
+            _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
+        };
+    }
+
+    private static View OfRational(Rational r)
+    {
+        var magnitude = r.Abs();
+        View v = magnitude.IsInteger
+            ? new VNumber(magnitude.Numerator)
+            : new VFraction(new VNumber(magnitude.Numerator), new VNumber(magnitude.Denominator));
+        return r.IsNegative ? new VNegate(v) : v;
+    }
+
+    private static View OfSum(Sum s)
+    {
+        var terms = s.Terms.Select(t => (Minus: IsNegative(t), Term: t)).ToList();
+
+        // A teacher writes 1 - y^2, not -y^2 + 1: lead with a positive term where there is one.
+        if (terms[0].Minus)
+        {
+            var firstPositive = terms.FindIndex(t => !t.Minus);
+            if (firstPositive > 0)
+            {
+                var lead = terms[firstPositive];
+                terms.RemoveAt(firstPositive);
+                terms.Insert(0, lead);
+            }
+        }
+
+        return new VSum([.. terms.Select(t => (t.Minus, t.Minus ? Of(Negated(t.Term)) : Of(t.Term)))]);
+    }
+
+    private static bool IsNegative(Expr term) => term switch
+    {
+        Number n => n.Value.IsNegative,
+        Product { Factors: [Number c, ..] } => c.Value.IsNegative,
+        _ => false,
+    };
+
+    /// <summary>-term for a term whose coefficient is negative, without re-sorting anything.</summary>
+    private static Expr Negated(Expr term) => term switch
+    {
+        Number n => Ex.Num(-n.Value),
+        Product { Factors: [Number c, var single] } when c.Value.IsMinusOne => single,
+        Product { Factors: [Number c, ..] } p when c.Value.IsMinusOne => Ex.Mul([.. p.Factors.Skip(1)]),
+        Product { Factors: [Number c, ..] } p => Ex.Mul([Ex.Num(-c.Value), .. p.Factors.Skip(1)]),
+        _ => throw new InvalidOperationException("Only negative terms are negated."),
+    };
+
+    private static View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
+    {
+        var numerator = new List<View>();
+        var denominator = new List<View>();
+        var magnitude = coefficient.Abs();
+        if (!magnitude.Numerator.IsOne)
+        {
+            numerator.Add(new VNumber(magnitude.Numerator));
+        }
+
+        if (!magnitude.Denominator.IsOne)
+        {
+            denominator.Add(new VNumber(magnitude.Denominator));
+        }
+
+        foreach (var f in factors)
+        {
+            if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
+            {
+                var positive = -q.Value;
+                denominator.Add(positive.IsOne ? Of(p.Base)
+                    : positive == Rational.Half ? new VSqrt(Of(p.Base))
+                    : new VPower(Of(p.Base), OfRational(positive)));
+            }
+            else
+            {
+                numerator.Add(Of(f));
+            }
+        }
+
+        View top = numerator.Count switch
+        {
+            0 => new VNumber(BigInteger.One),
+            1 => numerator[0],
+            _ => new VProduct(numerator),
+        };
+        View result = denominator.Count switch
+        {
+            0 => top,
+            1 => new VFraction(top, denominator[0]),
+            _ => new VFraction(top, new VProduct(denominator)),
+        };
+        return coefficient.IsNegative ? new VNegate(result) : result;
+    }
+}
