@@ -54,7 +54,10 @@ public sealed class ScalarBinder
             case SumSyntax s:
                 return Ex.Add([.. s.Terms.Select(t => t.Minus ? Ex.Neg(Bind(t.Term)) : Bind(t.Term))]);
             case ProductSyntax p:
-                var factors = new List<Expr>(p.Rest.Count + 1) { Bind(p.First) };
+                // A leading minus belongs to the whole product: -(a + b)*c is -1*(a + b)*c, not (-a - b)*c.
+                var factors = p.First is NegateSyntax negated
+                    ? new List<Expr>(p.Rest.Count + 2) { Ex.MinusOne, Bind(negated.Operand) }
+                    : new List<Expr>(p.Rest.Count + 1) { Bind(p.First) };
                 foreach (var (op, _, factor) in p.Rest)
                 {
                     var bound = Bind(factor);

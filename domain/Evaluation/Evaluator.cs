@@ -104,8 +104,9 @@ public sealed class Evaluator
                     throw Outside(p, $"is an even root of a negative number at this point (base = {b:G6})");
                 }
 
-                // An odd root of a negative number is real: (-8)^(1/3) = -2.
-                return -Math.Pow(-b, q.ToDouble());
+                // An odd root of a negative number is real: (-8)^(1/3) = -2, (-8)^(2/3) = 4.
+                var magnitude = Math.Pow(-b, q.ToDouble());
+                return q.Numerator.IsEven ? magnitude : -magnitude;
             }
 
             return q.IsInteger && q.Numerator >= int.MinValue && q.Numerator <= int.MaxValue

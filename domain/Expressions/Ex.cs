@@ -71,6 +71,15 @@ public static class Ex
                     Collect(inner);
                 }
             }
+            else if (term is Product { Factors: [Number c, Sum scaled] })
+            {
+                // Inside a sum, a number times a sum is distributed, so that like terms meet:
+                // x - (x + 1) = -1. Standing alone, 2*(x + 1) stays as written.
+                foreach (var inner in scaled.Terms)
+                {
+                    Collect(Mul(c, inner));
+                }
+            }
             else
             {
                 Collect(term);
@@ -220,18 +229,6 @@ public static class Ex
         if (coefficient.IsOne)
         {
             return collected.Count == 1 ? collected[0] : new Product([.. collected]);
-        }
-
-        if (collected.Count == 1 && collected[0] is Sum sum)
-        {
-            // A number times a single sum is distributed: 2*(x + 1) = 2*x + 2.
-            var terms = new Expr[sum.Terms.Length];
-            for (var i = 0; i < terms.Length; i++)
-            {
-                terms[i] = Mul(Num(coefficient), sum.Terms[i]);
-            }
-
-            return Add(terms);
         }
 
         var builder = ImmutableArray.CreateBuilder<Expr>(collected.Count + 1);

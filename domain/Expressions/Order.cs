@@ -40,10 +40,8 @@ public sealed class Order : IComparer<Expr>
     /// <summary>Orders the terms of a sum by their monomials (the term without its numeric coefficient).</summary>
     public static int CompareTerms(Expr a, Expr b)
     {
-        var (_, monoA) = Ex.SplitCoefficient(a);
-        var (_, monoB) = Ex.SplitCoefficient(b);
-        var factorsA = monoA is Product pa ? pa.Factors.AsSpan() : [monoA];
-        var factorsB = monoB is Product pb ? pb.Factors.AsSpan() : [monoB];
+        var factorsA = Monomial(a);
+        var factorsB = Monomial(b);
         var n = Math.Min(factorsA.Length, factorsB.Length);
         for (var i = 0; i < n; i++)
         {
@@ -57,8 +55,20 @@ public sealed class Order : IComparer<Expr>
         return factorsA.Length.CompareTo(factorsB.Length);
     }
 
+    /// <summary>The factors of a term without its numeric coefficient, without building anything.</summary>
+    private static ReadOnlySpan<Expr> Monomial(Expr term) => term switch
+    {
+        Product { Factors: [Number, ..] } p => p.Factors.AsSpan()[1..],
+        Product p => p.Factors.AsSpan(),
+        _ => new[] { term },
+    };
+
+    /// <summary>
+    /// A power with a numeric exponent sorts with its base (x^2 next to x); one with a symbolic
+    /// exponent (a^x, e^(cos(x)), x^(n - 1)) sorts as a unit after the function calls, as in ln(a)*a^x.
+    /// </summary>
     private static (Expr Base, Expr Exponent) Split(Expr e) =>
-        e is Power p ? (p.Base, p.Exponent) : (e, Ex.One);
+        e is Power { Exponent: Number } p ? (p.Base, p.Exponent) : (e, Ex.One);
 
     private static int Rank(Expr e) => e switch
     {

@@ -35,6 +35,13 @@ public static class LatexPrinter
             return $"{Name(name[..underscore])}_{{{name[(underscore + 1)..].Replace("_", "\\_", StringComparison.Ordinal)}}}";
         }
 
+        var digits = name.Length - name.AsSpan().TrimEnd("0123456789").Length;
+        if (digits > 0 && digits < name.Length && !name.Contains('_', StringComparison.Ordinal))
+        {
+            // w1 as w_{1}, m12 as m_{12}: the way indices are written on a blackboard.
+            return $"{Name(name[..^digits])}_{{{name[^digits..]}}}";
+        }
+
         var escaped = name.Replace("_", "\\_", StringComparison.Ordinal);
         return Greek.Contains(name) ? "\\" + name
             : name.Length == 1 ? escaped

@@ -129,17 +129,16 @@ public sealed class Parser
 
     private SyntaxNode ParseUnary()
     {
-        var token = Peek;
-        if (token.Kind is TokenKind.Minus or TokenKind.Plus)
+        // A run of signs is read in a loop, not by recursion: "- - -x" nests nothing.
+        var start = Peek;
+        var negative = false;
+        while (Peek.Kind is TokenKind.Minus or TokenKind.Plus)
         {
-            Advance();
-            Enter(token);
-            var operand = ParseUnary();
-            _depth--;
-            return token.Kind == TokenKind.Minus ? new NegateSyntax(token.Start, operand) : operand;
+            negative ^= Advance().Kind == TokenKind.Minus;
         }
 
-        return ParsePower();
+        var operand = ParsePower();
+        return negative ? new NegateSyntax(start.Start, operand) : operand;
     }
 
     private SyntaxNode ParsePower()
