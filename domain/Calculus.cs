@@ -44,7 +44,7 @@ public static class Calculus
         }
 
         var names = SyntaxNames.FreeNames(syntax.Value)
-            .Where(n => !ScalarBinder.IsConstantName(n, declaredNames) && !(n == "I" && !(declaredNames?.Contains("I") ?? false)))
+            .Where(n => !ScalarBinder.IsConstantName(n, declaredNames))
             .ToList();
         return new BoundExpression(bound.Value, names);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalcApi.Domain.Shapes;
 
 namespace CalcApi.Domain.Expressions;
 
@@ -12,11 +13,34 @@ public abstract class Expr : IEquatable<Expr>
     private readonly int _hash;
     private ImmutableSortedSet<string>? _freeNames;
 
-    private protected Expr(int hash, long size)
+    private protected Expr(int hash, long size, Shape? shape = null)
     {
         _hash = hash;
         Size = size;
+        Shape = shape ?? Shape.Scalar;
         WorkBudget.Charge();
+    }
+
+    /// <summary>
+    /// The shape of the value: 1×1 for scalars. Sums, products, powers and scalar functions act
+    /// element-wise on vectors and matrices, a scalar operand broadcasting over the others.
+    /// </summary>
+    public Shape Shape { get; }
+
+    public bool IsScalar => Shape.IsScalar;
+
+    /// <summary>The shape of an element-wise operation: that of its first non-scalar operand.</summary>
+    internal static Shape Broadcast(IEnumerable<Expr> operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (!operand.Shape.IsScalar)
+            {
+                return operand.Shape;
+            }
+        }
+
+        return Shape.Scalar;
     }
 
     /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
@@ -34,6 +58,11 @@ public abstract class Expr : IEquatable<Expr>
         if (this is Symbol s)
         {
             return ImmutableSortedSet.Create(StringComparer.Ordinal, s.Name);
+        }
+
+        if (this is MatrixSymbol m)
+        {
+            return ImmutableSortedSet.Create(StringComparer.Ordinal, m.Name);
         }
 
         var result = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
@@ -122,10 +151,10 @@ public sealed class Symbol : Expr
     private protected override bool EqualsSameType(Expr other) => Name == ((Symbol)other).Name;
 }
 
-/// <summary>A flattened sum of at least two terms in canonical order; at most one number, last.</summary>
+/// <summary>A flattened sum of at least two terms (element-wise for matrices, scalars broadcasting) in canonical order; at most one number, last.</summary>
 public sealed class Sum : Expr
 {
-    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms)) => Terms = terms;
+    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms), Broadcast(terms)) => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
 
@@ -181,7 +210,7 @@ public sealed class Sum : Expr
 /// </summary>
 public sealed class Product : Expr
 {
-    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors)) => Factors = factors;
+    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors), Broadcast(factors)) => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
 
@@ -194,7 +223,7 @@ public sealed class Product : Expr
 public sealed class Power : Expr
 {
     internal Power(Expr @base, Expr exponent)
-        : base(HashCode.Combine(6, @base.GetHashCode(), exponent.GetHashCode()), AddSizes(1, AddSizes(@base.Size, exponent.Size)))
+        : base(HashCode.Combine(6, @base.GetHashCode(), exponent.GetHashCode()), AddSizes(1, AddSizes(@base.Size, exponent.Size)), Broadcast([@base, exponent]))
     {
         Base = @base;
         Exponent = exponent;
@@ -213,7 +242,7 @@ public sealed class Power : Expr
 public sealed class Call : Expr
 {
     internal Call(Function function, Expr argument, bool spelledLn)
-        : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size))
+        : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size), argument.Shape)
     {
         Function = function;
         Argument = argument;

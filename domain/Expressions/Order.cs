@@ -19,6 +19,13 @@ public sealed class Order : IComparer<Expr>
 
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        // Scalars before vectors and matrices: x*A, never A*x.
+        var byScalar = b.IsScalar.CompareTo(a.IsScalar);
+        if (byScalar != 0)
+        {
+            return byScalar;
+        }
+
         var (baseA, expA) = Split(a);
         var (baseB, expB) = Split(b);
         var byRank = Rank(baseA).CompareTo(Rank(baseB));
@@ -79,7 +86,13 @@ public sealed class Order : IComparer<Expr>
         Call => 4,
         Power => 5,
         Product => 6,
-        _ => 7,
+        MatrixCall => 7,
+        MatrixSymbol => 8,
+        Transpose => 9,
+        Identity => 10,
+        Ones => 11,
+        MatMul => 12,
+        _ => 13,
     };
 
     /// <summary>A total order on all expressions, consistent with structural equality.</summary>
@@ -104,6 +117,11 @@ public sealed class Order : IComparer<Expr>
                 return x.Kind.CompareTo(y.Kind);
             case (Symbol x, Symbol y):
                 return string.CompareOrdinal(x.Name, y.Name);
+            case (MatrixSymbol x, MatrixSymbol y):
+                var byName = string.CompareOrdinal(x.Name, y.Name);
+                return byName != 0 ? byName : string.CompareOrdinal(x.Shape.ToString(), y.Shape.ToString());
+            case (Identity or Ones, Identity or Ones):
+                return string.CompareOrdinal(a.Shape.ToString(), b.Shape.ToString());
         }
 
         var bySize = a.Size.CompareTo(b.Size);
@@ -124,6 +142,13 @@ public sealed class Order : IComparer<Expr>
                 return CompareLists(x.Terms, y.Terms);
             case (Product x, Product y):
                 return CompareLists(x.Factors, y.Factors);
+            case (MatMul x, MatMul y):
+                return CompareLists(x.Factors, y.Factors);
+            case (Transpose x, Transpose y):
+                return Structural(x.Operand, y.Operand);
+            case (MatrixCall x, MatrixCall y):
+                var byMatrixFunction = x.Function.CompareTo(y.Function);
+                return byMatrixFunction != 0 ? byMatrixFunction : Structural(x.Argument, y.Argument);
             default:
                 throw new InvalidOperationException($"No order for {a.GetType().Name}.");
         }

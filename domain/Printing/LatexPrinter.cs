@@ -98,6 +98,57 @@ public static class LatexPrinter
                 Write(sb, f.Denominator, 0);
                 sb.Append('}');
                 break;
+            case VMatMul m:
+                for (var i = 0; i < m.Factors.Count; i++)
+                {
+                    sb.Append(i > 0 ? " " : "");
+                    Write(sb, m.Factors[i], 3);
+                }
+
+                break;
+            case VElementwise w:
+                foreach (var (op, operand) in w.Items)
+                {
+                    sb.Append(op switch { "" => "", "*" => " ", ".*" => " \\odot ", "./" => " \\oslash ", _ => " / " });
+                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? 2 : 3);
+                }
+
+                break;
+            case VTranspose t:
+                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
+                sb.Append("^\\top");
+                break;
+            case VMatrixCall { Function: MatrixFunction.Inverse } c:
+                Write(sb, c.Argument, c.Argument is VName ? 0 : 6);
+                sb.Append("^{-1}");
+                break;
+            case VMatrixCall { Function: MatrixFunction.Norm } c:
+                sb.Append("\\left\\|");
+                Write(sb, c.Argument, 0);
+                sb.Append("\\right\\|");
+                break;
+            case VMatrixCall c:
+                sb.Append(c.Function switch
+                {
+                    MatrixFunction.Trace => "\\operatorname{tr}",
+                    MatrixFunction.Det => "\\det",
+                    MatrixFunction.LogDet => "\\log\\det",
+                    MatrixFunction.SumAll => "\\operatorname{sum}",
+                    _ => "\\operatorname{diag}",
+                });
+                sb.Append("\\left(");
+                Write(sb, c.Argument, 0);
+                sb.Append("\\right)");
+                break;
+            case VOnes o:
+                sb.Append("\\mathbf{1}_{").Append(o.Rows).Append(" \\times ").Append(o.Cols).Append('}');
+                break;
+            case VPower { ElementWise: true } p:
+                Write(sb, p.Base, 5);
+                sb.Append("^{\\circ ");
+                Write(sb, p.Exponent, 0);
+                sb.Append('}');
+                break;
             case VPower p:
                 Write(sb, p.Base, 5);
                 sb.Append("^{");

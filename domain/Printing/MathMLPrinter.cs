@@ -79,6 +79,49 @@ public static class MathMLPrinter
                 Write(sb, f.Denominator, 0);
                 sb.Append("</mfrac>");
                 break;
+            case VMatMul m:
+                sb.Append("<mrow>");
+                for (var i = 0; i < m.Factors.Count; i++)
+                {
+                    sb.Append(i > 0 ? $"<mo>{InvisibleTimes}</mo>" : "");
+                    Write(sb, m.Factors[i], 3);
+                }
+
+                sb.Append("</mrow>");
+                break;
+            case VElementwise w:
+                sb.Append("<mrow>");
+                foreach (var (op, operand) in w.Items)
+                {
+                    sb.Append(op switch { "" => "", "*" => $"<mo>{InvisibleTimes}</mo>", ".*" => "<mo>&#x2299;</mo>", "./" => "<mo>&#x2298;</mo>", _ => "<mo>/</mo>" });
+                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? 2 : 3);
+                }
+
+                sb.Append("</mrow>");
+                break;
+            case VTranspose t:
+                sb.Append("<msup>");
+                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
+                sb.Append("<mi>T</mi></msup>");
+                break;
+            case VMatrixCall { Function: MatrixFunction.Inverse } c:
+                sb.Append("<msup>");
+                Write(sb, c.Argument, c.Argument is VName ? 0 : 6);
+                sb.Append("<mrow><mo>-</mo><mn>1</mn></mrow></msup>");
+                break;
+            case VMatrixCall { Function: MatrixFunction.Norm } c:
+                sb.Append("<mrow><mo>&#x2016;</mo>");
+                Write(sb, c.Argument, 0);
+                sb.Append("<mo>&#x2016;</mo></mrow>");
+                break;
+            case VMatrixCall c:
+                sb.Append("<mrow><mi>").Append(c.Function == MatrixFunction.LogDet ? "log det" : c.Name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
+                Write(sb, c.Argument, 0);
+                sb.Append("<mo>)</mo></mrow></mrow>");
+                break;
+            case VOnes o:
+                sb.Append("<msub><mn mathvariant=\"bold\">1</mn><mrow><mi>").Append(o.Rows).Append("</mi><mo>&#x00D7;</mo><mi>").Append(o.Cols).Append("</mi></mrow></msub>");
+                break;
             case VPower p:
                 sb.Append("<msup>");
                 Write(sb, p.Base, 5);

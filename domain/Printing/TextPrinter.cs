@@ -26,7 +26,7 @@ public static class TextPrinter
     internal static int Level(View v) => v switch
     {
         VSum => SumLevel,
-        VNegate or VProduct or VFraction => ProductLevel,
+        VNegate or VProduct or VFraction or VMatMul or VElementwise => ProductLevel,
         VPower => PowerLevel,
         _ => AtomLevel,
     };
@@ -69,7 +69,8 @@ public static class TextPrinter
                         sb.Append('*');
                     }
 
-                    Write(sb, p.Factors[i], ProductLevel + 1);
+                    // a'*W*b as a factor needs no parentheses: * is associative.
+                    Write(sb, p.Factors[i], p.Factors[i] is VMatMul ? ProductLevel : ProductLevel + 1);
                 }
 
                 break;
@@ -78,9 +79,41 @@ public static class TextPrinter
                 sb.Append('/');
                 Write(sb, f.Denominator, PowerLevel);
                 break;
+            case VMatMul m:
+                for (var i = 0; i < m.Factors.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append('*');
+                    }
+
+                    Write(sb, m.Factors[i], ProductLevel + 1);
+                }
+
+                break;
+            case VElementwise w:
+                foreach (var (op, operand) in w.Items)
+                {
+                    sb.Append(op);
+                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? ProductLevel : ProductLevel + 1);
+                }
+
+                break;
+            case VTranspose t:
+                Write(sb, t.Operand, AtomLevel + 1 - (t.Operand is VName or VMatrixCall or VCall or VSqrt or VOnes ? 1 : 0));
+                sb.Append('\'');
+                break;
+            case VMatrixCall c:
+                sb.Append(c.Name).Append('(');
+                Write(sb, c.Argument, 0);
+                sb.Append(')');
+                break;
+            case VOnes o:
+                sb.Append("ones(").Append(o.Rows).Append(", ").Append(o.Cols).Append(')');
+                break;
             case VPower p:
                 Write(sb, p.Base, AtomLevel);
-                sb.Append('^');
+                sb.Append(p.ElementWise ? ".^" : "^");
                 Write(sb, p.Exponent, p.Exponent is VNumber or VName ? AtomLevel : AtomLevel + 1);
                 break;
             case VCall c:

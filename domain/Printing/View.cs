@@ -22,7 +22,20 @@ internal sealed record VProduct(IReadOnlyList<View> Factors) : View;
 
 internal sealed record VFraction(View Numerator, View Denominator) : View;
 
-internal sealed record VPower(View Base, View Exponent) : View;
+internal sealed record VPower(View Base, View Exponent, bool ElementWise = false) : View;
+
+/// <summary>A matrix product, in order.</summary>
+internal sealed record VMatMul(IReadOnlyList<View> Factors) : View;
+
+/// <summary>A postfix transpose: a', (A*B)'.</summary>
+internal sealed record VTranspose(View Operand) : View;
+
+/// <summary>A product with vector or matrix factors: each operand after the first carries its operator (*, .*, /, ./).</summary>
+internal sealed record VElementwise(IReadOnlyList<(string Operator, View Operand)> Items) : View;
+
+internal sealed record VMatrixCall(MatrixFunction Function, string Name, View Argument) : View;
+
+internal sealed record VOnes(Shapes.Dim Rows, Shapes.Dim Cols) : View;
 
 internal sealed record VCall(Function Function, bool SpelledLn, View Argument) : View;
 
@@ -40,7 +53,16 @@ internal static class Visual
             Constant c => new VName(c.Name),
             Symbol s => new VName(s.Name),
             Sum s => OfSum(s),
+            Product p when !p.IsScalar => OfElementwise(p.Factors),
             Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.Where(f => f is not Number)),
+            MatrixSymbol m => new VName(m.Name),
+            Identity => new VName("I"),
+            Ones o => new VOnes(o.Shape.Rows, o.Shape.Cols),
+            MatMul m => new VMatMul([.. m.Factors.Select(Of)]),
+            Transpose t => new VTranspose(Of(t.Operand)),
+            MatrixCall c => new VMatrixCall(c.Function, c.Name, Of(c.Argument)),
+            Power p when !p.Base.IsScalar && p.Exponent is Number { Value.IsNegative: true } => OfElementwise([p]),
+            Power p when !p.Base.IsScalar => new VPower(Of(p.Base), Of(p.Exponent), ElementWise: true),
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Of(p.Base)),
             Power p => new VPower(Of(p.Base), Of(p.Exponent)),
@@ -93,6 +115,61 @@ internal static class Visual
         Product { Factors: [Number c, ..] } p => Ex.Mul([Ex.Num(-c.Value), .. p.Factors.Skip(1)]),
         _ => throw new InvalidOperationException("Only negative terms are negated."),
     };
+
+    /// <summary>
+    /// A product with vector or matrix factors: scalars first, then the element-wise factors joined by
+    /// .*, then the divisors (./ for a matrix divisor or once the running value is a matrix).
+    /// </summary>
+    private static View OfElementwise(IReadOnlyList<Expr> factors)
+    {
+        var coefficient = factors[0] is Number c ? c.Value : Rational.One;
+        var numerator = new List<Expr>();
+        var denominator = new List<Expr>();
+        foreach (var f in factors)
+        {
+            if (f is Number)
+            {
+                continue;
+            }
+
+            if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
+            {
+                denominator.Add(Ex.Pow(p.Base, Ex.Num(-q.Value)));
+            }
+            else
+            {
+                numerator.Add(f);
+            }
+        }
+
+        var magnitude = coefficient.Abs();
+        var items = new List<(string, View)>();
+        var running = Shapes.Shape.Scalar;
+        if (!magnitude.Numerator.IsOne || numerator.Count == 0)
+        {
+            items.Add(("", new VNumber(magnitude.Numerator)));
+        }
+
+        foreach (var f in numerator)
+        {
+            items.Add((items.Count == 0 ? "" : !running.IsScalar && !f.IsScalar ? ".*" : "*", Of(f)));
+            running = running.IsScalar ? f.Shape : running;
+        }
+
+        if (!magnitude.Denominator.IsOne)
+        {
+            items.Add(("/", new VNumber(magnitude.Denominator)));
+        }
+
+        foreach (var f in denominator)
+        {
+            items.Add((running.IsScalar && f.IsScalar ? "/" : "./", Of(f)));
+            running = running.IsScalar ? f.Shape : running;
+        }
+
+        View result = items.Count == 1 ? items[0].Item2 : new VElementwise(items);
+        return coefficient.IsNegative ? new VNegate(result) : result;
+    }
 
     private static View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
     {

@@ -71,6 +71,15 @@ public sealed class Parser
 
     private Token Peek => _tokens[_index];
 
+    /// <summary>Marks <paramref name="node"/> as ending where the last token read ends.</summary>
+    private T Done<T>(T node)
+        where T : SyntaxNode
+    {
+        var last = _tokens[_index - 1];
+        node.End = last.Start + last.Text.Length;
+        return node;
+    }
+
     private Token Previous => _tokens[_index - 1];
 
     private Token Advance() => _tokens[_index++];
@@ -91,7 +100,7 @@ public sealed class Parser
             terms.Add((minus, ParseProduct()));
         }
 
-        return new SumSyntax(start, terms);
+        return Done(new SumSyntax(start, terms));
     }
 
     private SyntaxNode ParseProduct()
@@ -115,7 +124,7 @@ public sealed class Parser
                 case TokenKind.Name or TokenKind.LeftParen or TokenKind.Number:
                     throw Fail(token, $"an operator before '{token.Text}' (write {Previous.Text}*{token.Text}; an implicit product is only allowed after a number or a closing parenthesis)");
                 default:
-                    return rest is null ? first : new ProductSyntax(start, first, rest);
+                    return rest is null ? first : Done(new ProductSyntax(start, first, rest));
             }
 
             rest ??= [];
@@ -138,7 +147,7 @@ public sealed class Parser
         }
 
         var operand = ParsePower();
-        return negative ? new NegateSyntax(start.Start, operand) : operand;
+        return negative ? Done(new NegateSyntax(start.Start, operand)) : operand;
     }
 
     private SyntaxNode ParsePower()
@@ -151,7 +160,7 @@ public sealed class Parser
             if (op.Kind == TokenKind.Caret && Peek is { Kind: TokenKind.Name, Text: "T" } && !StartsOperand(_tokens[_index + 1]))
             {
                 Advance();
-                node = new TransposeSyntax(start, node);
+                node = Done(new TransposeSyntax(start, node));
                 continue;
             }
 
@@ -159,7 +168,7 @@ public sealed class Parser
             Enter(op);
             var exponent = ParseUnary();
             _depth--;
-            return new PowerSyntax(start, node, exponent, op.Kind == TokenKind.DotCaret, op.Start);
+            return Done(new PowerSyntax(start, node, exponent, op.Kind == TokenKind.DotCaret, op.Start));
         }
 
         return node;
@@ -174,7 +183,7 @@ public sealed class Parser
         while (Peek.Kind == TokenKind.Quote)
         {
             Advance();
-            node = new TransposeSyntax(start, node);
+            node = Done(new TransposeSyntax(start, node));
         }
 
         return node;
@@ -190,7 +199,7 @@ public sealed class Parser
             case TokenKind.Name when Peek.Kind == TokenKind.LeftParen:
                 return Call(token);
             case TokenKind.Name:
-                return new NameSyntax(token.Start, token.Text);
+                return Done(new NameSyntax(token.Start, token.Text));
             case TokenKind.LeftParen:
                 Enter(token);
                 var inner = ParseSum();
@@ -220,7 +229,7 @@ public sealed class Parser
 
         Expect(TokenKind.RightParen, $"',' or ')' to close the call of {name.Text} at position {name.Start}");
         _depth--;
-        return new CallSyntax(name.Start, name.Text, arguments);
+        return Done(new CallSyntax(name.Start, name.Text, arguments));
     }
 
     private NumberSyntax Number(Token token)
@@ -245,7 +254,7 @@ public sealed class Parser
         var whole = dot < 0 ? mantissa : mantissa[..dot];
         var fraction = dot < 0 ? "" : mantissa[(dot + 1)..];
         var value = Rational.ParseDecimal(whole.Length == 0 ? "0" : whole, fraction, exponent);
-        return new NumberSyntax(token.Start, value, text);
+        return Done(new NumberSyntax(token.Start, value, text));
     }
 
     private void Enter(Token token)

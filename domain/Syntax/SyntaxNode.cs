@@ -7,7 +7,11 @@ namespace CalcApi.Domain.Syntax;
 /// meaning is given to it. Sums and products are n-ary here so that a long input is a wide tree, not a
 /// deep one.
 /// </summary>
-public abstract record SyntaxNode(int Start);
+public abstract record SyntaxNode(int Start)
+{
+    /// <summary>The offset just past the node's last character (set by the parser).</summary>
+    public int End { get; internal set; }
+}
 
 public sealed record NumberSyntax(int Start, Rational Value, string Text) : SyntaxNode(Start);
 

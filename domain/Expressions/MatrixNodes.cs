@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using CalcApi.Domain.Shapes;
+
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>A vector or matrix variable. A symmetric matrix is its own transpose.</summary>
+public sealed class MatrixSymbol : Expr
+{
+    internal MatrixSymbol(string name, Shape shape, bool symmetric)
+        : base(HashCode.Combine(8, StringComparer.Ordinal.GetHashCode(name), shape, symmetric), 1, shape)
+    {
+        Name = name;
+        Symmetric = symmetric;
+    }
+
+    public string Name { get; }
+    public bool Symmetric { get; }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) =>
+        other is MatrixSymbol m && m.Name == Name && m.Shape == Shape && m.Symmetric == Symmetric;
+}
+
+/// <summary>The identity matrix <c>I</c> of size n×n.</summary>
+public sealed class Identity : Expr
+{
+    internal Identity(Dim size) : base(HashCode.Combine(9, size), 1, new Shape(size, size)) { }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => other.Shape == Shape;
+}
+
+/// <summary>The matrix of ones of a shape (what the gradient of <c>sum</c> is made of).</summary>
+public sealed class Ones : Expr
+{
+    internal Ones(Shape shape) : base(HashCode.Combine(10, shape), 1, shape) { }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => other.Shape == Shape;
+}
+
+/// <summary>A matrix product of at least two non-scalar factors, in order (it does not commute).</summary>
+public sealed class MatMul : Expr
+{
+    internal MatMul(ImmutableArray<Expr> factors)
+        : base(Sum.ListHash(11, factors), Sum.ListSize(factors), new Shape(factors[0].Shape.Rows, factors[^1].Shape.Cols)) => Factors = factors;
+
+    public ImmutableArray<Expr> Factors { get; }
+
+    public override IEnumerable<Expr> Children => Factors;
+
+    private protected override bool EqualsSameType(Expr other) => Sum.ListEquals(Factors, ((MatMul)other).Factors);
+}
+
+/// <summary>The transpose of a vector or matrix. Canonical form keeps it on atoms (symbols, inverses).</summary>
+public sealed class Transpose : Expr
+{
+    internal Transpose(Expr operand)
+        : base(HashCode.Combine(12, operand.GetHashCode()), AddSizes(1, operand.Size), operand.Shape.Transposed) => Operand = operand;
+
+    public Expr Operand { get; }
+
+    public override IEnumerable<Expr> Children => [Operand];
+
+    private protected override bool EqualsSameType(Expr other) => Operand.Equals(((Transpose)other).Operand);
+}
+
+/// <summary>The functions of the language that take a matrix as a whole.</summary>
+public enum MatrixFunction
+{
+    /// <summary><c>tr(X)</c>: the sum of the diagonal.</summary>
+    Trace,
+    /// <summary><c>det(X)</c>.</summary>
+    Det,
+    /// <summary><c>logdet(X)</c>: ln det X, computed without forming det X.</summary>
+    LogDet,
+    /// <summary><c>inv(X)</c>, also written <c>X^-1</c>.</summary>
+    Inverse,
+    /// <summary><c>sum(X)</c>: the sum of all entries.</summary>
+    SumAll,
+    /// <summary><c>norm(X)</c>: the Euclidean (Frobenius) norm.</summary>
+    Norm,
+    /// <summary><c>diag(x)</c> of a vector: the diagonal matrix with x on its diagonal.</summary>
+    DiagMatrix,
+    /// <summary><c>diag(X)</c> of a square matrix: the vector of its diagonal.</summary>
+    DiagVector,
+}
+
+/// <summary>A matrix function applied to a vector or matrix.</summary>
+public sealed class MatrixCall : Expr
+{
+    internal MatrixCall(MatrixFunction function, Expr argument)
+        : base(HashCode.Combine(13, function, argument.GetHashCode()), AddSizes(1, argument.Size), ShapeOf(function, argument.Shape))
+    {
+        Function = function;
+        Argument = argument;
+    }
+
+    public MatrixFunction Function { get; }
+    public Expr Argument { get; }
+
+    public override IEnumerable<Expr> Children => [Argument];
+
+    public string Name => Function switch
+    {
+        MatrixFunction.Trace => "tr",
+        MatrixFunction.Det => "det",
+        MatrixFunction.LogDet => "logdet",
+        MatrixFunction.Inverse => "inv",
+        MatrixFunction.SumAll => "sum",
+        MatrixFunction.Norm => "norm",
+        _ => "diag",
+    };
+
+    private protected override bool EqualsSameType(Expr other) =>
+        Function == ((MatrixCall)other).Function && Argument.Equals(((MatrixCall)other).Argument);
+
+    private static Shape ShapeOf(MatrixFunction function, Shape argument) => function switch
+    {
+        MatrixFunction.Inverse => argument,
+        MatrixFunction.DiagMatrix => new Shape(argument.Rows, argument.Rows),
+        MatrixFunction.DiagVector => new Shape(argument.Rows, Dim.One),
+        _ => Shape.Scalar,
+    };
+}

@@ -1,0 +1,273 @@
+using System.Collections.Immutable;
+using CalcApi.Domain.Shapes;
+
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// Smart constructors for vectors and matrices, the matrix counterpart of <see cref="Ex"/>: matrix
+/// products flattened with scalar factors pulled to the front and identities dropped, transposes pushed
+/// down to the atoms ((A*B)' = B'*A', (A')' = A), traces in a canonical cyclic order, and the obvious
+/// identities of det, logdet and inv. Element-wise operations (+, .*, .^, functions) are the scalar
+/// nodes of <see cref="Ex"/>, which act element-wise on vectors and matrices.
+/// </summary>
+public static class Mx
+{
+    public static Expr Var(string name, Shape shape, bool symmetric = false) =>
+        shape.IsScalar ? Ex.Sym(name) : new MatrixSymbol(name, shape, symmetric && shape.IsSquare);
+
+    public static Expr IdentityMatrix(Dim size) => size.IsOne ? Ex.One : new Identity(size);
+
+    public static Expr OnesMatrix(Shape shape) => shape.IsScalar ? Ex.One : new Ones(shape);
+
+    /// <summary>The matrix product of the factors in order; scalar factors (1×1 included) scale it.</summary>
+    public static Expr MatMul(params ReadOnlySpan<Expr> factors)
+    {
+        var scalars = new List<Expr>();
+        var chain = new List<Expr>();
+        Shape? identityShape = null;
+        foreach (var factor in factors)
+        {
+            Collect(factor);
+        }
+
+        Cancel(chain);
+        Expr core;
+        if (chain.Count == 0)
+        {
+            core = identityShape is null ? Ex.One : IdentityMatrix(identityShape.Rows);
+        }
+        else if (chain.Count == 1)
+        {
+            core = chain[0];
+        }
+        else
+        {
+            core = new MatMul([.. chain]);
+        }
+
+        scalars.Add(core);
+        return Ex.Mul([.. scalars]);
+
+        void Collect(Expr f)
+        {
+            switch (f)
+            {
+                case { IsScalar: true }:
+                    scalars.Add(f);
+                    break;
+                case MatMul m:
+                    chain.AddRange(m.Factors);
+                    break;
+                case Identity:
+                    identityShape ??= f.Shape;
+                    break;
+                case Product p:
+                    var matrices = p.Factors.Where(x => !x.IsScalar).ToArray();
+                    scalars.AddRange(p.Factors.Where(x => x.IsScalar));
+                    if (matrices.Length == 1)
+                    {
+                        Collect(matrices[0]);
+                    }
+                    else
+                    {
+                        chain.Add(Ex.Mul(matrices));
+                    }
+
+                    break;
+                default:
+                    chain.Add(f);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Removes adjacent X*inv(X) and inv(X)*X (and their transposes) from a chain.</summary>
+    private static void Cancel(List<Expr> chain)
+    {
+        for (var i = 0; i + 1 < chain.Count;)
+        {
+            if (AreInverses(chain[i], chain[i + 1]))
+            {
+                chain.RemoveRange(i, 2);
+                i = Math.Max(0, i - 1);
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private static bool AreInverses(Expr a, Expr b) => (a, b) switch
+    {
+        (MatrixCall { Function: MatrixFunction.Inverse } inv, _) => inv.Argument.Equals(b),
+        (_, MatrixCall { Function: MatrixFunction.Inverse } inv) => inv.Argument.Equals(a),
+        (Transpose { Operand: MatrixCall { Function: MatrixFunction.Inverse } inv }, Transpose t) => inv.Argument.Equals(t.Operand),
+        (Transpose t, Transpose { Operand: MatrixCall { Function: MatrixFunction.Inverse } inv }) => inv.Argument.Equals(t.Operand),
+        _ => false,
+    };
+
+    public static Expr Transpose(Expr e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (e)
+        {
+            case { IsScalar: true }:
+                return e;
+            case MatrixSymbol { Symmetric: true }:
+                return e;
+            case Transpose t:
+                return t.Operand;
+            case Identity:
+                return e;
+            case Ones:
+                return OnesMatrix(e.Shape.Transposed);
+            case MatMul m:
+                var reversed = new Expr[m.Factors.Length];
+                for (var i = 0; i < reversed.Length; i++)
+                {
+                    reversed[i] = Transpose(m.Factors[^(i + 1)]);
+                }
+
+                return MatMul(reversed);
+            case Sum s:
+                return Ex.Add([.. s.Terms.Select(Transpose)]);
+            case Product p:
+                return Ex.Mul([.. p.Factors.Select(Transpose)]);
+            case Power p:
+                return Ex.Pow(Transpose(p.Base), p.Exponent);
+            case Call c:
+                return Ex.Call(c.Function, Transpose(c.Argument), c.SpelledLn);
+            case MatrixCall { Function: MatrixFunction.DiagMatrix }:
+                return e;
+            default:
+                return new Transpose(e);
+        }
+    }
+
+    public static Expr Call(MatrixFunction function, Expr argument)
+    {
+        if (argument.IsScalar)
+        {
+            return function switch
+            {
+                MatrixFunction.Trace or MatrixFunction.Det or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => argument,
+                MatrixFunction.LogDet => Ex.Call(Function.Log, argument),
+                MatrixFunction.Inverse => Ex.Pow(argument, Ex.MinusOne),
+                MatrixFunction.Norm => Ex.Call(Function.Abs, argument),
+                _ => throw new InvalidOperationException($"No scalar case for {function}."),
+            };
+        }
+
+        return function switch
+        {
+            MatrixFunction.Trace => Trace(argument),
+            MatrixFunction.Det => Det(argument),
+            MatrixFunction.LogDet => LogDet(argument),
+            MatrixFunction.Inverse => Inverse(argument),
+            MatrixFunction.SumAll => SumAll(argument),
+            MatrixFunction.Norm => argument is Transpose t ? Call(function, t.Operand) : new MatrixCall(function, argument),
+            MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => Diag(function, argument),
+            _ => throw new InvalidOperationException($"Unknown matrix function {function}."),
+        };
+    }
+
+    private static Expr Trace(Expr a)
+    {
+        switch (a)
+        {
+            case Transpose t:
+                return Trace(t.Operand);
+            case Identity { Shape.Rows: { IsConcrete: true } n }:
+                return Ex.Num(n.Size);
+            case Sum s when s.Terms.All(t => !t.IsScalar):
+                return Ex.Add([.. s.Terms.Select(Trace)]);
+            case Product p when p.Factors.Count(f => !f.IsScalar) == 1:
+                return Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? f : Trace(f))]);
+            case MatMul m:
+                return CyclicTrace(m.Factors);
+            default:
+                return new MatrixCall(MatrixFunction.Trace, a);
+        }
+    }
+
+    /// <summary>tr(A*B*C) = tr(B*C*A) = tr(C*A*B): take the rotation that is a scalar product if there is one, else the least.</summary>
+    private static Expr CyclicTrace(ImmutableArray<Expr> factors)
+    {
+        ImmutableArray<Expr>? best = null;
+        var bestIsScalar = false;
+        for (var k = 0; k < factors.Length; k++)
+        {
+            var rotation = factors.RemoveRange(0, k).AddRange(factors.Take(k));
+            var isScalar = rotation[0].Shape.Rows.IsOne && rotation[^1].Shape.Cols.IsOne;
+            if (best is null || (isScalar && !bestIsScalar) || (isScalar == bestIsScalar && CompareLists(rotation, best.Value) < 0))
+            {
+                best = rotation;
+                bestIsScalar = isScalar;
+            }
+        }
+
+        var product = new MatMul(best!.Value);
+        return bestIsScalar ? product : new MatrixCall(MatrixFunction.Trace, product);
+    }
+
+    private static int CompareLists(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
+    {
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = Order.Structural(a[i], b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static Expr Det(Expr a) => a switch
+    {
+        Transpose t => Det(t.Operand),
+        Identity => Ex.One,
+        MatrixCall { Function: MatrixFunction.Inverse } inv => Ex.Pow(Det(inv.Argument), Ex.MinusOne),
+        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => Ex.Mul([.. m.Factors.Select(Det)]),
+        Product p when p.Factors.Count(f => !f.IsScalar) == 1 && a.Shape.Rows is { IsConcrete: true } n =>
+            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? Ex.Pow(f, Ex.Num(n.Size)) : Det(f))]),
+        _ => new MatrixCall(MatrixFunction.Det, a),
+    };
+
+    private static Expr LogDet(Expr a) => a switch
+    {
+        Transpose t => LogDet(t.Operand),
+        Identity => Ex.Zero,
+        MatrixCall { Function: MatrixFunction.Inverse } inv => Ex.Neg(LogDet(inv.Argument)),
+        _ => new MatrixCall(MatrixFunction.LogDet, a),
+    };
+
+    private static Expr Inverse(Expr a) => a switch
+    {
+        MatrixCall { Function: MatrixFunction.Inverse } inv => inv.Argument,
+        Transpose t => Transpose(Inverse(t.Operand)),
+        Identity => a,
+        Product p when p.Factors.Count(f => !f.IsScalar) == 1 =>
+            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? Ex.Pow(f, Ex.MinusOne) : Inverse(f))]),
+        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => MatMul([.. m.Factors.Reverse().Select(Inverse)]),
+        _ => new MatrixCall(MatrixFunction.Inverse, a),
+    };
+
+    private static Expr SumAll(Expr a) => a switch
+    {
+        Transpose t => SumAll(t.Operand),
+        Sum s when s.Terms.All(t => !t.IsScalar) => Ex.Add([.. s.Terms.Select(SumAll)]),
+        Product p when p.Factors.Count(f => !f.IsScalar) == 1 =>
+            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? f : SumAll(f))]),
+        Ones { Shape: { Rows.IsConcrete: true, Cols.IsConcrete: true } s } => Ex.Num(s.Rows.Size * s.Cols.Size),
+        _ => new MatrixCall(MatrixFunction.SumAll, a),
+    };
+
+    private static Expr Diag(MatrixFunction function, Expr a) => (function, a) switch
+    {
+        (MatrixFunction.DiagVector, MatrixCall { Function: MatrixFunction.DiagMatrix } d) => d.Argument,
+        _ => new MatrixCall(function, a),
+    };
+}
