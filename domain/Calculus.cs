@@ -3,21 +3,38 @@ using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Shapes;
 using CalcApi.Domain.Syntax;
 
 namespace CalcApi.Domain;
 
-/// <summary>d^n f / dx^n, asked for in the contract's terms.</summary>
-public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, double>? At = null);
+/// <summary>d^n f / dx^n, asked for in the contract's terms. <see cref="At"/> may give vectors and matrices (det(I + t*M)).</summary>
+public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null);
 
 public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value);
 
 /// <summary>The gradient of f with respect to <see cref="Variables"/> (default: every free name).</summary>
-public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, double>? At = null);
+public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);
 
 public sealed record GradientComponent(string Variable, Rendered Derivative, double? Value);
 
 public sealed record GradientAnswer(Rendered Expression, IReadOnlyList<GradientComponent> Components);
+
+/// <summary>∂f/∂X for a scalar f of scalars, vectors and matrices.</summary>
+/// <param name="Expression">The scalar function f.</param>
+/// <param name="Variables">Declared kinds and sizes; an undeclared name takes its kind from its value in <paramref name="At"/>, or is a scalar.</param>
+/// <param name="Wrt">The variables to differentiate with respect to; default: every vector and matrix variable.</param>
+/// <param name="At">A point: the gradients are also evaluated there.</param>
+public sealed record MatrixGradientQuery(
+    string Expression,
+    IReadOnlyDictionary<string, VariableDeclaration>? Variables = null,
+    IReadOnlyList<string>? Wrt = null,
+    IReadOnlyDictionary<string, Value>? At = null);
+
+/// <param name="Symmetric">Whether the gradient was taken within symmetric matrices ((G + G')/2).</param>
+public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, bool Symmetric, Value? Value);
+
+public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value);
 
 /// <summary>A parsed and bound expression, with the names it uses in order of first appearance.</summary>
 public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> FreeNames);
@@ -28,8 +45,8 @@ public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> Free
 /// </summary>
 public static class Calculus
 {
-    /// <summary>Parses and binds a scalar expression.</summary>
-    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlySet<string>? declaredNames = null)
+    /// <summary>Parses and binds an expression; undeclared names are scalars.</summary>
+    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null)
     {
         var syntax = Parser.Parse(expression, limits);
         if (!syntax.IsSuccess)
@@ -37,14 +54,15 @@ public static class Calculus
             return syntax.Error;
         }
 
-        var bound = ScalarBinder.Bind(syntax.Value, declaredNames);
+        declarations ??= new Dictionary<string, VariableDeclaration>();
+        var bound = Binder.Bind(syntax.Value, expression, declarations);
         if (!bound.IsSuccess)
         {
             return bound.Error;
         }
 
         var names = SyntaxNames.FreeNames(syntax.Value)
-            .Where(n => !ScalarBinder.IsConstantName(n, declaredNames))
+            .Where(n => !Binder.IsConstantName(n, declarations.ContainsKey))
             .ToList();
         return new BoundExpression(bound.Value, names);
     }
@@ -58,10 +76,26 @@ public static class Calculus
                 : CalcError.LimitExceeded("maxOrder", limits.MaxOrder, $"order is {query.Order}; the limit (maxOrder) is {limits.MaxOrder}.");
         }
 
+        if (query.Variable is not null && !IsName(query.Variable))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.");
+        }
+
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
-            var declared = query.Variable is null ? null : new HashSet<string> { query.Variable };
-            var read = Read(query.Expression, limits, declared);
+            var declarations = DeclarationsFromValues(query.At);
+            if (query.Variable is not null)
+            {
+                if (declarations.TryGetValue(query.Variable, out var kind) && kind.Kind != VariableKind.Scalar)
+                {
+                    return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
+                        $"'{query.Variable}' has a {kind.Kind.ToString().ToLowerInvariant()} value; /api/differentiate differentiates with respect to a scalar. Use /api/matrix-gradient for vectors and matrices.");
+                }
+
+                declarations[query.Variable] = VariableDeclaration.Scalar;
+            }
+
+            var read = ReadScalarFunction(query.Expression, limits, declarations);
             if (!read.IsSuccess)
             {
                 return read.Error;
@@ -71,35 +105,21 @@ public static class Calculus
             var variable = query.Variable;
             if (variable is null)
             {
-                if (names.Count != 1)
+                var scalarNames = names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar).ToList();
+                if (scalarNames.Count != 1)
                 {
                     return new CalcError(ErrorKind.InvalidArgument, "Variable required",
-                        names.Count == 0
-                            ? "The expression has no free name; say which variable to differentiate with respect to in `variable`."
-                            : $"The expression has {names.Count} free names ({string.Join(", ", names)}); say which one to differentiate with respect to in `variable`.");
+                        scalarNames.Count == 0
+                            ? "The expression has no free scalar name; say which variable to differentiate with respect to in `variable`."
+                            : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.");
                 }
 
-                variable = names[0];
-            }
-            else if (!IsName(variable))
-            {
-                return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{variable}'.");
+                variable = scalarNames[0];
             }
 
             var derivative = Differentiator.Differentiate(f, variable, query.Order);
             CheckResultSize(derivative, limits);
-            double? value = null;
-            if (query.At is not null)
-            {
-                var evaluated = Evaluator.Evaluate(derivative, query.At);
-                if (!evaluated.IsSuccess)
-                {
-                    return evaluated.Error;
-                }
-
-                value = evaluated.Value;
-            }
-
+            double? value = query.At is null ? null : EvaluateScalar(derivative, query.At);
             return new DerivativeAnswer(Rendered.Of(f), variable, query.Order, Rendered.Of(derivative), value);
         });
     }
@@ -111,21 +131,44 @@ public static class Calculus
             return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given; the limit (maxVariables) is {limits.MaxVariables}.");
         }
 
+        var bad = query.Variables?.FirstOrDefault(v => !IsName(v));
+        if (bad is not null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"Every entry of `variables` must be a name of the language (letters, digits, _), but one is '{bad}'.");
+        }
+
+        var duplicate = query.Variables?.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"'{duplicate.Key}' appears more than once in `variables`.");
+        }
+
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
-            var declared = query.Variables is null ? null : new HashSet<string>(query.Variables);
-            var read = Read(query.Expression, limits, declared);
+            var declarations = DeclarationsFromValues(query.At);
+            foreach (var v in query.Variables ?? [])
+            {
+                if (declarations.TryGetValue(v, out var kind) && kind.Kind != VariableKind.Scalar)
+                {
+                    return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
+                        $"'{v}' has a {kind.Kind.ToString().ToLowerInvariant()} value; /api/gradient takes scalar variables. Use /api/matrix-gradient for vectors and matrices.");
+                }
+
+                declarations[v] = VariableDeclaration.Scalar;
+            }
+
+            var read = ReadScalarFunction(query.Expression, limits, declarations);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
             var (f, names) = read.Value;
-            var variables = query.Variables ?? names;
+            var variables = query.Variables ?? [.. names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar)];
             if (variables.Count == 0)
             {
                 return new CalcError(ErrorKind.InvalidArgument, "No variables",
-                    "The expression has no free name, and `variables` names none: there is nothing to take the gradient with respect to.");
+                    "The expression has no free scalar name, and `variables` names none: there is nothing to take the gradient with respect to.");
             }
 
             if (variables.Count > limits.MaxVariables)
@@ -133,35 +176,12 @@ public static class Calculus
                 return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"The expression has {variables.Count} free names; the limit (maxVariables) is {limits.MaxVariables}.");
             }
 
-            var bad = variables.FirstOrDefault(v => !IsName(v));
-            if (bad is not null)
-            {
-                return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"Every entry of `variables` must be a name of the language (letters, digits, _), but one is '{bad}'.");
-            }
-
-            var duplicate = variables.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null)
-            {
-                return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"'{duplicate.Key}' appears more than once in `variables`.");
-            }
-
             var components = new List<GradientComponent>(variables.Count);
             foreach (var variable in variables)
             {
                 var derivative = Differentiator.Differentiate(f, variable);
                 CheckResultSize(derivative, limits);
-                double? value = null;
-                if (query.At is not null)
-                {
-                    var evaluated = Evaluator.Evaluate(derivative, query.At);
-                    if (!evaluated.IsSuccess)
-                    {
-                        return evaluated.Error;
-                    }
-
-                    value = evaluated.Value;
-                }
-
+                double? value = query.At is null ? null : EvaluateScalar(derivative, query.At);
                 components.Add(new GradientComponent(variable, Rendered.Of(derivative), value));
             }
 
@@ -169,9 +189,206 @@ public static class Calculus
         });
     }
 
+    public static Outcome<MatrixGradientAnswer> MatrixGradient(MatrixGradientQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        if (query.Wrt is { Count: var count } && count > limits.MaxVariables)
+        {
+            return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given in wrt; the limit (maxVariables) is {limits.MaxVariables}.");
+        }
+
+        return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
+        {
+            var declarations = Declarations(query.Variables, query.At, limits);
+            var read = ReadScalarFunction(query.Expression, limits, declarations);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            var (f, names) = read.Value;
+            var wrt = query.Wrt ?? [.. names.Where(n => declarations.TryGetValue(n, out var d) && d.Kind != VariableKind.Scalar)];
+            if (wrt.Count == 0)
+            {
+                wrt = names;
+            }
+
+            if (wrt.Count == 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "No variables", "The expression has no free name: there is nothing to take the gradient with respect to.");
+            }
+
+            var missing = wrt.FirstOrDefault(w => !names.Contains(w) && !declarations.ContainsKey(w));
+            if (missing is not null)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Unknown variable",
+                    $"wrt names '{missing}', which neither occurs in the expression nor is declared in `variables`.");
+            }
+
+            var shapes = VariableShapes(f);
+            var gradients = new List<MatrixGradientComponent>(wrt.Count);
+            foreach (var name in wrt)
+            {
+                var declared = declarations.GetValueOrDefault(name);
+                var shape = shapes.TryGetValue(name, out var s) ? s : DeclaredShape(name, declared);
+                var symmetric = declared?.Symmetric ?? false;
+                var gradient = Differentiation.MatrixGradient.Of(f, name);
+                if (symmetric)
+                {
+                    gradient = Differentiation.MatrixGradient.Symmetrised(gradient);
+                }
+
+                CheckResultSize(gradient, limits);
+                Value? value = null;
+                if (query.At is not null)
+                {
+                    var evaluated = MatrixEvaluator.Evaluate(gradient, query.At);
+                    if (!evaluated.IsSuccess)
+                    {
+                        throw new CalcException(evaluated.Error);
+                    }
+
+                    value = Expand(evaluated.Value, query.At.GetValueOrDefault(name));
+                }
+
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient), shape, symmetric, value));
+            }
+
+            double? functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
+            return new MatrixGradientAnswer(Rendered.Of(f), gradients, functionValue);
+        });
+    }
+
     /// <summary>Whether <paramref name="name"/> is a name of the language.</summary>
     public static bool IsName(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static Outcome<BoundExpression> ReadScalarFunction(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations)
+    {
+        var read = Read(expression, limits, declarations);
+        if (read.IsSuccess && !read.Value.Expression.IsScalar)
+        {
+            var shape = read.Value.Expression.Shape;
+            return new CalcError(ErrorKind.Semantic, "Not a scalar function",
+                $"The expression is a {shape} {shape.Kind}; derivatives and gradients here are of scalar functions. Reduce it to a scalar, for example with sum(...), norm(...) or a'*...*b.")
+            { Position = 0 };
+        }
+
+        return read;
+    }
+
+    /// <summary>Kinds implied by the values of a point: arrays are vectors, arrays of arrays matrices.</summary>
+    private static Dictionary<string, VariableDeclaration> DeclarationsFromValues(IReadOnlyDictionary<string, Value>? at) =>
+        at?.Where(p => !p.Value.IsScalar).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
+        ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
+
+    /// <summary>Declared kinds, made concrete and checked against the values given for them.</summary>
+    private static Dictionary<string, VariableDeclaration> Declarations(
+        IReadOnlyDictionary<string, VariableDeclaration>? declared, IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
+    {
+        var result = new Dictionary<string, VariableDeclaration>(declared ?? new Dictionary<string, VariableDeclaration>(), StringComparer.Ordinal);
+        foreach (var (name, value) in at ?? new Dictionary<string, Value>())
+        {
+            var implied = VariableDeclaration.FromValue(value);
+            if (!result.TryGetValue(name, out var declaration))
+            {
+                result[name] = implied;
+                continue;
+            }
+
+            var kindFits = declaration.Kind == implied.Kind || (declaration.Kind == VariableKind.Matrix && implied.Kind == VariableKind.Vector);
+            var rowsFit = declaration.Rows is not { IsConcrete: true } r || r.Size == (value.Matrix?.RowCount ?? 1);
+            var colsFit = declaration.Cols is not { IsConcrete: true } c || c.Size == (value.Matrix?.ColumnCount ?? 1);
+            if (!kindFits || !rowsFit || !colsFit)
+            {
+                var given = value.IsScalar ? "a number" : $"a {value.Matrix!.RowCount}×{value.Matrix.ColumnCount} {(value.IsVector ? "vector" : "matrix")}";
+                throw new CalcException(new CalcError(ErrorKind.InvalidArgument, "Value of the wrong shape",
+                    $"'{name}' is declared a {Describe(declaration)}, but its value is {given}."));
+            }
+
+            if (declaration.Symmetric && value.Matrix is { } m && !m.Equals(m.Transpose()) && (m - m.Transpose()).InfinityNorm() > 1e-12 * Math.Max(1, m.InfinityNorm()))
+            {
+                throw new CalcException(new CalcError(ErrorKind.InvalidArgument, "Value is not symmetric",
+                    $"'{name}' is declared symmetric, but its value is not."));
+            }
+
+            result[name] = declaration with { Rows = implied.Rows, Cols = implied.Cols };
+        }
+
+        return result;
+    }
+
+    private static string Describe(VariableDeclaration d) => d.Kind switch
+    {
+        VariableKind.Scalar => "scalar",
+        VariableKind.Vector => d.Rows is { } n ? $"vector of length {n}" : "vector",
+        _ => d.Rows is { } r && d.Cols is { } c ? $"{r}×{c} matrix" : "matrix",
+    };
+
+    private static Dictionary<string, Shape> VariableShapes(Expr f)
+    {
+        var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
+        var stack = new Stack<Expr>([f]);
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!seen.Add(e))
+            {
+                continue;
+            }
+
+            switch (e)
+            {
+                case MatrixSymbol m:
+                    shapes[m.Name] = m.Shape;
+                    break;
+                case Symbol s:
+                    shapes[s.Name] = Shape.Scalar;
+                    break;
+            }
+
+            foreach (var child in e.Children)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return shapes;
+    }
+
+    private static Shape DeclaredShape(string name, VariableDeclaration? d) => d?.Kind switch
+    {
+        null or VariableKind.Scalar => Shape.Scalar,
+        VariableKind.Vector => new Shape(d.Rows ?? Dim.Symbolic($"len({name})"), Dim.One),
+        _ => new Shape(d.Rows ?? Dim.Symbolic($"rows({name})"), d.Cols ?? Dim.Symbolic($"cols({name})")),
+    };
+
+    /// <summary>A gradient that came out as a scalar (0, or a broadcast constant) has the shape of its variable.</summary>
+    private static Value Expand(Value gradient, Value? variable)
+    {
+        if (!gradient.IsScalar || variable is null || variable.IsScalar)
+        {
+            return gradient;
+        }
+
+        var m = variable.Matrix!;
+        return Value.Of(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, gradient.Scalar), variable.IsVector);
+    }
+
+    private static double EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)
+    {
+        if (at.Values.All(v => v.IsScalar) && IsScalarTree(e))
+        {
+            var point = at.ToDictionary(p => p.Key, p => p.Value.Scalar);
+            var scalar = Evaluator.Evaluate(e, point);
+            return scalar.IsSuccess ? scalar.Value : throw new CalcException(scalar.Error);
+        }
+
+        var value = MatrixEvaluator.Evaluate(e, at);
+        return value.IsSuccess ? value.Value.Scalar : throw new CalcException(value.Error);
+    }
+
+    private static bool IsScalarTree(Expr e) => e is Number or Constant or Symbol || (e.IsScalar && e is Sum or Product or Power or Call && e.Children.All(IsScalarTree));
 
     private static void CheckResultSize(Expr result, EngineLimits limits)
     {

@@ -48,6 +48,9 @@ public sealed class Differentiator
             Product p => ProductRule(p),
             Power p => PowerRule(p),
             Call c => Ex.Mul(Outer(c.Function, c.Argument, c), D(c.Argument)),
+            MatMul m => MatMulRule(m),
+            Transpose t => Mx.Transpose(D(t.Operand)),
+            MatrixCall c => MatrixCallRule(c),
             _ => throw new InvalidOperationException($"No derivative rule for {e.GetType().Name}."),
         };
         _memo[e] = result;
@@ -73,6 +76,41 @@ public sealed class Differentiator
         return Ex.Add([.. terms]);
     }
 
+    private Expr MatMulRule(MatMul m)
+    {
+        var terms = new List<Expr>(m.Factors.Length);
+        for (var i = 0; i < m.Factors.Length; i++)
+        {
+            var d = D(m.Factors[i]);
+            if (d is Number { Value.IsZero: true })
+            {
+                continue;
+            }
+
+            var factors = m.Factors.ToArray();
+            factors[i] = d;
+            terms.Add(Mx.MatMul(factors));
+        }
+
+        return Ex.Add([.. terms]);
+    }
+
+    /// <summary>d tr(A) = tr(dA), d det(A) = det(A) tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, ...</summary>
+    private Expr MatrixCallRule(MatrixCall c)
+    {
+        var a = c.Argument;
+        var da = D(a);
+        return c.Function switch
+        {
+            MatrixFunction.Trace or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => Mx.Call(c.Function, da),
+            MatrixFunction.Det => Ex.Mul(c, Mx.Call(MatrixFunction.Trace, Mx.MatMul(Mx.Call(MatrixFunction.Inverse, a), da))),
+            MatrixFunction.LogDet => Mx.Call(MatrixFunction.Trace, Mx.MatMul(Mx.Call(MatrixFunction.Inverse, a), da)),
+            MatrixFunction.Inverse => Ex.Neg(Mx.MatMul(c, da, c)),
+            MatrixFunction.Norm => Ex.Mul(Mx.Call(MatrixFunction.SumAll, Ex.Mul(a, da)), Ex.Pow(c, Ex.MinusOne)),
+            _ => throw new InvalidOperationException($"No derivative rule for {c.Function}."),
+        };
+    }
+
     private Expr PowerRule(Power p)
     {
         var (b, n) = (p.Base, p.Exponent);
@@ -95,7 +133,7 @@ public sealed class Differentiator
     }
 
     /// <summary>f'(u) for the outer function f of the call <paramref name="call"/> = f(u).</summary>
-    private static Expr Outer(Function f, Expr u, Call call) => f switch
+    internal static Expr Outer(Function f, Expr u, Call call) => f switch
     {
         Function.Sin => Ex.Call(Function.Cos, u),
         Function.Cos => Ex.Neg(Ex.Call(Function.Sin, u)),

@@ -220,6 +220,12 @@ public static class Ex
             return Mul([.. collected]);
         }
 
+        // A matrix of ones is the identity of the element-wise product: drop it beside another matrix.
+        if (collected.Count > 1 && collected.Any(f => f is Ones) && collected.Any(f => f is not Ones && !f.IsScalar))
+        {
+            collected.RemoveAll(f => f is Ones);
+        }
+
         collected.Sort(Order.Instance);
         if (collected.Count == 0)
         {

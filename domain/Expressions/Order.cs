@@ -47,6 +47,16 @@ public sealed class Order : IComparer<Expr>
     /// <summary>Orders the terms of a sum by their monomials (the term without its numeric coefficient).</summary>
     public static int CompareTerms(Expr a, Expr b)
     {
+        if (!a.IsScalar && !b.IsScalar && (a is Product || b is Product))
+        {
+            // Terms of a matrix sum are ordered by their matrix parts: I + t*M, not t*M + I.
+            var byMatrix = CompareMatrixParts(a, b);
+            if (byMatrix != 0)
+            {
+                return byMatrix;
+            }
+        }
+
         var factorsA = Monomial(a);
         var factorsB = Monomial(b);
         var n = Math.Min(factorsA.Length, factorsB.Length);
@@ -60,6 +70,22 @@ public sealed class Order : IComparer<Expr>
         }
 
         return factorsA.Length.CompareTo(factorsB.Length);
+    }
+
+    private static int CompareMatrixParts(Expr a, Expr b)
+    {
+        var partA = a is Product pa ? pa.Factors.Where(f => !f.IsScalar).ToArray() : [a];
+        var partB = b is Product pb ? pb.Factors.Where(f => !f.IsScalar).ToArray() : [b];
+        for (var i = 0; i < Math.Min(partA.Length, partB.Length); i++)
+        {
+            var c = Instance.Compare(partA[i], partB[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return partA.Length.CompareTo(partB.Length);
     }
 
     /// <summary>The factors of a term without its numeric coefficient, without building anything.</summary>
@@ -81,17 +107,17 @@ public sealed class Order : IComparer<Expr>
     {
         Number => 0,
         Constant => 1,
-        Symbol => 2,
-        Sum => 3,
-        Call => 4,
-        Power => 5,
-        Product => 6,
-        MatrixCall => 7,
-        MatrixSymbol => 8,
-        Transpose => 9,
-        Identity => 10,
-        Ones => 11,
-        MatMul => 12,
+        Identity => 2,
+        Ones => 3,
+        Symbol => 4,
+        Sum => 5,
+        Call => 6,
+        Power => 7,
+        Product => 8,
+        MatrixCall => 9,
+        MatMul => 10,
+        MatrixSymbol => 11,
+        Transpose => 12,
         _ => 13,
     };
 

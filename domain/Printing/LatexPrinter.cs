@@ -114,6 +114,10 @@ public static class LatexPrinter
                 }
 
                 break;
+            case VTranspose { Operand: VMatrixCall { Function: MatrixFunction.Inverse } inverse }:
+                Write(sb, inverse.Argument, inverse.Argument is VName ? 0 : 6);
+                sb.Append("^{-\\top}");
+                break;
             case VTranspose t:
                 Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
                 sb.Append("^\\top");

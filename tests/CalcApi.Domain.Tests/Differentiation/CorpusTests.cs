@@ -22,7 +22,8 @@ public class CorpusTests
         var expression = c.GetProperty("expression").GetString()!;
         var variable = c.GetProperty("variable").GetString()!;
         var at = c.GetProperty("at").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        var answer = Calculus.Differentiate(new DerivativeQuery(expression, variable, 1, at), EngineLimits.Default);
+        var values = at.ToDictionary(p => p.Key, p => CalcApi.Domain.Evaluation.Value.Of(p.Value));
+        var answer = Calculus.Differentiate(new DerivativeQuery(expression, variable, 1, values), EngineLimits.Default);
         Assert.True(answer.IsSuccess, answer.Error?.Detail);
         var f = Engine.Read(expression);
         var reference = Engine.CentralDifference(f, variable, at);

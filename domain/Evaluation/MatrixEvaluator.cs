@@ -1,0 +1,211 @@
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Expressions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
+namespace CalcApi.Domain.Evaluation;
+
+/// <summary>
+/// Evaluates expressions of scalars, vectors and matrices at a point, memoised over the DAG. Linear
+/// algebra goes through MathNet.Numerics: determinants and inverses through an LU factorisation, logdet
+/// from the factors (never forming det, so large matrices do not overflow). A singular matrix, a logdet
+/// of a matrix whose determinant is not positive, or a value outside a function's domain is an error.
+/// </summary>
+public sealed class MatrixEvaluator
+{
+    /// <summary>Matrices this close to singular (by condition number) are refused rather than inverted.</summary>
+    private const double MaxConditionNumber = 1e14;
+
+    private readonly IReadOnlyDictionary<string, Value> _point;
+    private readonly Dictionary<Expr, Value> _memo = new(ReferenceEqualityComparer.Instance);
+
+    private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
+
+    public static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point)
+    {
+        var missing = expression.FreeNames.Where(n => !point.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Missing value",
+                $"`at` gives no value for {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the expression needs.");
+        }
+
+        try
+        {
+            return new MatrixEvaluator(point).Eval(expression);
+        }
+        catch (CalcException ex)
+        {
+            return ex.Error;
+        }
+    }
+
+    private Value Eval(Expr e)
+    {
+        if (_memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        WorkBudget.ThrowIfCancelled();
+        var value = e switch
+        {
+            Number n => Value.Of(n.Value.ToDouble()),
+            Constant { Kind: ConstantKind.Pi } => Value.Of(Math.PI),
+            Constant { Kind: ConstantKind.E } => Value.Of(Math.E),
+            Symbol s => _point[s.Name],
+            MatrixSymbol m => _point[m.Name],
+            Identity i => Value.Of(Matrix<double>.Build.DenseIdentity(Size(i.Shape.Rows, e))),
+            Ones o => Value.Of(Matrix<double>.Build.Dense(Size(o.Shape.Rows, e), Size(o.Shape.Cols, e), 1.0)),
+            Sum s => s.Terms.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x + y)),
+            Product p => p.Factors.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x * y)),
+            Power p => PowerOf(p),
+            Call c => Map(Eval(c.Argument), u => ScalarMath.Apply(c, u)),
+            MatMul m => m.Factors.Select(Eval).Aggregate(MatrixProduct),
+            Transpose t => Transposed(Eval(t.Operand)),
+            MatrixCall c => CallOf(c),
+            _ => throw new InvalidOperationException($"Cannot evaluate {e.GetType().Name}."),
+        };
+        var finite = value.IsScalar ? double.IsFinite(value.Scalar) : value.Matrix!.Enumerate().All(double.IsFinite);
+        if (!finite)
+        {
+            throw ScalarMath.Outside(e, "is not finite at this point");
+        }
+
+        _memo[e] = value;
+        return value;
+    }
+
+    private static int Size(Shapes.Dim dim, Expr e) =>
+        dim.IsConcrete ? dim.Size : throw new CalcException(new CalcError(ErrorKind.InvalidArgument, "Size unknown",
+            $"The size {dim} of {(e is Identity ? "I" : "a matrix of ones")} is not known at this point; give values of concrete size."));
+
+    private static Value Combine(Value a, Value b, Func<double, double, double> op)
+    {
+        if (a.IsScalar && b.IsScalar)
+        {
+            return Value.Of(op(a.Scalar, b.Scalar));
+        }
+
+        if (a.IsScalar)
+        {
+            return Value.Of(b.Matrix!.Map(x => op(a.Scalar, x)), b.IsVector);
+        }
+
+        if (b.IsScalar)
+        {
+            return Value.Of(a.Matrix!.Map(x => op(x, b.Scalar)), a.IsVector);
+        }
+
+        return Value.Of(a.Matrix!.Map2(op, b.Matrix!), a.IsVector);
+    }
+
+    private static Value Map(Value v, Func<double, double> f) =>
+        v.IsScalar ? Value.Of(f(v.Scalar)) : Value.Of(v.Matrix!.Map(f), v.IsVector);
+
+    private Value PowerOf(Power p)
+    {
+        var b = Eval(p.Base);
+        var x = p.Exponent is Number ? Value.Of(0) : Eval(p.Exponent);
+        return Combine(b, x, (bb, xx) => ScalarMath.Power(bb, xx, p));
+    }
+
+    private static Value MatrixProduct(Value a, Value b) =>
+        a.IsScalar || b.IsScalar ? Combine(a, b, (x, y) => x * y) : Value.Of(a.Matrix! * b.Matrix!, b.IsVector);
+
+    private static Value Transposed(Value v) => v.IsScalar ? v : Value.Of(v.Matrix!.Transpose());
+
+    private Value CallOf(MatrixCall c)
+    {
+        var a = Eval(c.Argument);
+        if (a.IsScalar)
+        {
+            throw new InvalidOperationException("Matrix functions of scalars are simplified away.");
+        }
+
+        var m = a.Matrix!;
+        return c.Function switch
+        {
+            MatrixFunction.Trace => Value.Of(m.Trace()),
+            MatrixFunction.Det => Value.Of(m.Determinant()),
+            MatrixFunction.LogDet => Value.Of(LogDet(m, c)),
+            MatrixFunction.Inverse => Value.Of(Inverse(m, c)),
+            MatrixFunction.SumAll => Value.Of(m.Enumerate().Sum()),
+            MatrixFunction.Norm => Value.Of(m.FrobeniusNorm()),
+            MatrixFunction.DiagMatrix => Value.Of(Matrix<double>.Build.DenseOfDiagonalVector(m.Column(0))),
+            MatrixFunction.DiagVector => Value.Of(m.Diagonal().ToColumnMatrix(), isVector: true),
+            _ => throw new InvalidOperationException($"Cannot evaluate {c.Function}."),
+        };
+    }
+
+    private static Matrix<double> Inverse(Matrix<double> m, Expr node)
+    {
+        if (m.ConditionNumber() > MaxConditionNumber)
+        {
+            throw Singular(node);
+        }
+
+        return m.LU().Inverse();
+    }
+
+    /// <summary>ln det M from the LU factors: the sum of ln|U_ii|, with the sign tracked separately.</summary>
+    private static double LogDet(Matrix<double> m, Expr node)
+    {
+        LU<double> lu = m.LU();
+        var sign = PermutationSign(lu.P);
+        var logAbs = 0.0;
+        for (var i = 0; i < m.RowCount; i++)
+        {
+            var u = lu.U[i, i];
+            if (u == 0)
+            {
+                throw Singular(node);
+            }
+
+            sign *= Math.Sign(u);
+            logAbs += Math.Log(Math.Abs(u));
+        }
+
+        if (sign <= 0)
+        {
+            throw new CalcException(new CalcError(ErrorKind.OutsideDomain, "Point outside the domain",
+                $"{Describe(node)} needs a matrix with a positive determinant, but the determinant here is negative."));
+        }
+
+        return logAbs;
+    }
+
+    private static int PermutationSign(MathNet.Numerics.Permutation p)
+    {
+        var visited = new bool[p.Dimension];
+        var sign = 1;
+        for (var i = 0; i < p.Dimension; i++)
+        {
+            if (visited[i])
+            {
+                continue;
+            }
+
+            var length = 0;
+            for (var j = i; !visited[j]; j = p[j])
+            {
+                visited[j] = true;
+                length++;
+            }
+
+            if (length % 2 == 0)
+            {
+                sign = -sign;
+            }
+        }
+
+        return sign;
+    }
+
+    private static CalcException Singular(Expr node) =>
+        new(new CalcError(ErrorKind.OutsideDomain, "Singular matrix",
+            $"{Describe(node)} needs an invertible matrix, but the matrix is singular (or too close to singular to invert reliably) at this point."));
+
+    private static string Describe(Expr e) => e.Size <= 60 ? e.ToString() : "a sub-expression";
+}
