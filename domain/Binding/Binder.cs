@@ -251,6 +251,11 @@ public sealed class Binder
 
     private (DimVar, DimVar) InferCall(CallSyntax c)
     {
+        if (c.Name == "ones" && c.Arguments.Count == 2 && !_declarations.ContainsKey("ones"))
+        {
+            return (SizeArgument(c.Arguments[0]), SizeArgument(c.Arguments[1]));
+        }
+
         if (c.Arguments.Count != 1)
         {
             throw new CalcException(new CalcError(ErrorKind.Semantic,
@@ -294,6 +299,25 @@ public sealed class Binder
                 return (a.Rows, DimVar.One);
             default:
                 throw new CalcException(new CalcError(ErrorKind.Semantic, "Unknown function", UnknownFunction(c)) { Position = c.Start });
+        }
+    }
+
+    /// <summary>A size in ones(rows, cols): 3, a size name n, or len(x), rows(A), cols(A) of a variable.</summary>
+    private DimVar SizeArgument(SyntaxNode argument)
+    {
+        switch (argument)
+        {
+            case NumberSyntax { Value: { IsInteger: true } v } when v.Sign > 0 && v.Numerator <= int.MaxValue:
+                return DimVar.Concrete((int)v.Numerator);
+            case NameSyntax n when !_declarations.ContainsKey(n.Name):
+                return DimVar.Named(n.Name);
+            case CallSyntax { Name: "len" or "rows" or "cols", Arguments: [NameSyntax v] } size when _declarations.ContainsKey(v.Name):
+                var (rows, cols) = NameShape(v.Name);
+                return size.Name == "cols" ? cols : rows;
+            default:
+                throw new CalcException(new CalcError(ErrorKind.Semantic, "Invalid size",
+                    $"A size in ones(rows, cols) must be a positive integer, a size name, or len(x), rows(A) or cols(A) of a declared variable; {Show(argument)} at position {argument.Start} is none of these.")
+                { Position = argument.Start });
         }
     }
 
@@ -394,6 +418,11 @@ public sealed class Binder
 
     private Expr BuildCall(CallSyntax c)
     {
+        if (c.Name == "ones" && c.Arguments.Count == 2 && !_declarations.ContainsKey("ones"))
+        {
+            return Mx.OnesMatrix(ShapeOf(c));
+        }
+
         var a = Build(c.Arguments[0]);
         if (FunctionNames.TryGet(c.Name, out var function))
         {

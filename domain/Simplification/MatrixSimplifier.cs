@@ -9,13 +9,17 @@ namespace CalcApi.Domain.Simplification;
 /// </summary>
 public static class MatrixSimplifier
 {
-    public static Expr CollectCommonFactors(Expr e) => e switch
+    public static Expr CollectCommonFactors(Expr e)
     {
-        Sum s when !s.IsScalar => FactorSum(s),
-        Product p when !p.IsScalar && p.Factors.Any(f => f is Sum { IsScalar: false }) =>
-            Ex.Mul([.. p.Factors.Select(f => f is Sum { IsScalar: false } inner ? FactorSum(inner) : f)]),
-        _ => e,
-    };
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return e switch
+        {
+            Sum s when !s.IsScalar => FactorSum(s),
+            Product p when !p.IsScalar => Ex.Mul([.. p.Factors.Select(CollectCommonFactors)]),
+            MatMul m => Mx.MatMul([.. m.Factors.Select(CollectCommonFactors)]),
+            _ => e,
+        };
+    }
 
     private sealed record Term(Expr Scalar, IReadOnlyList<Expr> Chain);
 
@@ -49,7 +53,8 @@ public static class MatrixSimplifier
 
         var shared = groups.OrderByDescending(g => g.Count()).First();
         var rest = terms.Where(t => !shared.Contains(t)).Select(t => Ex.Mul(t.Scalar, Chain(t.Chain)));
-        var inner = Ex.Add([.. shared.Select(t => Ex.Mul(t.Scalar, Chain(right ? t.Chain.Take(t.Chain.Count - 1) : t.Chain.Skip(1))))]);
+        var inner = CollectCommonFactors(
+            Ex.Add([.. shared.Select(t => Ex.Mul(t.Scalar, Chain(right ? t.Chain.Take(t.Chain.Count - 1) : t.Chain.Skip(1))))]));
         var factor = shared.Key;
         var combined = right ? Mx.MatMul(inner, factor) : Mx.MatMul(factor, inner);
         return [.. rest, combined];
