@@ -1,8 +1,10 @@
 using CalcApi.Domain.Binding;
+using CalcApi.Domain.Compilation;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Optimization;
 using CalcApi.Domain.Shapes;
 using CalcApi.Domain.Syntax;
 
@@ -83,7 +85,7 @@ public static class Calculus
 
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
-            var declarations = DeclarationsFromValues(query.At);
+            var declarations = DeclarationsFromValues(query.At, limits);
             if (query.Variable is not null)
             {
                 if (declarations.TryGetValue(query.Variable, out var kind) && kind.Kind != VariableKind.Scalar)
@@ -119,7 +121,7 @@ public static class Calculus
 
             var derivative = Differentiator.Differentiate(f, variable, query.Order);
             CheckResultSize(derivative, limits);
-            double? value = query.At is null ? null : EvaluateScalar(derivative, query.At);
+            double? value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
             return new DerivativeAnswer(Rendered.Of(f), variable, query.Order, Rendered.Of(derivative), value);
         });
     }
@@ -145,7 +147,7 @@ public static class Calculus
 
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
-            var declarations = DeclarationsFromValues(query.At);
+            var declarations = DeclarationsFromValues(query.At, limits);
             foreach (var v in query.Variables ?? [])
             {
                 if (declarations.TryGetValue(v, out var kind) && kind.Kind != VariableKind.Scalar)
@@ -164,7 +166,7 @@ public static class Calculus
             }
 
             var (f, names) = read.Value;
-            var variables = query.Variables ?? [.. names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar)];
+            var variables = query.Variables is { Count: > 0 } given ? given : [.. names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar)];
             if (variables.Count == 0)
             {
                 return new CalcError(ErrorKind.InvalidArgument, "No variables",
@@ -181,7 +183,7 @@ public static class Calculus
             {
                 var derivative = Differentiator.Differentiate(f, variable);
                 CheckResultSize(derivative, limits);
-                double? value = query.At is null ? null : EvaluateScalar(derivative, query.At);
+                double? value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
                 components.Add(new GradientComponent(variable, Rendered.Of(derivative), value));
             }
 
@@ -258,6 +260,164 @@ public static class Calculus
         });
     }
 
+    /// <summary>
+    /// A descent run: the loss and its gradients are derived once, compiled once, and iterated until a
+    /// stop rule fires. <paramref name="onRecord"/> sees each recorded iteration as it happens (for streaming).
+    /// </summary>
+    public static Outcome<OptimizationResult> Optimize(
+        OptimizationQuery query, EngineLimits limits, CancellationToken cancellation = default, Action<IterationRecord>? onRecord = null)
+    {
+        var invalid = ValidateRun(query, limits);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        CompiledProgram program;
+        List<string> optimised;
+        Expr loss;
+        Dictionary<string, Expr> gradients;
+        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var (name, value) in query.Constants ?? new Dictionary<string, Value>())
+        {
+            values[name] = value;
+        }
+
+        foreach (var (name, value) in query.Initial)
+        {
+            values[name] = value;
+        }
+
+        // Deriving and compiling is bounded by the request's budget; the run itself by its time limit.
+        using (var budget = WorkBudget.Enter(limits, cancellation))
+        {
+            try
+            {
+                var declarations = Declarations(query.Variables, values, limits);
+                var read = ReadScalarFunction(query.Loss, limits, declarations);
+                if (!read.IsSuccess)
+                {
+                    return read.Error;
+                }
+
+                loss = read.Value.Expression;
+                var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
+                if (unknown.Count > 0)
+                {
+                    return new CalcError(ErrorKind.InvalidArgument, "Missing value",
+                        $"The loss uses {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which neither `initial` (optimised) nor `constants` (held fixed) gives a value for.");
+                }
+
+                optimised = [.. query.Initial.Keys.Where(loss.DependsOn)];
+                if (optimised.Count == 0)
+                {
+                    return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise",
+                        "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
+                }
+
+                gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
+                foreach (var g in gradients.Values)
+                {
+                    CheckResultSize(g, limits);
+                }
+
+                program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values);
+            }
+            catch (CalcException ex)
+            {
+                return ex.Error;
+            }
+        }
+
+        var run = new DescentRun(program, optimised, query.Optimizer);
+        var history = new HistorySampler(Math.Clamp(query.HistoryPoints, 2, limits.MaxHistoryPoints));
+        var serverLimit = TimeSpan.FromSeconds(limits.MaxRunSeconds);
+        var timeLimit = query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
+        var outcome = run.Run(query.MaxIterations, query.Tolerance, timeLimit, cancellation, history.Wants, record =>
+        {
+            history.Add(record);
+            onRecord?.Invoke(record);
+        });
+
+        var solution = optimised.ToDictionary(n => n, n => ToValue(program, n, values[n]), StringComparer.Ordinal);
+        foreach (var name in query.Initial.Keys.Where(n => !solution.ContainsKey(n)))
+        {
+            solution[name] = query.Initial[name];
+        }
+
+        var rendered = gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value), StringComparer.Ordinal);
+        return new OptimizationResult(
+            outcome.StopReason == StopReason.Tolerance, outcome.Iterations, outcome.Loss, outcome.GradientNorm, outcome.StopReason,
+            solution, rendered, Rendered.Of(loss), history.Points, run.HasPath ? PathAxes(optimised) : null, clock.Elapsed);
+    }
+
+    private static CalcError? ValidateRun(OptimizationQuery query, EngineLimits limits)
+    {
+        if (query.MaxIterations < 1 || query.MaxIterations > limits.MaxIterations)
+        {
+            return query.MaxIterations < 1
+                ? new CalcError(ErrorKind.InvalidArgument, "Invalid maxIterations", $"maxIterations must be at least 1, but it is {query.MaxIterations}.")
+                : CalcError.LimitExceeded("maxIterations", limits.MaxIterations, $"maxIterations is {query.MaxIterations:N0}; the limit (maxIterations) is {limits.MaxIterations:N0}.");
+        }
+
+        if (!(query.Tolerance >= 0) || !double.IsFinite(query.Tolerance))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid tolerance", $"tolerance must be a finite number >= 0, but it is {query.Tolerance}.");
+        }
+
+        var o = query.Optimizer;
+        if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid learning rate", $"learningRate must be a finite number > 0, but it is {o.LearningRate}.");
+        }
+
+        if (!(o.Momentum >= 0 && o.Momentum < 1) || !(o.Beta1 >= 0 && o.Beta1 < 1) || !(o.Beta2 >= 0 && o.Beta2 < 1) || !(o.Epsilon > 0))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid optimizer parameter",
+                "momentum, beta1 and beta2 must lie in [0, 1), and epsilon must be > 0.");
+        }
+
+        if (query.Initial.Count == 0)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise", "`initial` gives no variable to optimise.");
+        }
+
+        var both = query.Initial.Keys.FirstOrDefault(n => query.Constants?.ContainsKey(n) ?? false);
+        if (both is not null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Variable both optimised and fixed",
+                $"'{both}' is in both `initial` (optimised) and `constants` (held fixed); it can only be one.");
+        }
+
+        var large = query.Initial.Concat(query.Constants ?? new Dictionary<string, Value>())
+            .FirstOrDefault(p => p.Value.Matrix is { } m && m.RowCount * m.ColumnCount > limits.MaxMatrixEntries);
+        if (large.Key is not null)
+        {
+            return CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                $"'{large.Key}' has {large.Value.Matrix!.RowCount * large.Value.Matrix.ColumnCount:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}.");
+        }
+
+        return null;
+    }
+
+    private static Value ToValue(CompiledProgram program, string name, Value like)
+    {
+        var data = program.Input(name);
+        if (like.IsScalar)
+        {
+            return Value.Of(data[0]);
+        }
+
+        var m = like.Matrix!;
+        var copy = data.ToArray();
+        return Value.Of(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => copy[(r * m.ColumnCount) + c]), like.IsVector);
+    }
+
+    /// <summary>Names of the two coordinates of a path: x and y, or x[1] and x[2] for one 2-vector.</summary>
+    private static List<string> PathAxes(List<string> names) =>
+        names.Count == 2 ? names : [$"{names[0]}[1]", $"{names[0]}[2]"];
+
     /// <summary>Whether <paramref name="name"/> is a name of the language.</summary>
     public static bool IsName(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
@@ -276,15 +436,32 @@ public static class Calculus
         return read;
     }
 
+    /// <summary>Refuses values too large for numeric work, naming the limit.</summary>
+    private static void CheckValueSizes(IReadOnlyDictionary<string, Value>? values, EngineLimits limits)
+    {
+        foreach (var (name, value) in values ?? new Dictionary<string, Value>())
+        {
+            if (value.Matrix is { } m && (long)m.RowCount * m.ColumnCount > limits.MaxMatrixEntries)
+            {
+                throw new CalcException(CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                    $"'{name}' has {(long)m.RowCount * m.ColumnCount:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}."));
+            }
+        }
+    }
+
     /// <summary>Kinds implied by the values of a point: arrays are vectors, arrays of arrays matrices.</summary>
-    private static Dictionary<string, VariableDeclaration> DeclarationsFromValues(IReadOnlyDictionary<string, Value>? at) =>
-        at?.Where(p => !p.Value.IsScalar).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
-        ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
+    private static Dictionary<string, VariableDeclaration> DeclarationsFromValues(IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
+    {
+        CheckValueSizes(at, limits);
+        return at?.Where(p => !p.Value.IsScalar).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
+            ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
+    }
 
     /// <summary>Declared kinds, made concrete and checked against the values given for them.</summary>
     private static Dictionary<string, VariableDeclaration> Declarations(
         IReadOnlyDictionary<string, VariableDeclaration>? declared, IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
     {
+        CheckValueSizes(at, limits);
         var result = new Dictionary<string, VariableDeclaration>(declared ?? new Dictionary<string, VariableDeclaration>(), StringComparer.Ordinal);
         foreach (var (name, value) in at ?? new Dictionary<string, Value>())
         {
@@ -373,6 +550,19 @@ public static class Calculus
 
         var m = variable.Matrix!;
         return Value.Of(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, gradient.Scalar), variable.IsVector);
+    }
+
+    /// <summary>Evaluates a derivative, saying so when the point lies outside its domain (x/abs(x) at 0).</summary>
+    private static double EvaluateDerivative(Expr derivative, IReadOnlyDictionary<string, Value> at)
+    {
+        try
+        {
+            return EvaluateScalar(derivative, at);
+        }
+        catch (CalcException ex) when (ex.Error.Kind == ErrorKind.OutsideDomain)
+        {
+            throw new CalcException(ex.Error with { Detail = $"The derivative is not defined at this point: {ex.Error.Detail}" });
+        }
     }
 
     private static double EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)

@@ -27,5 +27,17 @@ public sealed record EngineLimits
     /// <summary>Variables in one gradient.</summary>
     public int MaxVariables { get; init; } = 100;
 
+    /// <summary>Iterations of one optimisation run (maxIterations in a request may not exceed it).</summary>
+    public int MaxIterations { get; init; } = 1_000_000;
+
+    /// <summary>Seconds one optimisation run may take before it stops with stopReason timeLimit.</summary>
+    public double MaxRunSeconds { get; init; } = 10;
+
+    /// <summary>Points of an optimisation run's history (the history is downsampled to at most this many).</summary>
+    public int MaxHistoryPoints { get; init; } = 2_000;
+
+    /// <summary>Entries of any one vector or matrix value given for numeric work.</summary>
+    public int MaxMatrixEntries { get; init; } = 250_000;
+
     public static EngineLimits Default { get; } = new();
 }

@@ -203,7 +203,7 @@ public sealed class Parser
             case TokenKind.LeftParen:
                 Enter(token);
                 var inner = ParseSum();
-                Expect(TokenKind.RightParen, $"')' to close the '(' at position {token.Start}");
+                Expect(TokenKind.RightParen, $"')' to close the '(' opened at {token.Start}");
                 _depth--;
                 return inner;
             default:
@@ -227,7 +227,7 @@ public sealed class Parser
             }
         }
 
-        Expect(TokenKind.RightParen, $"',' or ')' to close the call of {name.Text} at position {name.Start}");
+        Expect(TokenKind.RightParen, $"',' or ')' to close the call of {name.Text} opened at {name.Start}");
         _depth--;
         return Done(new CallSyntax(name.Start, name.Text, arguments));
     }

@@ -36,7 +36,7 @@ public class ParserTests
 
     [Theory]
     [InlineData("x +", 3, "Expected a number, a name or '('")]
-    [InlineData("(x + 1", 6, "')' to close the '(' at position 0")]
+    [InlineData("(x + 1", 6, "')' to close the '(' opened at 0")]
     [InlineData("x + 1)", 5, "this ')' has no matching '('")]
     [InlineData("x # 2", 2, "Unexpected character '#'")]
     [InlineData("x y", 2, "implicit product is only allowed after a number or a closing parenthesis")]
