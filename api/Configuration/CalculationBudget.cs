@@ -1,0 +1,23 @@
+using CalcApi.Domain;
+using CalcApi.Domain.Errors;
+using Microsoft.Extensions.Options;
+
+namespace CalcApi.Api.Configuration;
+
+/// <summary>
+/// What one calculation may spend: the engine's limits, and a time budget that ends when the caller
+/// goes away or <see cref="RequestLimits.RequestTimeoutSeconds"/> pass, whichever comes first.
+/// </summary>
+public sealed class CalculationBudget(IOptions<EngineLimits> engineLimits, IOptions<RequestLimits> requestLimits)
+{
+    public EngineLimits Limits => engineLimits.Value;
+
+    /// <summary>Runs one engine call inside the request's time budget.</summary>
+    public Outcome<T> Run<T>(Func<EngineLimits, CancellationToken, Outcome<T>> calculation, CancellationToken requestAborted)
+    {
+        // A budget of zero is spent before the calculation starts (CancelAfter would only fire later, on a timer).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(requestLimits.Value.RequestTimeoutSeconds));
+        using var time = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, deadline.Token);
+        return calculation(Limits, time.Token);
+    }
+}

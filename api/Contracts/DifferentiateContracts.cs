@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using CalcApi.Domain;
+
+namespace CalcApi.Api.Contracts;
+
+/// <summary>Asks for the derivative d^n f / dx^n of a scalar expression, and optionally its value at a point.</summary>
+public sealed record DifferentiateRequest
+{
+    /// <summary>The expression f, in the API's expression language, e.g. <c>exp(cos(x^2))</c>.</summary>
+    [Required(ErrorMessage = "`expression` is required: the expression to differentiate, e.g. \"x^2\".")]
+    public string? Expression { get; init; }
+
+    /// <summary>The variable x to differentiate with respect to; may be omitted when the expression has exactly one free name.</summary>
+    public string? Variable { get; init; }
+
+    /// <summary>The order n of the derivative, from 1 to the server's maxOrder limit; defaults to 1.</summary>
+    public int? Order { get; init; }
+
+    /// <summary>
+    /// A point at which to evaluate the derivative: an object mapping every free name of the derivative to a
+    /// number, e.g. <c>{"x": 0.5}</c>. When present, the response carries <c>value</c>.
+    /// </summary>
+    public JsonElement? At { get; init; }
+}
+
+/// <summary>The derivative, in the three forms every expression comes in, and its value where a point was given.</summary>
+public sealed record DifferentiateResponse
+{
+    /// <summary>The input expression as the engine reads it (normalised text in the expression language).</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The input expression exactly as sent.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The input expression in LaTeX.</summary>
+    public required string ExpressionLatex { get; init; }
+
+    /// <summary>The input expression in presentation MathML.</summary>
+    public required string ExpressionMathml { get; init; }
+
+    /// <summary>The variable the derivative is taken with respect to (the one given, or the expression's only free name).</summary>
+    public required string Variable { get; init; }
+
+    /// <summary>The order of the derivative.</summary>
+    public required int Order { get; init; }
+
+    /// <summary>The derivative as text in the expression language; it parses back to the same expression.</summary>
+    public required string Derivative { get; init; }
+
+    /// <summary>The derivative in LaTeX.</summary>
+    public required string Latex { get; init; }
+
+    /// <summary>The derivative in presentation MathML.</summary>
+    public required string Mathml { get; init; }
+
+    /// <summary>The derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
+    public double? Value { get; init; }
+
+    public static DifferentiateResponse From(DerivativeAnswer answer, string input) => new()
+    {
+        Expression = answer.Expression.Text,
+        Input = input,
+        ExpressionLatex = answer.Expression.Latex,
+        ExpressionMathml = answer.Expression.MathML,
+        Variable = answer.Variable,
+        Order = answer.Order,
+        Derivative = answer.Derivative.Text,
+        Latex = answer.Derivative.Latex,
+        Mathml = answer.Derivative.MathML,
+        Value = answer.Value,
+    };
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using CalcApi.Domain;
+
+namespace CalcApi.Api.Contracts;
+
+/// <summary>Asks for the gradient of a scalar function of scalar variables, and optionally its value at a point.</summary>
+public sealed record GradientRequest
+{
+    /// <summary>The function f, in the API's expression language, e.g. <c>x^2*y + sin(y)</c>.</summary>
+    [Required(ErrorMessage = "`expression` is required: the function whose gradient to take, e.g. \"x^2*y\".")]
+    public string? Expression { get; init; }
+
+    /// <summary>The variables to differentiate with respect to, in the order the gradient lists them; defaults to every free name, in order of first appearance.</summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+
+    /// <summary>
+    /// A point at which to evaluate the gradient: an object mapping every free name to a number, e.g.
+    /// <c>{"x": 1, "y": 2}</c>. When present, every component carries <c>value</c>.
+    /// </summary>
+    public JsonElement? At { get; init; }
+}
+
+/// <summary>The gradient, one component per variable, in the order of the variables.</summary>
+public sealed record GradientResponse
+{
+    /// <summary>The input expression as the engine reads it (normalised text in the expression language).</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The input expression exactly as sent.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The input expression in LaTeX.</summary>
+    public required string ExpressionLatex { get; init; }
+
+    /// <summary>The input expression in presentation MathML.</summary>
+    public required string ExpressionMathml { get; init; }
+
+    /// <summary>The variables of the gradient, in order (the keys of <c>gradient</c>, for clients whose JSON objects are unordered).</summary>
+    public required IReadOnlyList<string> Variables { get; init; }
+
+    /// <summary>The partial derivative with respect to each variable, keyed by the variable's name, in the order of <c>variables</c>.</summary>
+    public required OrderedDictionary<string, GradientComponentResponse> Gradient { get; init; }
+
+    public static GradientResponse From(GradientAnswer answer, string input)
+    {
+        var gradient = new OrderedDictionary<string, GradientComponentResponse>(answer.Components.Count, StringComparer.Ordinal);
+        foreach (var component in answer.Components)
+        {
+            gradient.Add(component.Variable, GradientComponentResponse.From(component));
+        }
+
+        return new()
+        {
+            Expression = answer.Expression.Text,
+            Input = input,
+            ExpressionLatex = answer.Expression.Latex,
+            ExpressionMathml = answer.Expression.MathML,
+            Variables = [.. gradient.Keys],
+            Gradient = gradient,
+        };
+    }
+}
+
+/// <summary>One partial derivative ∂f/∂v of a gradient.</summary>
+public sealed record GradientComponentResponse
+{
+    /// <summary>The partial derivative as text in the expression language.</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The partial derivative in LaTeX.</summary>
+    public required string Latex { get; init; }
+
+    /// <summary>The partial derivative in presentation MathML.</summary>
+    public required string Mathml { get; init; }
+
+    /// <summary>The partial derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
+    public double? Value { get; init; }
+
+    public static GradientComponentResponse From(GradientComponent component) => new()
+    {
+        Expression = component.Derivative.Text,
+        Latex = component.Derivative.Latex,
+        Mathml = component.Derivative.MathML,
+        Value = component.Value,
+    };
+}

@@ -1,0 +1,71 @@
+using CalcApi.Api.Configuration;
+using CalcApi.Api.Contracts;
+using CalcApi.Api.Errors;
+using CalcApi.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CalcApi.Api.Endpoints;
+
+/// <summary>Derivatives and gradients of scalar expressions: each endpoint is one engine call.</summary>
+public static class CalculusEndpoints
+{
+    public const string DifferentiateName = "Differentiate";
+    public const string GradientName = "Gradient";
+
+    public static IEndpointRouteBuilder MapCalculus(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api")
+            .WithTags("Calculus")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/differentiate", Differentiate)
+            .WithName(DifferentiateName)
+            .WithSummary("d^n f / dx^n of a scalar expression")
+            .WithDescription("Differentiates `expression` `order` times (default 1) with respect to `variable` (which may be omitted when the expression has exactly one free name). " +
+                             "The derivative comes as text in the expression language, LaTeX and MathML; with `at`, also its value at that point.");
+
+        api.MapPost("/gradient", Gradient)
+            .WithName(GradientName)
+            .WithSummary("∇f of a scalar function of scalar variables")
+            .WithDescription("Takes the partial derivative of `expression` with respect to each of `variables` (default: every free name, in order of first appearance). " +
+                             "Each component comes as text, LaTeX and MathML, keyed by variable in the order of `variables`; with `at`, also its value at that point.");
+
+        return app;
+    }
+
+    public static Results<Ok<DifferentiateResponse>, ProblemHttpResult> Differentiate(
+        DifferentiateRequest request, CalculationBudget budget, CancellationToken requestAborted)
+    {
+        var expression = request.Expression!;
+        var at = PointReader.Read(request.At);
+        if (!at.IsSuccess)
+        {
+            return at.Error.ToProblem(expression, budget.Limits);
+        }
+
+        var query = new DerivativeQuery(expression, request.Variable, request.Order ?? 1, at.Value);
+        var answer = budget.Run((limits, time) => Calculus.Differentiate(query, limits, time), requestAborted);
+        return answer.IsSuccess
+            ? TypedResults.Ok(DifferentiateResponse.From(answer.Value, expression))
+            : answer.Error.ToProblem(expression, budget.Limits);
+    }
+
+    public static Results<Ok<GradientResponse>, ProblemHttpResult> Gradient(
+        GradientRequest request, CalculationBudget budget, CancellationToken requestAborted)
+    {
+        var expression = request.Expression!;
+        var at = PointReader.Read(request.At);
+        if (!at.IsSuccess)
+        {
+            return at.Error.ToProblem(expression, budget.Limits);
+        }
+
+        var query = new GradientQuery(expression, request.Variables, at.Value);
+        var answer = budget.Run((limits, time) => Calculus.Gradient(query, limits, time), requestAborted);
+        return answer.IsSuccess
+            ? TypedResults.Ok(GradientResponse.From(answer.Value, expression))
+            : answer.Error.ToProblem(expression, budget.Limits);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using CalcApi.Api.Configuration;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CalcApi.Api.Errors;
+
+/// <summary>
+/// Problem documents for what goes wrong before an endpoint runs (no body, malformed JSON, a body over
+/// the size limit, a missing field) and for bugs: every status the framework answers with on its own
+/// gets a detail that says what to fix, so no error is an empty body or a stack trace.
+/// </summary>
+public static class HttpProblems
+{
+    /// <summary>
+    /// Keeps a <see cref="BadHttpRequestException"/>'s own status (400, 413, 415) instead of 500, and
+    /// does not log it as a server error: it is the caller's mistake, and the problem says so.
+    /// </summary>
+    public static ExceptionHandlerOptions ExceptionHandler => new()
+    {
+        StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+    };
+
+    public static void Describe(ProblemDetailsContext context, RequestLimits limits)
+    {
+        var problem = context.ProblemDetails;
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            CamelCaseKeys(validation);
+            problem.Detail ??= string.Join(" ", validation.Errors.SelectMany(e => e.Value));
+            return;
+        }
+
+        if (problem.Status == StatusCodes.Status413RequestEntityTooLarge)
+        {
+            problem.Title = "Limit exceeded: maxRequestBodyBytes";
+            problem.Detail = $"The request body is larger than the limit (maxRequestBodyBytes) of {limits.MaxRequestBodyBytes:N0} bytes.";
+            problem.Extensions["limit"] = "maxRequestBodyBytes";
+            problem.Extensions["max"] = limits.MaxRequestBodyBytes;
+            return;
+        }
+
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => BadRequestDetail(context.Exception),
+            StatusCodes.Status404NotFound => $"There is no endpoint at {context.HttpContext.Request.Path}; see /swagger for the ones there are.",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Path} does not answer {context.HttpContext.Request.Method}; see /swagger.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON, with the header Content-Type: application/json.",
+            StatusCodes.Status500InternalServerError => "The server failed to answer this request. This is a bug; the traceId identifies it in the server's log.",
+            _ => null,
+        };
+    }
+
+    private static string BadRequestDetail(Exception? exception) => exception?.InnerException is JsonException json
+        ? $"The request body is not valid JSON of the expected shape: {json.Message}"
+        : "The request body must be a JSON object, such as {\"expression\": \"x^2\"}.";
+
+    /// <summary>Validation keys come back as C# property names (Expression); the contract's fields are camelCase.</summary>
+    private static void CamelCaseKeys(HttpValidationProblemDetails validation)
+    {
+        var errors = validation.Errors.ToList();
+        validation.Errors.Clear();
+        foreach (var (key, messages) in errors)
+        {
+            validation.Errors[JsonNamingPolicy.CamelCase.ConvertName(key)] = messages;
+        }
+    }
+}

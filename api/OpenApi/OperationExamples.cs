@@ -1,0 +1,121 @@
+using CalcApi.Api.Endpoints;
+
+namespace CalcApi.Api.OpenApi;
+
+/// <summary>A request body and what the API answers to it.</summary>
+public sealed record Exchange(string Request, string Response);
+
+/// <summary>
+/// An operation's worked examples: the request body that "Try it out" starts from, and one exchange per
+/// documented status. The API tests post every request and check that the answers are the documented ones.
+/// </summary>
+public sealed record OperationExample(IReadOnlyDictionary<string, Exchange> ByStatus)
+{
+    public string Request => ByStatus["200"].Request;
+}
+
+/// <summary>The lecture's worked examples, as the Swagger UI shows them.</summary>
+public static class OperationExamples
+{
+    public static IReadOnlyDictionary<string, OperationExample> ByOperation { get; } = new Dictionary<string, OperationExample>
+    {
+        [CalculusEndpoints.DifferentiateName] = new(new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""",
+                """
+                {
+                  "expression": "exp(cos(x^2))",
+                  "input": "exp(cos(x^2))",
+                  "expressionLatex": "e^{\\cos\\left(x^{2}\\right)}",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></math>",
+                  "variable": "x",
+                  "order": 1,
+                  "derivative": "-2*x*sin(x^2)*exp(cos(x^2))",
+                  "latex": "-2 x \\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)}",
+                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>-</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
+                  "value": -0.6519284945618772
+                }
+                """),
+            ["400"] = new(
+                """{ "expression": "exp(cos(x^2)", "variable": "x" }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ',' or ')' to close the call of exp at position 0 at position 12, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 12,
+                  "expression": "exp(cos(x^2)"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "exp(cosine(x^2))", "variable": "x" }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc4918#section-11.2",
+                  "title": "Unknown function",
+                  "status": 422,
+                  "detail": "Unknown function 'cosine' at position 4. Known functions: abs, acos, asin, atan, cos, cosh, exp, log, ln, log1p, sigmoid, sin, sinh, softplus, tan, tanh, sqrt, tr, det, logdet, inv, sum, norm, diag, transpose.",
+                  "kind": "semantic",
+                  "position": 4,
+                  "expression": "exp(cosine(x^2))"
+                }
+                """),
+        }),
+        [CalculusEndpoints.GradientName] = new(new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""",
+                """
+                {
+                  "expression": "x^2*y + sin(y)",
+                  "input": "x^2*y + sin(y)",
+                  "expressionLatex": "x^{2} y + \\sin\\left(y\\right)",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>&#x2062;</mo><mi>y</mi></mrow><mo>+</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>",
+                  "variables": ["x", "y"],
+                  "gradient": {
+                    "x": {
+                      "expression": "2*x*y",
+                      "latex": "2 x y",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow></math>",
+                      "value": 4
+                    },
+                    "y": {
+                      "expression": "x^2 + cos(y)",
+                      "latex": "x^{2} + \\cos\\left(y\\right)",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>",
+                      "value": 0.5838531634528576
+                    }
+                  }
+                }
+                """),
+            ["400"] = new(
+                """{ "expression": "x^2*y + sin(y", "variables": ["x", "y"] }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ',' or ')' to close the call of sin at position 8 at position 13, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 13,
+                  "expression": "x^2*y + sin(y"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1 } }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc4918#section-11.2",
+                  "title": "Missing value",
+                  "status": 422,
+                  "detail": "`at` gives no value for 'y', which the expression needs.",
+                  "kind": "invalidArgument",
+                  "expression": "x^2*y + sin(y)"
+                }
+                """),
+        }),
+    };
+}

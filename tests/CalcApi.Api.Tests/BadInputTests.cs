@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json;
+using CalcApi.Api.Tests.Support;
+
+namespace CalcApi.Api.Tests;
+
+/// <summary>Whatever a client sends, the answer is a 4xx problem document, never a 500, and the server carries on.</summary>
+public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    private sealed record BadRequest(string Path, string Body, HttpStatusCode Status, string ContentType = "application/json");
+
+    private static readonly string OneMegabyteExpression = string.Join("+", Enumerable.Repeat("x", 524_288));
+
+    private static readonly Dictionary<string, BadRequest> Cases = new()
+    {
+        ["an empty body"] = new(Calc.Differentiate, "", HttpStatusCode.BadRequest),
+        ["malformed JSON"] = new(Calc.Differentiate, """{ "expression": "x^2" """, HttpStatusCode.BadRequest),
+        ["a JSON null body"] = new(Calc.Differentiate, "null", HttpStatusCode.BadRequest),
+        ["a JSON array body"] = new(Calc.Gradient, """["x^2"]""", HttpStatusCode.BadRequest),
+        ["a body without expression"] = new(Calc.Differentiate, """{ "variable": "x" }""", HttpStatusCode.BadRequest),
+        ["an empty expression"] = new(Calc.Gradient, """{ "expression": "" }""", HttpStatusCode.BadRequest),
+        ["a malformed expression"] = new(Calc.Differentiate, """{ "expression": "exp(cos(x^2)" }""", HttpStatusCode.BadRequest),
+        ["an unknown function"] = new(Calc.Differentiate, """{ "expression": "cosine(x)" }""", HttpStatusCode.UnprocessableEntity),
+        ["100,000 nested parentheses"] = new(Calc.Differentiate, Body(new string('(', 100_000) + "x" + new string(')', 100_000)), HttpStatusCode.UnprocessableEntity),
+        ["300 nested parentheses"] = new(Calc.Gradient, Body(new string('(', 300) + "x" + new string(')', 300)), HttpStatusCode.UnprocessableEntity),
+        ["a 1 MB expression"] = new(Calc.Differentiate, Body(OneMegabyteExpression), HttpStatusCode.UnprocessableEntity),
+        ["order 11"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 11 }""", HttpStatusCode.UnprocessableEntity),
+        ["order 0"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 0 }""", HttpStatusCode.UnprocessableEntity),
+        ["an order that is a string"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": "two" }""", HttpStatusCode.BadRequest),
+        ["an order that is a fraction"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 1.5 }""", HttpStatusCode.BadRequest),
+        ["an expression that is a number"] = new(Calc.Differentiate, """{ "expression": 42 }""", HttpStatusCode.BadRequest),
+        ["a variable that is not a name"] = new(Calc.Differentiate, """{ "expression": "x^2", "variable": "x y" }""", HttpStatusCode.UnprocessableEntity),
+        ["variables that are a string"] = new(Calc.Gradient, """{ "expression": "x*y", "variables": "x" }""", HttpStatusCode.BadRequest),
+        ["a point that is an array"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": [0.5] }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value that is a string"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": "0.5" } }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value that is a matrix"] = new(Calc.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": [[1, 2], [3, 4]] } }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value out of double range"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": 1e999 } }""", HttpStatusCode.UnprocessableEntity),
+        ["a plain-text body"] = new(Calc.Differentiate, "x^2", HttpStatusCode.UnsupportedMediaType, "text/plain"),
+    };
+
+    public static TheoryData<string> CaseNames { get; } = new(Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task Bad_input_answers_a_4xx_problem_and_the_server_answers_the_next_request(string name)
+    {
+        var bad = Cases[name];
+        using var client = factory.CreateClient();
+
+        await (await client.PostJsonAsync(bad.Path, bad.Body, bad.ContentType)).ReadProblemAsync(bad.Status);
+
+        await client.AssertStillAnswersAsync();
+    }
+
+    [Fact]
+    public async Task A_malformed_expression_points_at_the_mistake_and_echoes_the_expression()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^2 + * 3" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(6, problem.GetProperty("position").GetInt32());
+        Assert.Equal("x^2 + * 3", problem.GetProperty("expression").GetString());
+        Assert.Equal("syntax", problem.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_function_is_named_with_its_position()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "2*cosine(x)" }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("cosine", problem.GetProperty("detail").GetString());
+        Assert.Equal(2, problem.GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task Order_11_names_the_maxOrder_limit_and_its_value()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["order 11"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("maxOrder", problem.GetProperty("limit").GetString());
+        Assert.Equal(10, problem.GetProperty("max").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deep_nesting_names_the_maxNestingDepth_limit()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Gradient, Cases["300 nested parentheses"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("maxNestingDepth", problem.GetProperty("limit").GetString());
+        Assert.Equal(200, problem.GetProperty("max").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_1_MB_expression_names_the_length_limit_without_echoing_the_megabyte_back()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["a 1 MB expression"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("maxExpressionLength", problem.GetProperty("limit").GetString());
+        Assert.Equal(10_000, problem.GetProperty("max").GetInt32());
+        Assert.False(problem.TryGetProperty("expression", out _));
+    }
+
+    [Fact]
+    public async Task A_missing_expression_is_reported_under_its_camelCase_name()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["a body without expression"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("expression", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Malformed_json_says_where_the_json_went_wrong()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["an order that is a string"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("$.order", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("a point value that is a string", "'x'")]
+    [InlineData("a point value that is a matrix", "'y'")]
+    [InlineData("a point value out of double range", "'x'")]
+    public async Task A_point_value_that_is_not_a_number_is_named(string name, string variable)
+    {
+        var bad = Cases[name];
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(bad.Path, bad.Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains(variable, problem.GetProperty("detail").GetString());
+    }
+
+    private static string Body(string expression) => JsonSerializer.Serialize(new { expression });
+}

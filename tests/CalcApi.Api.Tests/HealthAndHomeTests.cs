@@ -1,0 +1,29 @@
+using System.Net;
+using CalcApi.Api.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CalcApi.Api.Tests;
+
+public sealed class HealthAndHomeTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    [Fact]
+    public async Task Health_answers_status_ok()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.GetAsync("/health")).ReadOkAsync();
+
+        Assert.Equal("ok", answer.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_site_root_sends_people_to_swagger()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/swagger", response.Headers.Location?.OriginalString);
+    }
+}

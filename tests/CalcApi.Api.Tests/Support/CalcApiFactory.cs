@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace CalcApi.Api.Tests.Support;
+
+/// <summary>
+/// The API in process, as it is configured in appsettings.json, with logging silenced so a failing test
+/// shows only its failure. <see cref="WithSettings"/> overrides configuration for one test class.
+/// </summary>
+public class CalcApiFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+
+    /// <summary>The same API with some configuration keys (e.g. "Limits:MaxOrder") set.</summary>
+    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings) =>
+        WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(configuration =>
+            configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))));
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using CalcApi.Api.OpenApi;
+using CalcApi.Api.Tests.Support;
+
+namespace CalcApi.Api.Tests;
+
+public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    private static readonly string[] CalculusRoutes = [Calc.Differentiate, Calc.Gradient];
+
+    public static TheoryData<string, string> DocumentedExchanges { get; } =
+        TheoryRows.Of(OperationExamples.ByOperation.SelectMany(o => o.Value.ByStatus.Keys.Select(status => (o.Key, status))));
+
+    [Fact]
+    public async Task The_document_lists_both_routes_with_a_request_example_and_documented_problems()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var route in CalculusRoutes)
+        {
+            var post = paths.GetProperty(route).GetProperty("post");
+            var example = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+            Assert.True(example.TryGetProperty("expression", out _), $"{route}: {example}");
+            Assert.True(example.TryGetProperty("at", out _), $"{route}: {example}");
+            var responses = post.GetProperty("responses");
+            Assert.True(responses.GetProperty("200").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _), route);
+            foreach (var status in new[] { "400", "422" })
+            {
+                var problem = responses.GetProperty(status);
+                Assert.True(problem.GetProperty("content").GetProperty("application/problem+json").TryGetProperty("example", out _), $"{route} {status}");
+                Assert.Contains("`", problem.GetProperty("description").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_request_examples_are_the_lectures()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        var differentiate = RequestExample(paths, Calc.Differentiate);
+        var gradient = RequestExample(paths, Calc.Gradient);
+
+        Assert.Equal("exp(cos(x^2))", differentiate.GetProperty("expression").GetString());
+        Assert.Equal(0.5, differentiate.GetProperty("at").GetProperty("x").GetDouble());
+        Assert.Equal("x^2*y + sin(y)", gradient.GetProperty("expression").GetString());
+        Assert.Equal(2, gradient.GetProperty("at").GetProperty("y").GetDouble());
+    }
+
+    [Fact]
+    public async Task Every_field_of_the_contracts_is_described()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        foreach (var name in new[] { "DifferentiateRequest", "DifferentiateResponse", "GradientRequest", "GradientResponse", "GradientComponentResponse" })
+        {
+            foreach (var property in schemas.GetProperty(name).GetProperty("properties").EnumerateObject())
+            {
+                Assert.True(property.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 10, $"{name}.{property.Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_swagger_ui_is_served()
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>"Try it out" must work, and what the page shows must be what the API answers.</summary>
+    [Theory]
+    [MemberData(nameof(DocumentedExchanges))]
+    public async Task The_documented_example_is_what_the_api_answers(string operation, string status)
+    {
+        var exchange = OperationExamples.ByOperation[operation].ByStatus[status];
+        var route = operation == "Differentiate" ? Calc.Differentiate : Calc.Gradient;
+        using var client = factory.CreateClient();
+
+        var response = await client.PostJsonAsync(route, exchange.Request);
+
+        Assert.Equal(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), (int)response.StatusCode);
+        var actual = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        AssertDocumentedFieldsMatch(JsonDocument.Parse(exchange.Response).RootElement, actual, "$");
+    }
+
+    /// <summary>Every field the example shows has the value the API gives (prose `detail` aside, which the engine may reword).</summary>
+    private static void AssertDocumentedFieldsMatch(JsonElement documented, JsonElement actual, string path)
+    {
+        switch (documented.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var field in documented.EnumerateObject().Where(f => f.Name != "detail"))
+                {
+                    Assert.True(actual.TryGetProperty(field.Name, out var value), $"{path}.{field.Name} is documented but missing from {actual}");
+                    AssertDocumentedFieldsMatch(field.Value, value, $"{path}.{field.Name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                Assert.Equal(documented.GetArrayLength(), actual.GetArrayLength());
+                foreach (var (d, a, i) in documented.EnumerateArray().Zip(actual.EnumerateArray()).Select((p, i) => (p.First, p.Second, i)))
+                {
+                    AssertDocumentedFieldsMatch(d, a, $"{path}[{i}]");
+                }
+
+                break;
+            case JsonValueKind.Number:
+                Approx.Equal(documented.GetDouble(), actual.GetDouble(), path);
+                break;
+            default:
+                Assert.True(documented.ToString() == actual.ToString(), $"{path}: documented {documented}, actual {actual}");
+                break;
+        }
+    }
+
+    private static JsonElement RequestExample(JsonElement paths, string route) =>
+        paths.GetProperty(route).GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+
+    private async Task<JsonElement> DocumentAsync()
+    {
+        using var client = factory.CreateClient();
+        return await (await client.GetAsync("/swagger/v1/swagger.json")).ReadOkAsync();
+    }
+}
