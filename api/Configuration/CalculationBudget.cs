@@ -18,6 +18,9 @@ public sealed class CalculationBudget(IOptions<EngineLimits> engineLimits, IOpti
         // A budget of zero is spent before the calculation starts (CancelAfter would only fire later, on a timer).
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(requestLimits.Value.RequestTimeoutSeconds));
         using var time = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, deadline.Token);
-        return calculation(Limits, time.Token);
+        var outcome = calculation(Limits, time.Token);
+        return outcome.Error is { Limit: "requestTimeout", Max: null } error
+            ? error with { Max = (long)Math.Ceiling(requestLimits.Value.RequestTimeoutSeconds) }
+            : outcome;
     }
 }

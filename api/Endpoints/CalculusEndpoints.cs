@@ -39,7 +39,7 @@ public static class CalculusEndpoints
         DifferentiateRequest request, CalculationBudget budget, CancellationToken requestAborted)
     {
         var expression = request.Expression!;
-        var at = PointReader.Read(request.At);
+        var at = ValueReader.Read(request.At, "at");
         if (!at.IsSuccess)
         {
             return at.Error.ToProblem(expression, budget.Limits);
@@ -56,7 +56,7 @@ public static class CalculusEndpoints
         GradientRequest request, CalculationBudget budget, CancellationToken requestAborted)
     {
         var expression = request.Expression!;
-        var at = PointReader.Read(request.At);
+        var at = ValueReader.Read(request.At, "at");
         if (!at.IsSuccess)
         {
             return at.Error.ToProblem(expression, budget.Limits);

@@ -33,7 +33,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
         ["variables that are a string"] = new(Calc.Gradient, """{ "expression": "x*y", "variables": "x" }""", HttpStatusCode.BadRequest),
         ["a point that is an array"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": [0.5] }""", HttpStatusCode.UnprocessableEntity),
         ["a point value that is a string"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": "0.5" } }""", HttpStatusCode.UnprocessableEntity),
-        ["a point value that is a matrix"] = new(Calc.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": [[1, 2], [3, 4]] } }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value that is a ragged matrix"] = new(Calc.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": [[1, 2], [3]] } }""", HttpStatusCode.UnprocessableEntity),
         ["a point value out of double range"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": 1e999 } }""", HttpStatusCode.UnprocessableEntity),
         ["a plain-text body"] = new(Calc.Differentiate, "x^2", HttpStatusCode.UnsupportedMediaType, "text/plain"),
     };
@@ -131,7 +131,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
 
     [Theory]
     [InlineData("a point value that is a string", "'x'")]
-    [InlineData("a point value that is a matrix", "'y'")]
+    [InlineData("a point value that is a ragged matrix", "'y'")]
     [InlineData("a point value out of double range", "'x'")]
     public async Task A_point_value_that_is_not_a_number_is_named(string name, string variable)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -9,7 +8,7 @@ public sealed class GoldenIdentityTests(CalcApiFactory factory) : IClassFixture<
     private static readonly string[] ScalarEndpoints = [Calc.Differentiate, Calc.Gradient];
 
     public static TheoryData<string> ScalarCases { get; } =
-        new(GoldenCases.All.Where(c => ScalarEndpoints.Contains(c.Endpoint) && c.Id != GoldenCases.NeedsMatrixValues).Select(c => c.Id));
+        new(GoldenCases.All.Where(c => ScalarEndpoints.Contains(c.Endpoint)).Select(c => c.Id));
 
     [Theory]
     [MemberData(nameof(ScalarCases))]
@@ -32,31 +31,5 @@ public sealed class GoldenIdentityTests(CalcApiFactory factory) : IClassFixture<
                 Approx.Equal(expected.Value.GetDouble(), component.GetProperty("value").GetDouble(), $"{id}: d/d{expected.Name}");
             }
         }
-    }
-
-    [Fact]
-    public void The_golden_file_has_both_scalar_endpoints_and_only_the_matrix_case_is_held_back()
-    {
-        var scalar = GoldenCases.All.Where(c => ScalarEndpoints.Contains(c.Endpoint)).ToList();
-
-        Assert.Contains(scalar, c => c.Endpoint == Calc.Differentiate);
-        Assert.Contains(scalar, c => c.Endpoint == Calc.Gradient);
-        Assert.Equal(scalar.Count - 1, ScalarCases.Count);
-    }
-
-    /// <summary>
-    /// det(I + t*M) needs a matrix M in `at`; until matrix values are supported the API must say so
-    /// plainly. When they land, move this case into the theory above and delete this test.
-    /// </summary>
-    [Fact]
-    public async Task Det_identity_plus_eps_answers_422_naming_M_until_matrix_values_are_supported()
-    {
-        var golden = GoldenCases.Get(GoldenCases.NeedsMatrixValues);
-        using var client = factory.CreateClient();
-
-        var response = await client.PostJsonAsync(golden.Endpoint, golden.Request.GetRawText());
-
-        var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("'M'", problem.GetProperty("detail").GetString());
     }
 }

@@ -7,9 +7,6 @@ public sealed record GoldenCase(string Id, string Endpoint, JsonElement Request,
 
 public static class GoldenCases
 {
-    /// <summary>Needs a matrix value in `at`, which the scalar endpoints do not take yet.</summary>
-    public const string NeedsMatrixValues = "det-identity-plus-eps";
-
     public static IReadOnlyList<GoldenCase> All { get; } = Load();
 
     public static GoldenCase Get(string id) => All.Single(c => c.Id == id);
