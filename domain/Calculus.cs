@@ -48,7 +48,8 @@ public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> Free
 public static class Calculus
 {
     /// <summary>Parses and binds an expression; undeclared names are scalars.</summary>
-    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null)
+    /// <param name="expectedShape">The shape the expression is known to have, for reading back a gradient (it sizes a lone I).</param>
+    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null, Shape? expectedShape = null)
     {
         var syntax = Parser.Parse(expression, limits);
         if (!syntax.IsSuccess)
@@ -57,7 +58,7 @@ public static class Calculus
         }
 
         declarations ??= new Dictionary<string, VariableDeclaration>();
-        var bound = Binder.Bind(syntax.Value, expression, declarations);
+        var bound = Binder.Bind(syntax.Value, expression, declarations, expectedShape);
         if (!bound.IsSuccess)
         {
             return bound.Error;
@@ -246,7 +247,9 @@ public static class Calculus
                     var evaluated = MatrixEvaluator.Evaluate(gradient, query.At);
                     if (!evaluated.IsSuccess)
                     {
-                        throw new CalcException(evaluated.Error);
+                        throw new CalcException(evaluated.Error.Kind == ErrorKind.OutsideDomain
+                            ? evaluated.Error with { Detail = $"The gradient with respect to {name} cannot be evaluated at this point: {evaluated.Error.Detail}" }
+                            : evaluated.Error);
                     }
 
                     value = Expand(evaluated.Value, query.At.GetValueOrDefault(name));

@@ -29,12 +29,20 @@ public sealed class Binder
     /// <param name="root">The parsed expression.</param>
     /// <param name="text">The text it was parsed from, quoted in shape errors.</param>
     /// <param name="declarations">Declared names; an undeclared name is a scalar. A declared <c>e</c>, <c>pi</c> or <c>I</c> shadows the constant.</param>
-    public static Outcome<Expr> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations)
+    /// <param name="expectedShape">The shape the whole expression is known to have (a gradient read back has its variable's), which sizes a lone I or ones.</param>
+    public static Outcome<Expr> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null)
     {
         try
         {
             var binder = new Binder(text, declarations);
-            binder.Infer(root);
+            var (rows, cols) = binder.Infer(root);
+            if (expectedShape is { } expected && !(IsScalar((rows, cols)) && expected.IsScalar)
+                && (!DimVar.Unify(rows, DimVar.From(expected.Rows, "rows")) || !DimVar.Unify(cols, DimVar.From(expected.Cols, "cols"))))
+            {
+                throw new CalcException(new CalcError(ErrorKind.Semantic, "Unexpected shape",
+                    $"The expression is {rows}×{cols}, but {expected} was expected.") { Position = 0 });
+            }
+
             return binder.Build(root);
         }
         catch (CalcException ex)
@@ -135,7 +143,7 @@ public sealed class Binder
     {
         (DimVar Rows, DimVar Cols)? result = null;
         SyntaxNode? first = null;
-        foreach (var (_, term) in s.Terms)
+        foreach (var (minus, term) in s.Terms)
         {
             var shape = Infer(term);
             if (IsScalar(shape))
@@ -152,7 +160,7 @@ public sealed class Binder
             if (!DimVar.Unify(result.Value.Rows, shape.Rows) || !DimVar.Unify(result.Value.Cols, shape.Cols))
             {
                 throw ShapeError(term.Start,
-                    $"{Show(first!)} + {Show(term)}: {Show(first!)} is {Show(result.Value)} but {Show(term)} is {Show(shape)}; only equal shapes can be added.");
+                    $"{Show(first!)} {(minus ? '-' : '+')} {Show(term)}: {Show(first!)} is {Show(result.Value)} but {Show(term)} is {Show(shape)}; only equal shapes can be added.");
             }
         }
 

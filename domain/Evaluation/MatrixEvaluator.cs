@@ -59,7 +59,7 @@ public sealed class MatrixEvaluator
             Identity i => Value.Of(Matrix<double>.Build.DenseIdentity(Size(i.Shape.Rows, e))),
             Ones o => Value.Of(Matrix<double>.Build.Dense(Size(o.Shape.Rows, e), Size(o.Shape.Cols, e), 1.0)),
             Sum s => s.Terms.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x + y)),
-            Product p => p.Factors.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x * y)),
+            Product p => ProductOf(p),
             Power p => PowerOf(p),
             Call c => Map(Eval(c.Argument), u => ScalarMath.Apply(c, u)),
             MatMul m => m.Factors.Select(Eval).Aggregate(MatrixProduct),
@@ -103,6 +103,69 @@ public sealed class MatrixEvaluator
 
     private static Value Map(Value v, Func<double, double> f) =>
         v.IsScalar ? Value.Of(f(v.Scalar)) : Value.Of(v.Matrix!.Map(f), v.IsVector);
+
+    /// <summary>
+    /// An element-wise product. det(X)^k * inv(X)' (the gradient of det) is evaluated as
+    /// det(X)^(k-1) * adj(X)', which is defined where X is singular too.
+    /// </summary>
+    private Value ProductOf(Product p)
+    {
+        var factors = p.Factors.ToList();
+        var inverse = factors.FindIndex(f => f is Transpose { Operand: MatrixCall { Function: MatrixFunction.Inverse } });
+        if (inverse >= 0)
+        {
+            var x = ((MatrixCall)((Transpose)factors[inverse]).Operand).Argument;
+            var det = factors.FindIndex(f => DeterminantPower(f, x) > 0);
+            if (det >= 0)
+            {
+                var k = DeterminantPower(factors[det], x);
+                var adjugate = Value.Of(AdjugateTransposed(Eval(x).Matrix!));
+                var rest = factors.Where((_, i) => i != inverse && i != det).Select(Eval).ToList();
+                if (k > 1)
+                {
+                    rest.Add(Value.Of(Math.Pow(Eval(Mx.Call(MatrixFunction.Det, x)).Scalar, k - 1)));
+                }
+
+                return rest.Aggregate(adjugate, (a, b) => Combine(a, b, (u, v) => u * v));
+            }
+        }
+
+        return factors.Select(Eval).Aggregate((a, b) => Combine(a, b, (u, v) => u * v));
+    }
+
+    /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise.</summary>
+    private static int DeterminantPower(Expr f, Expr x) => f switch
+    {
+        MatrixCall { Function: MatrixFunction.Det } d when d.Argument.Equals(x) => 1,
+        Power { Base: MatrixCall { Function: MatrixFunction.Det } d, Exponent: Number { Value: { IsInteger: true } k } }
+            when d.Argument.Equals(x) && k.Sign > 0 && k.Numerator <= 64 => (int)k.Numerator,
+        _ => 0,
+    };
+
+    /// <summary>adj(A)' = det(U) det(V) U diag(Π_{j≠i} σ_j) V' from A = U Σ V': continuous, so right for singular A too.</summary>
+    private static Matrix<double> AdjugateTransposed(Matrix<double> a)
+    {
+        var svd = a.Svd(computeVectors: true);
+        var sigma = svd.S;
+        var n = sigma.Count;
+        var cofactors = Matrix<double>.Build.Dense(n, n);
+        for (var i = 0; i < n; i++)
+        {
+            var product = 1.0;
+            for (var j = 0; j < n; j++)
+            {
+                if (j != i)
+                {
+                    product *= sigma[j];
+                }
+            }
+
+            cofactors[i, i] = product;
+        }
+
+        var sign = Math.Sign(svd.U.Determinant()) * Math.Sign(svd.VT.Determinant());
+        return sign * (svd.U * cofactors * svd.VT);
+    }
 
     private Value PowerOf(Power p)
     {

@@ -200,6 +200,9 @@ public static class Ex
                     coefficient *= n.Value;
                     break;
                 case Product:
+                case Power rewritten when !rewritten.Base.Equals(b):
+                case not Power when !power.Equals(b):
+                    // The power rewrote its base (|u|^2 = u^2, (x^a)^n): collect again so it meets its like factors.
                     collected.Add(power);
                     again = true;
                     break;
@@ -292,6 +295,9 @@ public static class Ex
                 return Zero;
             case Number b when exponent is Number ne:
                 return (Expr?)NumericPower(b.Value, ne.Value) ?? new Power(@base, exponent);
+            case Call { Function: Function.Abs } abs when exponent is Number even && even.Value.IsInteger && even.Value.Numerator.IsEven:
+                // |u|^2 = u^2 for real u.
+                return Pow(abs.Argument, exponent);
             case Power inner when exponent is Number ie && ie.Value.IsInteger:
                 // (x^a)^n = x^(a*n) for integer n, wherever the left side is defined.
                 return Pow(inner.Base, Mul(inner.Exponent, exponent));

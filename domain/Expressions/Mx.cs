@@ -134,15 +134,51 @@ public static class Mx
                 return Ex.Add([.. s.Terms.Select(Transpose)]);
             case Product p:
                 return Ex.Mul([.. p.Factors.Select(Transpose)]);
-            case Power p:
-                return Ex.Pow(Transpose(p.Base), p.Exponent);
-            case Call c:
-                return Ex.Call(c.Function, Transpose(c.Argument), c.SpelledLn);
-            case MatrixCall { Function: MatrixFunction.DiagMatrix }:
+            case var symmetric when IsSymmetric(symmetric):
                 return e;
             default:
+                // Element-wise functions keep the transpose outside: tanh(W*x)', not tanh(x'*W').
                 return new Transpose(e);
         }
+    }
+
+    /// <summary>
+    /// Whether e is known to be symmetric (so that e' = e): a symmetric variable, I, diag(v), inverses,
+    /// sums, scalings and element-wise functions of symmetric matrices, and palindromic products such as
+    /// X'*X or A*S*A' with S symmetric.
+    /// </summary>
+    public static bool IsSymmetric(Expr e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return e switch
+        {
+            { IsScalar: true } => true,
+            MatrixSymbol m => m.Symmetric,
+            Identity => true,
+            Ones => e.Shape.IsSquare,
+            MatrixCall { Function: MatrixFunction.DiagMatrix } => true,
+            MatrixCall { Function: MatrixFunction.Inverse } inv => IsSymmetric(inv.Argument),
+            Sum s => s.Terms.All(IsSymmetric),
+            Product p => p.Factors.All(IsSymmetric),
+            Power p => IsSymmetric(p.Base),
+            Call c => IsSymmetric(c.Argument),
+            MatMul m => IsPalindrome(m.Factors),
+            _ => false,
+        };
+    }
+
+    private static bool IsPalindrome(ImmutableArray<Expr> factors)
+    {
+        var n = factors.Length;
+        for (var i = 0; i < n / 2; i++)
+        {
+            if (!Transpose(factors[i]).Equals(factors[n - 1 - i]))
+            {
+                return false;
+            }
+        }
+
+        return n % 2 == 0 || IsSymmetric(factors[n / 2]);
     }
 
     public static Expr Call(MatrixFunction function, Expr argument)

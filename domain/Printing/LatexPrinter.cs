@@ -106,11 +106,18 @@ public static class LatexPrinter
                 }
 
                 break;
+            case VElementwise { Items: [("", var top), ("/", var bottom)] }:
+                sb.Append("\\frac{");
+                Write(sb, top, 0);
+                sb.Append("}{");
+                Write(sb, bottom, 0);
+                sb.Append('}');
+                break;
             case VElementwise w:
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op switch { "" => "", "*" => " ", ".*" => " \\odot ", "./" => " \\oslash ", _ => " / " });
-                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? 2 : 3);
+                    Write(sb, operand, op is "" || (op is "*" && operand is VMatMul) ? 2 : 3);
                 }
 
                 break;

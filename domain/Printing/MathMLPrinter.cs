@@ -94,7 +94,7 @@ public static class MathMLPrinter
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op switch { "" => "", "*" => $"<mo>{InvisibleTimes}</mo>", ".*" => "<mo>&#x2299;</mo>", "./" => "<mo>&#x2298;</mo>", _ => "<mo>/</mo>" });
-                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? 2 : 3);
+                    Write(sb, operand, op is "" || (op is "*" && operand is VMatMul) ? 2 : 3);
                 }
 
                 sb.Append("</mrow>");

@@ -95,7 +95,7 @@ public static class TextPrinter
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op);
-                    Write(sb, operand, op is "" or "*" && operand is VMatMul ? ProductLevel : ProductLevel + 1);
+                    Write(sb, operand, op is "" || (op is "*" && operand is VMatMul) ? ProductLevel : ProductLevel + 1);
                 }
 
                 break;

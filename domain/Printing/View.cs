@@ -62,6 +62,7 @@ internal static class Visual
             Transpose t => new VTranspose(Of(t.Operand)),
             MatrixCall c => new VMatrixCall(c.Function, c.Name, Of(c.Argument)),
             Power p when !p.Base.IsScalar && p.Exponent is Number { Value.IsNegative: true } => OfElementwise([p]),
+            Power p when !p.Base.IsScalar && p.Exponent is Number { Value: var half } && half == Rational.Half => new VSqrt(Of(p.Base)),
             Power p when !p.Base.IsScalar => new VPower(Of(p.Base), Of(p.Exponent), ElementWise: true),
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Of(p.Base)),
@@ -118,7 +119,7 @@ internal static class Visual
 
     /// <summary>
     /// A product with vector or matrix factors: scalars first, then the element-wise factors joined by
-    /// .*, then the divisors (./ for a matrix divisor or once the running value is a matrix).
+    /// .*; divisors go under one ./ (or / when the divisor is a scalar): 1./(2*sqrt(x)), x/norm(x).
     /// </summary>
     private static View OfElementwise(IReadOnlyList<Expr> factors)
     {
@@ -143,32 +144,35 @@ internal static class Visual
         }
 
         var magnitude = coefficient.Abs();
-        var items = new List<(string, View)>();
-        var running = Shapes.Shape.Scalar;
-        if (!magnitude.Numerator.IsOne || numerator.Count == 0)
+        var top = Chain(magnitude.Numerator, numerator);
+        View result = top;
+        if (denominator.Count > 0 || !magnitude.Denominator.IsOne)
         {
-            items.Add(("", new VNumber(magnitude.Numerator)));
+            var bottom = Chain(magnitude.Denominator, denominator);
+            var scalarDivisor = denominator.All(f => f.IsScalar);
+            result = new VElementwise([("", top), (scalarDivisor ? "/" : "./", bottom)]);
         }
 
-        foreach (var f in numerator)
+        return coefficient.IsNegative ? new VNegate(result) : result;
+    }
+
+    /// <summary>n times the factors: scalars joined by *, matrices by .*; just n when there are no factors.</summary>
+    private static View Chain(System.Numerics.BigInteger n, List<Expr> factors)
+    {
+        var items = new List<(string, View)>();
+        if (!n.IsOne || factors.Count == 0)
+        {
+            items.Add(("", new VNumber(n)));
+        }
+
+        var running = Shapes.Shape.Scalar;
+        foreach (var f in factors)
         {
             items.Add((items.Count == 0 ? "" : !running.IsScalar && !f.IsScalar ? ".*" : "*", Of(f)));
             running = running.IsScalar ? f.Shape : running;
         }
 
-        if (!magnitude.Denominator.IsOne)
-        {
-            items.Add(("/", new VNumber(magnitude.Denominator)));
-        }
-
-        foreach (var f in denominator)
-        {
-            items.Add((running.IsScalar && f.IsScalar ? "/" : "./", Of(f)));
-            running = running.IsScalar ? f.Shape : running;
-        }
-
-        View result = items.Count == 1 ? items[0].Item2 : new VElementwise(items);
-        return coefficient.IsNegative ? new VNegate(result) : result;
+        return items.Count == 1 ? items[0].Item2 : new VElementwise(items);
     }
 
     private static View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
