@@ -11,6 +11,7 @@ public static class CalculusEndpoints
 {
     public const string DifferentiateName = "Differentiate";
     public const string GradientName = "Gradient";
+    public const string MatrixGradientName = "MatrixGradient";
 
     public static IEndpointRouteBuilder MapCalculus(this IEndpointRouteBuilder app)
     {
@@ -32,7 +33,47 @@ public static class CalculusEndpoints
             .WithDescription("Takes the partial derivative of `expression` with respect to each of `variables` (default: every free name, in order of first appearance). " +
                              "Each component comes as text, LaTeX and MathML, keyed by variable in the order of `variables`; with `at`, also its value at that point.");
 
+        api.MapPost("/matrix-gradient", MatrixGradient)
+            .WithName(MatrixGradientName)
+            .WithSummary("∂f/∂X of a scalar function of vectors and matrices, in closed form")
+            .WithDescription("Takes the gradient of the scalar `expression` with respect to each variable of `wrt` (default: every vector and matrix variable), " +
+                             "as a matrix expression with the shape of the variable, the way the Matrix Cookbook writes it: (a'*W*b - c)^2 gives 2*(a'*W*b - c)*a*b'. " +
+                             "Kinds come from `variables` or from the values in `at`; shapes are checked first, and a mismatch names both operands and their sizes. " +
+                             "With `at`, each gradient also carries its value, shaped like its variable.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         return app;
+    }
+
+    public static Results<Ok<MatrixGradientResponse>, ProblemHttpResult> MatrixGradient(
+        MatrixGradientRequest request, CalculationBudget budget, CancellationToken requestAborted)
+    {
+        var expression = request.Expression!;
+        var variables = DeclarationReader.Read(request.Variables);
+        if (!variables.IsSuccess)
+        {
+            return variables.Error.ToProblem(expression, budget.Limits);
+        }
+
+        var wrt = NameListReader.Read(request.Wrt, "wrt");
+        if (!wrt.IsSuccess)
+        {
+            return wrt.Error.ToProblem(expression, budget.Limits);
+        }
+
+        var at = ValueReader.Read(request.At, "at");
+        if (!at.IsSuccess)
+        {
+            return at.Error.ToProblem(expression, budget.Limits);
+        }
+
+        var query = new MatrixGradientQuery(expression, variables.Value, wrt.Value, at.Value);
+        var answer = budget.Run((limits, time) => Calculus.MatrixGradient(query, limits, time), requestAborted);
+        return answer.IsSuccess
+            ? TypedResults.Ok(MatrixGradientResponse.From(answer.Value, expression))
+            : answer.Error.ToProblem(expression, budget.Limits);
     }
 
     public static Results<Ok<DifferentiateResponse>, ProblemHttpResult> Differentiate(

@@ -9,7 +9,7 @@ public sealed record Exchange(string Request, string Response);
 /// An operation's worked examples: the request body that "Try it out" starts from, and one exchange per
 /// documented status. The API tests post every request and check that the answers are the documented ones.
 /// </summary>
-public sealed record OperationExample(IReadOnlyDictionary<string, Exchange> ByStatus)
+public sealed record OperationExample(string Route, IReadOnlyDictionary<string, Exchange> ByStatus)
 {
     public string Request => ByStatus["200"].Request;
 }
@@ -19,7 +19,7 @@ public static class OperationExamples
 {
     public static IReadOnlyDictionary<string, OperationExample> ByOperation { get; } = new Dictionary<string, OperationExample>
     {
-        [CalculusEndpoints.DifferentiateName] = new(new Dictionary<string, Exchange>
+        [CalculusEndpoints.DifferentiateName] = new("/api/differentiate", new Dictionary<string, Exchange>
         {
             ["200"] = new(
                 """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""",
@@ -44,7 +44,7 @@ public static class OperationExamples
                   "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
                   "title": "Malformed expression",
                   "status": 400,
-                  "detail": "Expected ',' or ')' to close the call of exp at position 0 at position 12, but found the end of the expression.",
+                  "detail": "Expected ',' or ')' to close the call of exp opened at 0 at position 12, but found the end of the expression.",
                   "kind": "syntax",
                   "position": 12,
                   "expression": "exp(cos(x^2)"
@@ -64,7 +64,7 @@ public static class OperationExamples
                 }
                 """),
         }),
-        [CalculusEndpoints.GradientName] = new(new Dictionary<string, Exchange>
+        [CalculusEndpoints.GradientName] = new("/api/gradient", new Dictionary<string, Exchange>
         {
             ["200"] = new(
                 """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""",
@@ -98,7 +98,7 @@ public static class OperationExamples
                   "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
                   "title": "Malformed expression",
                   "status": 400,
-                  "detail": "Expected ',' or ')' to close the call of sin at position 8 at position 13, but found the end of the expression.",
+                  "detail": "Expected ',' or ')' to close the call of sin opened at 8 at position 13, but found the end of the expression.",
                   "kind": "syntax",
                   "position": 13,
                   "expression": "x^2*y + sin(y"
@@ -114,6 +114,53 @@ public static class OperationExamples
                   "detail": "`at` gives no value for 'y', which the expression needs.",
                   "kind": "invalidArgument",
                   "expression": "x^2*y + sin(y)"
+                }
+                """),
+        }),
+        [CalculusEndpoints.MatrixGradientName] = new("/api/matrix-gradient", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": ["W"], "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0]], "c": 2 } }""",
+                """
+                {
+                  "expression": "(a'*W*b - c)^2",
+                  "input": "(a'*W*b - c)^2",
+                  "expressionLatex": "\\left(a^\\top W b - c\\right)^{2}",
+                  "value": 81,
+                  "wrt": ["W"],
+                  "gradients": {
+                    "W": {
+                      "expression": "2*(a'*W*b - c)*a*b'",
+                      "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                      "shape": [2, 3],
+                      "kind": "matrix",
+                      "value": [[54, 72, 90], [108, 144, 180]]
+                    }
+                  }
+                }
+                """),
+            ["400"] = new(
+                """{ "expression": "(a'*W*b - c^2", "variables": { "a": "vector", "b": "vector", "W": "matrix" } }""",
+                """
+                {
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ')' to close the '(' opened at 0 at position 13, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 13,
+                  "expression": "(a'*W*b - c^2"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "a'*W*b", "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0], [0, 0, 1]] } }""",
+                """
+                {
+                  "title": "Shapes do not conform",
+                  "status": 422,
+                  "detail": "a'*W: a' is 1×2 but W is 3×3; inner sizes 2 and 3 differ.",
+                  "kind": "semantic",
+                  "position": 2,
+                  "expression": "a'*W*b"
                 }
                 """),
         }),

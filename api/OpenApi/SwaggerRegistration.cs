@@ -15,19 +15,18 @@ public static class SwaggerRegistration
             {
                 Title = "CalcApi",
                 Version = "v1",
-                Description = "Symbolic derivatives and gradients of expressions such as exp(cos(x^2)): " +
+                Description = "Symbolic derivatives and gradients of expressions such as exp(cos(x^2)), and closed-form gradients " +
+                              "of scalar functions of vectors and matrices such as (a'*W*b - c)^2: " +
                               "every result as text, LaTeX and MathML, with its value at a point on request. " +
                               "Errors are RFC 9457 problem documents (application/problem+json).",
             });
             options.IncludeXmlComments(typeof(SwaggerRegistration).Assembly);
             options.SupportNonNullableReferenceTypes();
 
-            // Raw JSON appears in the contracts only as a point `at`: names to numbers.
-            options.MapType<JsonElement>(() => new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "double" },
-            });
+            // Raw JSON in the contracts (`at`, `variables`, `wrt`, values of vectors and matrices) takes
+            // several forms, which each property's description gives: any JSON value here.
+            options.MapType<JsonElement>(() => new OpenApiSchema());
+            options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema());
             options.OperationFilter<ExamplesOperationFilter>();
         });
         return services;

@@ -29,7 +29,7 @@ public sealed class MatrixGradient
 
     /// <summary>The gradient within symmetric matrices: (G + G')/2 of the unconstrained gradient G.</summary>
     public static Expr Symmetrised(Expr gradient) =>
-        MatrixSimplifier.CollectCommonFactors(Ex.Mul(Ex.Half, Ex.Add(gradient, Mx.Transpose(gradient))));
+        MatrixSimplifier.CollectCommonFactors(Ex.Add(Ex.Mul(Ex.Half, gradient), Ex.Mul(Ex.Half, Mx.Transpose(gradient))));
 
     private Expr Run(Expr f)
     {

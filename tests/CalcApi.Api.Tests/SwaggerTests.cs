@@ -7,7 +7,7 @@ namespace CalcApi.Api.Tests;
 
 public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
-    private static readonly string[] CalculusRoutes = [Calc.Differentiate, Calc.Gradient];
+    private static readonly string[] CalculusRoutes = [Calc.Differentiate, Calc.Gradient, Calc.MatrixGradient];
 
     public static TheoryData<string, string> DocumentedExchanges { get; } =
         TheoryRows.Of(OperationExamples.ByOperation.SelectMany(o => o.Value.ByStatus.Keys.Select(status => (o.Key, status))));
@@ -53,7 +53,7 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
 
-        foreach (var name in new[] { "DifferentiateRequest", "DifferentiateResponse", "GradientRequest", "GradientResponse", "GradientComponentResponse" })
+        foreach (var name in new[] { "DifferentiateRequest", "DifferentiateResponse", "GradientRequest", "GradientResponse", "GradientComponentResponse", "MatrixGradientRequest", "MatrixGradientResponse", "MatrixGradientComponentResponse" })
         {
             foreach (var property in schemas.GetProperty(name).GetProperty("properties").EnumerateObject())
             {
@@ -78,8 +78,9 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     [MemberData(nameof(DocumentedExchanges))]
     public async Task The_documented_example_is_what_the_api_answers(string operation, string status)
     {
-        var exchange = OperationExamples.ByOperation[operation].ByStatus[status];
-        var route = operation == "Differentiate" ? Calc.Differentiate : Calc.Gradient;
+        var example = OperationExamples.ByOperation[operation];
+        var exchange = example.ByStatus[status];
+        var route = example.Route;
         using var client = factory.CreateClient();
 
         var response = await client.PostJsonAsync(route, exchange.Request);

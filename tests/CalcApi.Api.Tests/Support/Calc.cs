@@ -10,6 +10,7 @@ public static class Calc
 {
     public const string Differentiate = "/api/differentiate";
     public const string Gradient = "/api/gradient";
+    public const string MatrixGradient = "/api/matrix-gradient";
 
     /// <summary>The contract's own example: d/dx exp(cos(x^2)) at x = 0.5.</summary>
     public const string ContractExample = """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""";

@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalcApi.Domain;
+
+namespace CalcApi.Api.Contracts;
+
+/// <summary>Asks for ∂f/∂X of a scalar function f of scalars, vectors and matrices, and optionally its value at a point.</summary>
+public sealed record MatrixGradientRequest
+{
+    /// <summary>The scalar function f, e.g. <c>(a'*W*b - c)^2</c>. Vectors are columns; <c>a'</c> is a row.</summary>
+    [Required(ErrorMessage = "`expression` is required: the scalar function whose gradient to take, e.g. \"(a'*W*b - c)^2\".")]
+    public string? Expression { get; init; }
+
+    /// <summary>
+    /// Kinds of the names: <c>{"a": "vector", "W": "matrix", "c": "scalar"}</c>, or the long form
+    /// <c>{"kind": "matrix", "rows": "n", "cols": 3, "symmetric": false}</c> / <c>{"shape": [2, 3]}</c>.
+    /// A name left out takes its kind from its value in <c>at</c>, or is a scalar.
+    /// </summary>
+    public JsonElement? Variables { get; init; }
+
+    /// <summary>The variable (a name) or variables (an array of names) to differentiate with respect to; defaults to every vector and matrix variable.</summary>
+    public JsonElement? Wrt { get; init; }
+
+    /// <summary>
+    /// A point: numbers for scalars, arrays for vectors, arrays of rows for matrices, e.g.
+    /// <c>{"a": [1, 2], "W": [[1, 0, 0], [0, 1, 0]], "c": 2}</c>. When present, every gradient carries its <c>value</c>.
+    /// </summary>
+    public JsonElement? At { get; init; }
+}
+
+/// <summary>The gradients, one per variable of <c>wrt</c>, each with the shape of its variable.</summary>
+public sealed record MatrixGradientResponse
+{
+    /// <summary>The input expression as the engine reads it (normalised text in the expression language).</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The input expression exactly as sent.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The input expression in LaTeX.</summary>
+    public required string ExpressionLatex { get; init; }
+
+    /// <summary>The input expression in presentation MathML.</summary>
+    public required string ExpressionMathml { get; init; }
+
+    /// <summary>The value of f at <c>at</c>; present only when the request gave <c>at</c>.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>The variables differentiated with respect to, in order (the keys of <c>gradients</c>).</summary>
+    public required IReadOnlyList<string> Wrt { get; init; }
+
+    /// <summary>∂f/∂X for each variable X of <c>wrt</c>.</summary>
+    public required OrderedDictionary<string, MatrixGradientComponentResponse> Gradients { get; init; }
+
+    public static MatrixGradientResponse From(MatrixGradientAnswer answer, string input)
+    {
+        var gradients = new OrderedDictionary<string, MatrixGradientComponentResponse>(answer.Gradients.Count, StringComparer.Ordinal);
+        foreach (var g in answer.Gradients)
+        {
+            gradients.Add(g.Variable, MatrixGradientComponentResponse.From(g));
+        }
+
+        return new()
+        {
+            Expression = answer.Expression.Text,
+            Input = input,
+            ExpressionLatex = answer.Expression.Latex,
+            ExpressionMathml = answer.Expression.MathML,
+            Value = answer.Value,
+            Wrt = [.. gradients.Keys],
+            Gradients = gradients,
+        };
+    }
+}
+
+/// <summary>One gradient ∂f/∂X, in closed form, with the shape of X.</summary>
+public sealed record MatrixGradientComponentResponse
+{
+    /// <summary>The gradient as text in the expression language (a matrix expression, not per-entry formulas).</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The gradient in LaTeX (<c>^\top</c>, <c>\operatorname{tr}</c>, <c>\det</c>, <c>^{-1}</c>, <c>\odot</c>).</summary>
+    public required string Latex { get; init; }
+
+    /// <summary>The gradient in presentation MathML.</summary>
+    public required string Mathml { get; init; }
+
+    /// <summary>The shape of X (and of its gradient) as [rows, cols]: numbers where known, size names (n, rows(W)) where not.</summary>
+    public required IReadOnlyList<JsonNode> Shape { get; init; }
+
+    /// <summary>"scalar", "vector" or "matrix".</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>True when X is a symmetric matrix: the gradient is then taken within symmetric matrices, (G + G')/2 of the unconstrained G.</summary>
+    public bool? Symmetric { get; init; }
+
+    /// <summary>The gradient's value at <c>at</c>, shaped like X: a number, an array (vector) or an array of rows (matrix).</summary>
+    public JsonNode? Value { get; init; }
+
+    public static MatrixGradientComponentResponse From(MatrixGradientComponent g) => new()
+    {
+        Expression = g.Gradient.Text,
+        Latex = g.Gradient.Latex,
+        Mathml = g.Gradient.MathML,
+        Shape = [Dimension(g.Shape.Rows), Dimension(g.Shape.Cols)],
+        Kind = g.Shape.Kind,
+        Symmetric = g.Symmetric ? true : null,
+        Value = g.Value is { } value ? ValueWriter.ToJson(value, asVector: g.Shape.IsColumn) : null,
+    };
+
+    private static JsonNode Dimension(CalcApi.Domain.Shapes.Dim d) =>
+        d.IsConcrete ? JsonValue.Create(d.Size) : JsonValue.Create(d.Name!);
+}
