@@ -20,5 +20,6 @@ app.UseCalcSwagger();
 app.MapHome();
 app.MapHealth();
 app.MapCalculus();
+app.MapOptimization();
 
 app.Run();

@@ -265,10 +265,20 @@ public static class Calculus
 
     /// <summary>
     /// A descent run: the loss and its gradients are derived once, compiled once, and iterated until a
-    /// stop rule fires. <paramref name="onRecord"/> sees each recorded iteration as it happens (for streaming).
+    /// stop rule fires. <paramref name="onRecord"/> sees each recorded iteration as it happens.
     /// </summary>
     public static Outcome<OptimizationResult> Optimize(
         OptimizationQuery query, EngineLimits limits, CancellationToken cancellation = default, Action<IterationRecord>? onRecord = null)
+    {
+        var prepared = PrepareOptimization(query, limits, cancellation);
+        return prepared.IsSuccess ? prepared.Value.Execute(cancellation, onRecord) : prepared.Error;
+    }
+
+    /// <summary>
+    /// Everything that can fail with a user error, before the run: the query checked, the loss read and
+    /// shape-checked, its gradients derived and the program compiled, within <paramref name="cancellation"/>.
+    /// </summary>
+    public static Outcome<PreparedRun> PrepareOptimization(OptimizationQuery query, EngineLimits limits, CancellationToken cancellation = default)
     {
         var invalid = ValidateRun(query, limits);
         if (invalid is not null)
@@ -276,11 +286,6 @@ public static class Calculus
             return invalid;
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        CompiledProgram program;
-        List<string> optimised;
-        Expr loss;
-        Dictionary<string, Expr> gradients;
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var (name, value) in query.Constants ?? new Dictionary<string, Value>())
         {
@@ -292,67 +297,78 @@ public static class Calculus
             values[name] = value;
         }
 
-        // Deriving and compiling is bounded by the request's budget; the run itself by its time limit.
-        using (var budget = WorkBudget.Enter(limits, cancellation))
+        return Guarded<PreparedRun>(limits, cancellation, () =>
         {
-            try
+            var declarations = Declarations(query.Variables, values, limits);
+            var read = ReadScalarFunction(query.Loss, limits, declarations);
+            if (!read.IsSuccess)
             {
-                var declarations = Declarations(query.Variables, values, limits);
-                var read = ReadScalarFunction(query.Loss, limits, declarations);
-                if (!read.IsSuccess)
-                {
-                    return read.Error;
-                }
-
-                loss = read.Value.Expression;
-                var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
-                if (unknown.Count > 0)
-                {
-                    return new CalcError(ErrorKind.InvalidArgument, "Missing value",
-                        $"The loss uses {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which neither `initial` (optimised) nor `constants` (held fixed) gives a value for.");
-                }
-
-                optimised = [.. query.Initial.Keys.Where(loss.DependsOn)];
-                if (optimised.Count == 0)
-                {
-                    return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise",
-                        "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
-                }
-
-                gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
-                foreach (var g in gradients.Values)
-                {
-                    CheckResultSize(g, limits);
-                }
-
-                program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values);
+                return read.Error;
             }
-            catch (CalcException ex)
+
+            var loss = read.Value.Expression;
+            var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
+            if (unknown.Count > 0)
             {
-                return ex.Error;
+                return new CalcError(ErrorKind.InvalidArgument, "Missing value",
+                    $"The loss uses {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which neither `initial` (optimised) nor `constants` (held fixed) gives a value for.");
             }
-        }
 
-        var run = new DescentRun(program, optimised, query.Optimizer);
-        var history = new HistorySampler(Math.Clamp(query.HistoryPoints, 2, limits.MaxHistoryPoints));
-        var serverLimit = TimeSpan.FromSeconds(limits.MaxRunSeconds);
-        var timeLimit = query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
-        var outcome = run.Run(query.MaxIterations, query.Tolerance, timeLimit, cancellation, history.Wants, record =>
-        {
-            history.Add(record);
-            onRecord?.Invoke(record);
+            List<string> optimised = [.. query.Initial.Keys.Where(loss.DependsOn)];
+            if (optimised.Count == 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise",
+                    "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
+            }
+
+            var gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
+            foreach (var g in gradients.Values)
+            {
+                CheckResultSize(g, limits);
+            }
+
+            var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values);
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values);
         });
+    }
 
-        var solution = optimised.ToDictionary(n => n, n => ToValue(program, n, values[n]), StringComparer.Ordinal);
-        foreach (var name in query.Initial.Keys.Where(n => !solution.ContainsKey(n)))
+    /// <summary>The loss on a grid over its two unknowns (two scalars, or the entries of one 2-vector), for contour plots.</summary>
+    public static Outcome<Landscape> Landscape(LandscapeQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        var resolution = query.Resolution;
+        if (resolution < 2 || resolution > 400)
         {
-            solution[name] = query.Initial[name];
+            return CalcError.LimitExceeded("maxResolution", 400, $"resolution is {resolution}; it must lie between 2 and 400 (limit maxResolution).");
         }
 
-        var rendered = gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value), StringComparer.Ordinal);
-        return new OptimizationResult(
-            outcome.StopReason == StopReason.Tolerance, outcome.Iterations, outcome.Loss, outcome.GradientNorm, outcome.StopReason,
-            solution, rendered, Rendered.Of(loss), history.Points, run.HasPath ? PathAxes(optimised) : null, clock.Elapsed);
+        if (!(query.XRange.Min < query.XRange.Max) || !(query.YRange.Min < query.YRange.Max)
+            || !double.IsFinite(query.XRange.Min) || !double.IsFinite(query.XRange.Max) || !double.IsFinite(query.YRange.Min) || !double.IsFinite(query.YRange.Max))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid range", "xRange and yRange must each be [min, max] with finite min < max.");
+        }
+
+        var run = PrepareOptimization(new OptimizationQuery(query.Loss, query.Variables, query.Constants, query.Initial, new OptimizerSettings()), limits, cancellation);
+        if (!run.IsSuccess)
+        {
+            return run.Error;
+        }
+
+        var prepared = run.Value;
+        if (prepared.Unknowns != 2)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Not two unknowns",
+                $"A landscape is drawn over two unknowns (two scalars, or one 2-vector), but `initial` has {prepared.Unknowns}.");
+        }
+
+        try
+        {
+            return prepared.Landscape(query.XRange, query.YRange, resolution, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return new CalcError(ErrorKind.LimitExceeded, "Limit exceeded: requestTimeout",
+                "The landscape ran out of the request's time budget (limit requestTimeout); ask for a lower resolution.") { Limit = "requestTimeout" };
+        }
     }
 
     private static CalcError? ValidateRun(OptimizationQuery query, EngineLimits limits)
@@ -403,23 +419,6 @@ public static class Calculus
 
         return null;
     }
-
-    private static Value ToValue(CompiledProgram program, string name, Value like)
-    {
-        var data = program.Input(name);
-        if (like.IsScalar)
-        {
-            return Value.Of(data[0]);
-        }
-
-        var m = like.Matrix!;
-        var copy = data.ToArray();
-        return Value.Of(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => copy[(r * m.ColumnCount) + c]), like.IsVector);
-    }
-
-    /// <summary>Names of the two coordinates of a path: x and y, or x[1] and x[2] for one 2-vector.</summary>
-    private static List<string> PathAxes(List<string> names) =>
-        names.Count == 2 ? names : [$"{names[0]}[1]", $"{names[0]}[2]"];
 
     /// <summary>Whether <paramref name="name"/> is a name of the language.</summary>
     public static bool IsName(string name) =>

@@ -67,7 +67,7 @@ public sealed class DescentRun
 
             var wanted = wants(iteration);
             var position = wanted ? Position() : null;
-            var step = Step(iteration + 1, loss);
+            var step = Step(iteration + 1, loss, gradientNorm);
             if (wanted)
             {
                 record(new IterationRecord(iteration, loss, gradientNorm, step, position));
@@ -88,7 +88,7 @@ public sealed class DescentRun
     }
 
     /// <summary>Takes one step from the current iterate (whose loss and gradient the program holds) and evaluates the program at the new one; returns the step's length.</summary>
-    private double Step(int t, double loss)
+    private double Step(int t, double loss, double gradientNorm)
     {
         // The direction, in one flat array over all variables.
         var offset = 0;
@@ -142,7 +142,7 @@ public sealed class DescentRun
         var scale = 1.0;
         if (_settings.LineSearch == LineSearch.Armijo)
         {
-            scale = Backtrack(loss);
+            scale = Backtrack(loss, gradientNorm);
         }
         else
         {
@@ -154,7 +154,7 @@ public sealed class DescentRun
     }
 
     /// <summary>Halves the step along the direction until f(θ + α d) ≤ f(θ) + c α g·d; the program ends evaluated at the accepted point.</summary>
-    private double Backtrack(double loss)
+    private double Backtrack(double loss, double gradientNorm)
     {
         var slope = 0.0;
         var offset = 0;
@@ -186,9 +186,15 @@ public sealed class DescentRun
             Restore(alpha);
             _program.Run();
             var trial = _program.ScalarOutput(0);
-            // Near a minimum the predicted decrease falls below rounding: allow for it, or the search stalls.
-            var rounding = 4 * double.Epsilon + (8 * Math.Abs(loss) * 1.1102230246251565E-16);
-            if (double.IsFinite(trial) && trial <= loss + (ArmijoConstant * alpha * slope) + rounding)
+            if (double.IsFinite(trial) && trial - loss <= ArmijoConstant * alpha * slope)
+            {
+                return alpha;
+            }
+
+            // Near a minimum, differences of the loss drown in rounding; the gradient's norm does not:
+            // there, a step that changes the loss by no more than rounding and shrinks the gradient is taken.
+            var rounding = 8 * Math.Max(Math.Abs(loss), double.Epsilon) * 1.1102230246251565E-16;
+            if (double.IsFinite(trial) && Math.Abs(trial - loss) <= rounding && GradientNorm() < gradientNorm)
             {
                 return alpha;
             }

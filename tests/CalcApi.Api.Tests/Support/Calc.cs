@@ -11,6 +11,9 @@ public static class Calc
     public const string Differentiate = "/api/differentiate";
     public const string Gradient = "/api/gradient";
     public const string MatrixGradient = "/api/matrix-gradient";
+    public const string Optimize = "/api/optimize";
+    public const string OptimizeStream = "/api/optimize/stream";
+    public const string Landscape = "/api/optimize/landscape";
 
     /// <summary>The contract's own example: d/dx exp(cos(x^2)) at x = 0.5.</summary>
     public const string ContractExample = """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""";

@@ -1,0 +1,223 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalcApi.Domain.Optimization;
+
+namespace CalcApi.Api.Contracts;
+
+/// <summary>A gradient-descent run: minimise <c>loss</c> over the names in <c>initial</c>, holding <c>constants</c> fixed.</summary>
+public sealed record OptimizeRequest
+{
+    /// <summary>The scalar loss, e.g. <c>(a'*W*b - c)^2</c>.</summary>
+    [Required(ErrorMessage = "`loss` is required: the scalar function to minimise, e.g. \"(a'*W*b - c)^2\".")]
+    public string? Loss { get; init; }
+
+    /// <summary>Kinds of the names, as for /api/matrix-gradient (optional: kinds come from the values in <c>constants</c> and <c>initial</c>).</summary>
+    public JsonElement? Variables { get; init; }
+
+    /// <summary>Values held fixed: numbers, arrays (vectors) or arrays of rows (matrices).</summary>
+    public JsonElement? Constants { get; init; }
+
+    /// <summary>Starting values of the variables to optimise; every name here is optimised.</summary>
+    public JsonElement? Initial { get; init; }
+
+    /// <summary>The method and its parameters; defaults to plain gradient descent with learning rate 0.01.</summary>
+    public OptimizerRequest? Optimizer { get; init; }
+
+    /// <summary>The most iterations to run (default 1000; the server caps it, limit maxIterations).</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>The run stops as converged when the gradient's norm over all optimised variables falls below this (default 1e-8).</summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>How many iterations the history keeps at most (default 200; first and last are always kept).</summary>
+    public int? HistoryPoints { get; init; }
+
+    /// <summary>The run's own time budget in seconds; the server's (limit maxRunSeconds) applies when this is larger or absent.</summary>
+    public double? TimeLimitSeconds { get; init; }
+}
+
+/// <summary>A descent method and its parameters.</summary>
+public sealed record OptimizerRequest
+{
+    /// <summary>"gd" (default), "momentum", "nesterov" or "adam".</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The step size η (default 0.01).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>μ for momentum and nesterov (default 0.9).</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary>β₁ for adam (default 0.9).</summary>
+    public double? Beta1 { get; init; }
+
+    /// <summary>β₂ for adam (default 0.999).</summary>
+    public double? Beta2 { get; init; }
+
+    /// <summary>ε for adam (default 1e-8).</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough.</summary>
+    public string? LineSearch { get; init; }
+}
+
+/// <summary>How a run went: where it ended, why, and the way there.</summary>
+public sealed record OptimizeResponse
+{
+    /// <summary>The method that ran.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>True when the run stopped because the gradient's norm fell below the tolerance.</summary>
+    public required bool Converged { get; init; }
+
+    /// <summary>Iterations run.</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>The loss at the last iterate (not finite when the run diverged: then null).</summary>
+    public double? Loss { get; init; }
+
+    /// <summary>The gradient's norm at the last iterate (null when not finite).</summary>
+    public double? GradientNorm { get; init; }
+
+    /// <summary>"tolerance", "maxIterations", "diverged" or "timeLimit".</summary>
+    public required string StopReason { get; init; }
+
+    /// <summary>The last iterate of every optimised variable, shaped like its initial value.</summary>
+    public required Dictionary<string, JsonNode> Solution { get; init; }
+
+    /// <summary>The gradient of the loss with respect to each optimised variable, as text.</summary>
+    public required Dictionary<string, string> Gradient { get; init; }
+
+    /// <summary>The gradients in LaTeX.</summary>
+    public required Dictionary<string, string> GradientLatex { get; init; }
+
+    /// <summary>The gradients in presentation MathML.</summary>
+    public required Dictionary<string, string> GradientMathml { get; init; }
+
+    /// <summary>The loss as the engine reads it (normalised text).</summary>
+    public required string LossExpression { get; init; }
+
+    /// <summary>The loss in LaTeX.</summary>
+    public required string LossLatex { get; init; }
+
+    /// <summary>The loss in presentation MathML.</summary>
+    public required string LossMathml { get; init; }
+
+    /// <summary>Recorded iterations, downsampled to at most <c>historyPoints</c> (first and last kept).</summary>
+    public required IReadOnlyList<HistoryPointResponse> History { get; init; }
+
+    /// <summary>For problems with exactly two unknowns (two scalars or one 2-vector): the names of the path's coordinates; each history point then has <c>position</c>.</summary>
+    public IReadOnlyList<string>? PathAxes { get; init; }
+
+    /// <summary>Wall-clock time of the run in milliseconds.</summary>
+    public required double ElapsedMilliseconds { get; init; }
+
+    public static OptimizeResponse From(OptimizationResult r, OptimizerMethod method) => new()
+    {
+        Method = MethodName(method),
+        Converged = r.Converged,
+        Iterations = r.Iterations,
+        Loss = Finite(r.Loss),
+        GradientNorm = Finite(r.GradientNorm),
+        StopReason = StopReasonName(r.StopReason),
+        Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value, p.Value.IsVector)),
+        Gradient = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Text),
+        GradientLatex = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Latex),
+        GradientMathml = r.Gradient.ToDictionary(p => p.Key, p => p.Value.MathML),
+        LossExpression = r.LossExpression.Text,
+        LossLatex = r.LossExpression.Latex,
+        LossMathml = r.LossExpression.MathML,
+        History = [.. r.History.Select(HistoryPointResponse.From)],
+        PathAxes = r.PathAxes,
+        ElapsedMilliseconds = Math.Round(r.Elapsed.TotalMilliseconds, 3),
+    };
+
+    public static string MethodName(OptimizerMethod method) => method.ToString().ToLowerInvariant();
+
+    public static string StopReasonName(StopReason reason) => reason switch
+    {
+        Domain.Optimization.StopReason.Tolerance => "tolerance",
+        Domain.Optimization.StopReason.MaxIterations => "maxIterations",
+        Domain.Optimization.StopReason.Diverged => "diverged",
+        _ => "timeLimit",
+    };
+
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
+
+/// <summary>One recorded iteration.</summary>
+public sealed record HistoryPointResponse
+{
+    /// <summary>The iteration (0 is the initial point).</summary>
+    public required int Iteration { get; init; }
+
+    /// <summary>The loss at this iterate (null when not finite).</summary>
+    public double? Loss { get; init; }
+
+    /// <summary>The gradient's norm at this iterate (null when not finite).</summary>
+    public double? GradientNorm { get; init; }
+
+    /// <summary>The length of the step taken from this iterate.</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>The iterate's two coordinates (see <c>pathAxes</c>), for problems with two unknowns.</summary>
+    public IReadOnlyList<double>? Position { get; init; }
+
+    public static HistoryPointResponse From(IterationRecord r) => new()
+    {
+        Iteration = r.Iteration,
+        Loss = OptimizeResponse.Finite(r.Loss),
+        GradientNorm = OptimizeResponse.Finite(r.GradientNorm),
+        StepSize = OptimizeResponse.Finite(r.StepSize),
+        Position = r.Position,
+    };
+}
+
+/// <summary>The loss on a grid over its two unknowns, for a contour plot.</summary>
+public sealed record LandscapeRequest
+{
+    /// <summary>The scalar loss.</summary>
+    [Required(ErrorMessage = "`loss` is required.")]
+    public string? Loss { get; init; }
+
+    /// <summary>Kinds of the names, as for /api/optimize.</summary>
+    public JsonElement? Variables { get; init; }
+
+    /// <summary>Values held fixed.</summary>
+    public JsonElement? Constants { get; init; }
+
+    /// <summary>Values of the two unknowns (two scalars or one 2-vector); they name the axes.</summary>
+    public JsonElement? Initial { get; init; }
+
+    /// <summary>[min, max] of the first unknown.</summary>
+    public IReadOnlyList<double>? XRange { get; init; }
+
+    /// <summary>[min, max] of the second unknown.</summary>
+    public IReadOnlyList<double>? YRange { get; init; }
+
+    /// <summary>Grid points along each axis (default 60, at most 400).</summary>
+    public int? Resolution { get; init; }
+}
+
+/// <summary>The loss on the grid: <c>values[j][i]</c> is the loss at (xs[i], ys[j]), null where not finite.</summary>
+public sealed record LandscapeResponse
+{
+    /// <summary>The names of the two coordinates.</summary>
+    public required IReadOnlyList<string> Axes { get; init; }
+
+    /// <summary>Grid values of the first coordinate.</summary>
+    public required IReadOnlyList<double> Xs { get; init; }
+
+    /// <summary>Grid values of the second coordinate.</summary>
+    public required IReadOnlyList<double> Ys { get; init; }
+
+    /// <summary>The loss, row j for ys[j], column i for xs[i].</summary>
+    public required IReadOnlyList<IReadOnlyList<double?>> Values { get; init; }
+
+    /// <summary>The smallest finite loss on the grid.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>The largest finite loss on the grid.</summary>
+    public double? Max { get; init; }
+}

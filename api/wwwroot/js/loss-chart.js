@@ -1,0 +1,80 @@
+// The loss against the iteration, on a log scale, one curve per run.
+
+import { clearChart, niceTicks, pathData, powerOfTenLabel, scale, svgEl, tickLabel } from "./svg.js";
+import { formatNumber } from "./format.js";
+
+const WIDTH = 640;
+const HEIGHT = 300;
+const MARGIN = { top: 14, right: 18, bottom: 42, left: 62 };
+
+/**
+ * Draws runs = [{ key, label, points: [{ iteration, loss }] }]. When every loss is ≥ 0 the y axis is the
+ * loss itself; a loss can be negative (x'Mx + a'x is), and then it is the gap to the lowest loss seen,
+ * the f(x_k) − f* of the textbooks. Returns a sentence describing the chart, for assistive technology.
+ */
+export function drawLossChart(svg, runs) {
+  clearChart(svg);
+  const finite = runs.flatMap((run) => run.points.map((p) => p.loss)).filter((v) => Number.isFinite(v));
+  if (finite.length === 0) {
+    svgEl("text", { x: WIDTH / 2, y: HEIGHT / 2, "text-anchor": "middle", class: "chart__empty" }, svg, "No run yet.");
+    return "No run yet.";
+  }
+
+  const lowest = Math.min(...finite);
+  const gap = lowest < 0;
+  const shown = (loss) => (gap ? loss - lowest : loss);
+  const positive = finite.map(shown).filter((v) => v > 0);
+  let yMin = positive.length > 0 ? Math.floor(Math.log10(Math.min(...positive))) : -1;
+  let yMax = positive.length > 0 ? Math.ceil(Math.log10(Math.max(...positive))) : 0;
+  if (yMax <= yMin) {
+    yMax = yMin + 1;
+  }
+  const lastIteration = Math.max(1, ...runs.flatMap((run) => run.points.map((p) => p.iteration)));
+
+  const left = MARGIN.left;
+  const right = WIDTH - MARGIN.right;
+  const top = MARGIN.top;
+  const bottom = HEIGHT - MARGIN.bottom;
+  const x = scale(0, lastIteration, left, right);
+  const y = scale(yMin, yMax, bottom, top);
+  const yOf = (loss) => {
+    const v = shown(loss);
+    return v > 0 ? y(Math.log10(v)) : bottom;
+  };
+
+  const grid = svgEl("g", { class: "chart__grid" }, svg);
+  const axes = svgEl("g", { class: "chart__axes" }, svg);
+
+  const decades = yMax - yMin;
+  const every = Math.max(1, Math.ceil(decades / 7));
+  for (let k = yMin; k <= yMax; k += every) {
+    svgEl("line", { x1: left, x2: right, y1: y(k), y2: y(k) }, grid);
+    powerOfTenLabel(axes, k, { x: left - 8, y: y(k) + 4, "text-anchor": "end" });
+  }
+  for (const t of niceTicks(0, lastIteration, 6).filter((t) => Number.isInteger(t))) {
+    svgEl("line", { x1: x(t), x2: x(t), y1: top, y2: bottom }, grid);
+    svgEl("text", { x: x(t), y: bottom + 18, "text-anchor": "middle" }, axes, tickLabel(t));
+  }
+  svgEl("line", { x1: left, x2: right, y1: bottom, y2: bottom, class: "chart__axis" }, axes);
+  svgEl("line", { x1: left, x2: left, y1: top, y2: bottom, class: "chart__axis" }, axes);
+  svgEl("text", { x: (left + right) / 2, y: HEIGHT - 6, "text-anchor": "middle", class: "chart__label" }, axes, "iteration");
+  svgEl("text", { x: 14, y: (top + bottom) / 2, "text-anchor": "middle", class: "chart__label", transform: `rotate(-90 14 ${(top + bottom) / 2})` },
+    axes, gap ? `loss − lowest seen (${formatNumber(lowest)})` : "loss");
+
+  const sentences = [];
+  for (const run of runs) {
+    const points = run.points
+      .filter((p) => Number.isFinite(p.loss))
+      .map((p) => [x(p.iteration), yOf(p.loss)]);
+    if (points.length === 0) {
+      continue;
+    }
+    svgEl("path", { d: pathData(points), class: `series series--${run.key}`, "data-run": run.key }, svg);
+    const [lx, ly] = points[points.length - 1];
+    svgEl("circle", { cx: lx, cy: ly, r: 3.5, class: `series-end series-end--${run.key}` }, svg);
+    const first = run.points.find((p) => Number.isFinite(p.loss));
+    const last = run.points.findLast((p) => Number.isFinite(p.loss));
+    sentences.push(`${run.label}: from ${formatNumber(first.loss)} to ${formatNumber(last.loss)} by iteration ${last.iteration}.`);
+  }
+  return `${gap ? "Loss minus the lowest loss seen" : "Loss"}, log scale, against iteration. ${sentences.join(" ")}`;
+}

@@ -1,0 +1,128 @@
+using CalcApi.Domain.Compilation;
+using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CalcApi.Domain.Optimization;
+
+/// <summary>
+/// A run ready to go: the loss and its gradients derived and compiled. <see cref="Execute"/> can no
+/// longer fail with a user error: whatever happens, the run ends with a <see cref="StopReason"/>.
+/// </summary>
+public sealed class PreparedRun
+{
+    private readonly OptimizationQuery _query;
+    private readonly EngineLimits _limits;
+    private readonly Expr _loss;
+    private readonly List<string> _optimised;
+    private readonly Dictionary<string, Expr> _gradients;
+    private readonly CompiledProgram _program;
+    private readonly Dictionary<string, Value> _values;
+
+    internal PreparedRun(OptimizationQuery query, EngineLimits limits, Expr loss, List<string> optimised,
+        Dictionary<string, Expr> gradients, CompiledProgram program, Dictionary<string, Value> values)
+    {
+        _query = query;
+        _limits = limits;
+        _loss = loss;
+        _optimised = optimised;
+        _gradients = gradients;
+        _program = program;
+        _values = values;
+    }
+
+    /// <summary>The number of scalar unknowns (entries of all optimised variables).</summary>
+    public int Unknowns => _optimised.Sum(n => _program.Inputs[n].Length);
+
+    public Rendered Loss => Rendered.Of(_loss);
+
+    /// <summary>The names of the two coordinates of a path: x and y, or x[1] and x[2] for one 2-vector.</summary>
+    public IReadOnlyList<string>? PathAxes => Unknowns != 2 ? null
+        : _optimised.Count == 2 ? _optimised
+        : [$"{_optimised[0]}[1]", $"{_optimised[0]}[2]"];
+
+    /// <param name="onRecord">Sees each recorded iteration as it happens (for streaming); called on the running thread.</param>
+    public OptimizationResult Execute(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = new DescentRun(_program, _optimised, _query.Optimizer);
+        var history = new HistorySampler(Math.Clamp(_query.HistoryPoints, 2, _limits.MaxHistoryPoints));
+        var serverLimit = TimeSpan.FromSeconds(_limits.MaxRunSeconds);
+        var timeLimit = _query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
+        var outcome = run.Run(_query.MaxIterations, _query.Tolerance, timeLimit, cancellation, history.Wants, record =>
+        {
+            history.Add(record);
+            onRecord?.Invoke(record);
+        });
+
+        var solution = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var name in _query.Initial.Keys)
+        {
+            solution[name] = _optimised.Contains(name) ? Read(name) : _query.Initial[name];
+        }
+
+        var rendered = _gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value), StringComparer.Ordinal);
+        return new OptimizationResult(
+            outcome.StopReason == StopReason.Tolerance, outcome.Iterations, outcome.Loss, outcome.GradientNorm, outcome.StopReason,
+            solution, rendered, Loss, history.Points, PathAxes, clock.Elapsed);
+    }
+
+    /// <summary>The loss over a grid of the two unknowns, every other value as in the initial point.</summary>
+    internal Landscape Landscape((double Min, double Max) xRange, (double Min, double Max) yRange, int resolution, CancellationToken cancellation)
+    {
+        var xs = Grid(xRange, resolution);
+        var ys = Grid(yRange, resolution);
+        var values = new double?[resolution][];
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (var j = 0; j < resolution; j++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            values[j] = new double?[resolution];
+            for (var i = 0; i < resolution; i++)
+            {
+                Set(xs[i], ys[j]);
+                _program.Run();
+                var loss = _program.ScalarOutput(0);
+                if (double.IsFinite(loss))
+                {
+                    values[j][i] = loss;
+                    min = Math.Min(min, loss);
+                    max = Math.Max(max, loss);
+                }
+            }
+        }
+
+        return new Landscape(PathAxes!, xs, ys, values, double.IsFinite(min) ? min : null, double.IsFinite(max) ? max : null);
+    }
+
+    private static double[] Grid((double Min, double Max) range, int n) =>
+        [.. Enumerable.Range(0, n).Select(k => range.Min + ((range.Max - range.Min) * k / (n - 1)))];
+
+    private void Set(double x, double y)
+    {
+        if (_optimised.Count == 2)
+        {
+            _program.Input(_optimised[0])[0] = x;
+            _program.Input(_optimised[1])[0] = y;
+        }
+        else
+        {
+            var v = _program.Input(_optimised[0]);
+            v[0] = x;
+            v[1] = y;
+        }
+    }
+
+    private Value Read(string name)
+    {
+        var data = _program.Input(name).ToArray();
+        var like = _values[name];
+        if (like.IsScalar)
+        {
+            return Value.Of(data[0]);
+        }
+
+        var m = like.Matrix!;
+        return Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => data[(r * m.ColumnCount) + c]), like.IsVector);
+    }
+}
