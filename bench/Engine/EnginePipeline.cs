@@ -1,0 +1,47 @@
+using CalcApi.Bench.Corpus;
+using CalcApi.Domain;
+using CalcApi.Domain.Binding;
+using CalcApi.Domain.Differentiation;
+using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Printing;
+using CalcApi.Domain.Syntax;
+
+namespace CalcApi.Bench.Engine;
+
+/// <summary>
+/// The work the benchmarks time, as the API does it for <c>POST /api/differentiate</c> (without the
+/// LaTeX and MathML renderings and the evaluation): parse, bind, differentiate, print as text, inside
+/// a <see cref="WorkBudget"/> with the default limits. <see cref="Echo"/> is the baseline: the same
+/// reading and printing, of the input alone.
+/// </summary>
+public static class EnginePipeline
+{
+    /// <summary>Parse, bind and print the input: the cost of reading and answering, with no calculus.</summary>
+    public static string Echo(CorpusCase c)
+    {
+        using var budget = WorkBudget.Enter(EngineLimits.Default, CancellationToken.None);
+        return TextPrinter.Print(Read(c));
+    }
+
+    /// <summary>Parse, bind, differentiate and print the derivative.</summary>
+    /// <param name="cancellation">Polled as nodes are built; cancelling it stops the run with an exception.</param>
+    public static PipelineResult Differentiate(CorpusCase c, CancellationToken cancellation = default)
+    {
+        using var budget = WorkBudget.Enter(EngineLimits.Default, cancellation);
+        var input = Read(c);
+        var derivative = Differentiator.Differentiate(input, c.Variable);
+        return new PipelineResult(input, derivative, TextPrinter.Print(derivative));
+    }
+
+    private static Expr Read(CorpusCase c)
+    {
+        var syntax = Parser.Parse(c.Expression, EngineLimits.Default);
+        if (!syntax.IsSuccess)
+        {
+            throw new PipelineException(c.Id, syntax.Error);
+        }
+
+        var bound = ScalarBinder.Bind(syntax.Value, new HashSet<string>(StringComparer.Ordinal) { c.Variable });
+        return bound.IsSuccess ? bound.Value : throw new PipelineException(c.Id, bound.Error);
+    }
+}
