@@ -33,7 +33,7 @@ public static class CaseCheck
     public static CheckResult Run(CorpusCase c, CancellationToken cancellation = default)
     {
         var problems = new List<string>();
-        var answer = Calculus.Differentiate(new DerivativeQuery(c.Expression, c.Variable, 1, c.At), EngineLimits.Default, cancellation);
+        var answer = Calculus.Differentiate(new DerivativeQuery(c.Expression, c.Variable, 1, c.At.ToDictionary(p => p.Key, p => CalcApi.Domain.Evaluation.Value.Of(p.Value))), EngineLimits.Default, cancellation);
         var (text, value) = answer.IsSuccess ? (answer.Value.Derivative.Text, answer.Value.Value) : (null, null);
         if (!answer.IsSuccess)
         {
