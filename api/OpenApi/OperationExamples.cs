@@ -164,5 +164,54 @@ public static class OperationExamples
                 }
                 """),
         }),
+        [OptimizationEndpoints.OptimizeName] = new("/api/optimize", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "loss": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "constants": { "a": [1, 2], "b": [3, 4, 5], "c": 2 }, "initial": { "W": [[0, 0, 0], [0, 0, 0]] }, "optimizer": { "method": "gd", "learningRate": 0.001 }, "maxIterations": 1000, "tolerance": 1e-10, "historyPoints": 3 }""",
+                """
+                {
+                  "method": "gd",
+                  "converged": true,
+                  "iterations": 40,
+                  "loss": 3.308722450212111e-24,
+                  "stopReason": "tolerance",
+                  "solution": { "W": [[0.024, 0.032, 0.04], [0.048, 0.064, 0.08]] },
+                  "gradient": { "W": "2*(a'*W*b - c)*a*b'" },
+                  "gradientLatex": { "W": "2 \\left(a^\\top W b - c\\right) a b^\\top" },
+                  "lossExpression": "(a'*W*b - c)^2",
+                  "history": [
+                    { "iteration": 0, "loss": 4, "gradientNorm": 63.245553203367585, "stepSize": 0.06324555320336758 },
+                    { "iteration": 32, "loss": 2.1684022770199705e-19, "gradientNorm": 1.4725495838918195e-08 },
+                    { "iteration": 40, "loss": 3.308722450212111e-24, "gradientNorm": 5.752149554916067e-11, "stepSize": 0 }
+                  ]
+                }
+                """),
+            ["422"] = new(
+                """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "newton" } }""",
+                """
+                {
+                  "title": "Unknown method",
+                  "status": 422,
+                  "detail": "optimizer.method is \"newton\"; the methods are gd, momentum, nesterov and adam.",
+                  "kind": "invalidArgument",
+                  "expression": "x^2"
+                }
+                """),
+        }),
+        [OptimizationEndpoints.LandscapeName] = new("/api/optimize/landscape", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "xRange": [-2, 2], "yRange": [-1, 3], "resolution": 3 }""",
+                """
+                {
+                  "axes": ["x", "y"],
+                  "xs": [-2, 0, 2],
+                  "ys": [-1, 1, 3],
+                  "values": [[2509, 101, 2501], [909, 101, 901], [109, 901, 101]],
+                  "min": 101,
+                  "max": 2509
+                }
+                """),
+        }),
     };
 }

@@ -17,13 +17,15 @@ public sealed class HealthAndHomeTests(CalcApiFactory factory) : IClassFixture<C
     }
 
     [Fact]
-    public async Task The_site_root_sends_people_to_swagger()
+    public async Task The_site_root_is_the_playground_page_with_a_way_to_the_api_documentation()
     {
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/swagger", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/swagger", page, StringComparison.Ordinal);
     }
 }
