@@ -28,8 +28,13 @@ public sealed class MatrixGradient
     }
 
     /// <summary>The gradient within symmetric matrices: (G + G')/2 of the unconstrained gradient G.</summary>
-    public static Expr Symmetrised(Expr gradient) =>
-        MatrixSimplifier.CollectCommonFactors(Ex.Add(Ex.Mul(Ex.Half, gradient), Ex.Mul(Ex.Half, Mx.Transpose(gradient))));
+    public static Expr Symmetrised(Expr gradient)
+    {
+        var transposed = Mx.Transpose(gradient);
+        return transposed.Equals(gradient)
+            ? gradient
+            : Ex.Mul(Ex.Half, MatrixSimplifier.CollectCommonFactors(Ex.Add(gradient, transposed)));
+    }
 
     private Expr Run(Expr f)
     {
