@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CalcApi.Api.Configuration;
 using CalcApi.Api.Endpoints;
 using CalcApi.Api.Errors;
+using CalcApi.Api.Logging;
 using CalcApi.Api.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,11 +12,21 @@ builder.Services.AddCalcProblemDetails();
 builder.Services.AddValidation();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddCalcSwagger();
+builder.Services.AddCalcRateLimiting(builder.Configuration);
+builder.Services.AddCalcHealthChecks();
+
+// On SIGTERM, finish the requests in flight (an optimisation run takes at most Limits:MaxRunSeconds).
+builder.Services.Configure<HostOptions>(options =>
+    options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
 
 var app = builder.Build();
 
+app.UseCalcRequestLogging();
 app.UseCalcProblemDetails();
+app.UseRateLimiter();
 app.UseCalcSwagger();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 
 app.MapHome();
 app.MapHealth();

@@ -11,8 +11,11 @@ namespace CalcApi.Api.Tests.Support;
 /// </summary>
 public class CalcApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The rate limiter stays in the pipeline but is off: the whole suite comes from one address. <see cref="RateLimitingTests"/> turns it on.</summary>
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
+                [new KeyValuePair<string, string?>("RateLimiting:PermitsPerMinute", "0")]));
 
     /// <summary>The same API with some configuration keys (e.g. "Limits:MaxOrder") set.</summary>
     public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings) =>
