@@ -15,24 +15,8 @@ public sealed class Evaluator
 
     private Evaluator(IReadOnlyDictionary<string, double> point) => _point = point;
 
-    public static Outcome<double> Evaluate(Expr expression, IReadOnlyDictionary<string, double> point)
-    {
-        var missing = expression.FreeNames.Where(n => !point.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Missing value",
-                $"`at` gives no value for {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the expression needs.");
-        }
-
-        try
-        {
-            return new Evaluator(point).Eval(expression);
-        }
-        catch (CalcException ex)
-        {
-            return ex.Error;
-        }
-    }
+    public static Outcome<double> Evaluate(Expr expression, IReadOnlyDictionary<string, double> point) =>
+        ScalarMath.EvaluateAt<double>(expression, point.ContainsKey, () => new Evaluator(point).Eval(expression));
 
     private double Eval(Expr e)
     {

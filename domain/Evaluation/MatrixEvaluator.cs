@@ -21,24 +21,8 @@ public sealed class MatrixEvaluator
 
     private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
 
-    public static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point)
-    {
-        var missing = expression.FreeNames.Where(n => !point.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Missing value",
-                $"`at` gives no value for {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the expression needs.");
-        }
-
-        try
-        {
-            return new MatrixEvaluator(point).Eval(expression);
-        }
-        catch (CalcException ex)
-        {
-            return ex.Error;
-        }
-    }
+    public static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point) =>
+        ScalarMath.EvaluateAt<Value>(expression, point.ContainsKey, () => new MatrixEvaluator(point).Eval(expression));
 
     private Value Eval(Expr e)
     {

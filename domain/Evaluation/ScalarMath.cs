@@ -91,6 +91,26 @@ internal static class ScalarMath
         return w == 1 ? u : Math.Log(w) * u / (w - 1);
     }
 
+    /// <summary>Evaluates at a point that must give every free name a value; domain errors come back as values.</summary>
+    public static Outcome<T> EvaluateAt<T>(Expr expression, Func<string, bool> hasValue, Func<T> evaluate)
+    {
+        var missing = expression.FreeNames.Where(n => !hasValue(n)).ToList();
+        if (missing.Count > 0)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Missing value",
+                $"`at` gives no value for {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the expression needs.");
+        }
+
+        try
+        {
+            return evaluate();
+        }
+        catch (CalcException ex)
+        {
+            return ex.Error;
+        }
+    }
+
     public static CalcException Outside(Expr e, string why)
     {
         var text = e.Size <= 60 ? e.ToString() : "a sub-expression";
