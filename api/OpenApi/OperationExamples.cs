@@ -33,7 +33,7 @@ public static class OperationExamples
                   "order": 1,
                   "derivative": "-2*x*sin(x^2)*exp(cos(x^2))",
                   "latex": "-2 x \\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)}",
-                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>-</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
+                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
                   "value": -0.6519284945618772
                 }
                 """),

@@ -40,7 +40,7 @@ public static class MathMLPrinter
                 WriteName(sb, n.Name);
                 break;
             case VNegate n:
-                sb.Append("<mrow><mo>-</mo>");
+                sb.Append("<mrow><mo>&#x2212;</mo>");
                 Write(sb, n.Operand, 2);
                 sb.Append("</mrow>");
                 break;
@@ -51,7 +51,7 @@ public static class MathMLPrinter
                     var (minus, term) = s.Terms[i];
                     if (i > 0 || minus)
                     {
-                        sb.Append(minus ? "<mo>-</mo>" : "<mo>+</mo>");
+                        sb.Append(minus ? "<mo>&#x2212;</mo>" : "<mo>+</mo>");
                     }
 
                     Write(sb, term, 2);
@@ -102,12 +102,12 @@ public static class MathMLPrinter
             case VTranspose t:
                 sb.Append("<msup>");
                 Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
-                sb.Append("<mi>T</mi></msup>");
+                sb.Append("<mi mathvariant=\"normal\">T</mi></msup>");
                 break;
             case VMatrixCall { Function: MatrixFunction.Inverse } c:
                 sb.Append("<msup>");
                 Write(sb, c.Argument, c.Argument is VName ? 0 : 6);
-                sb.Append("<mrow><mo>-</mo><mn>1</mn></mrow></msup>");
+                sb.Append("<mrow><mo>&#x2212;</mo><mn>1</mn></mrow></msup>");
                 break;
             case VMatrixCall { Function: MatrixFunction.Norm } c:
                 sb.Append("<mrow><mo>&#x2016;</mo>");

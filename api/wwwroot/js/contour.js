@@ -5,10 +5,7 @@
 import { clearChart, niceTicks, pathData, scale, svgEl, tickLabel } from "./svg.js";
 import { formatNumber } from "./format.js";
 
-const WIDTH = 480;
-const HEIGHT = 460;
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 58 };
-const SIDE = Math.min(WIDTH - MARGIN.left - MARGIN.right, HEIGHT - MARGIN.top - MARGIN.bottom);
 const LEVELS = 14;
 
 /** A square window around every point of every path, with a margin: { x: [min, max], y: [min, max] }. */
@@ -122,6 +119,12 @@ function rampColour(t) {
  */
 export function drawContour(svg, { frame, landscape, runs, axes }) {
   clearChart(svg);
+  // Sized to the element (a square plot of at most 420 px), so the text stays legible on a phone.
+  const available = Math.round(svg.getBoundingClientRect().width || 480);
+  const SIDE = Math.max(200, Math.min(420, available - MARGIN.left - MARGIN.right));
+  const WIDTH = SIDE + MARGIN.left + MARGIN.right;
+  const HEIGHT = SIDE + MARGIN.top + MARGIN.bottom;
+  svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
   const left = MARGIN.left;
   const top = MARGIN.top;
   const x = scale(frame.x[0], frame.x[1], left, left + SIDE);

@@ -81,7 +81,19 @@ function cleanCopy(node) {
       copy.appendChild(clean);
     }
   }
-  return copy;
+  return typeset(copy);
+}
+
+// Two touches of typesetting: a minus sign, not a hyphen; and the transpose's T upright (in this
+// language a superscript T is always a transpose).
+function typeset(element) {
+  if (element.localName === "mo" && element.textContent === "-") {
+    element.textContent = "−";
+  }
+  if (element.localName === "msup" && element.children[1]?.localName === "mi" && element.children[1].textContent === "T") {
+    element.children[1].setAttribute("mathvariant", "normal");
+  }
+  return element;
 }
 
 /** Builds a MathML element: mathEl("mi", {}, "x"), or with child elements. */
@@ -103,30 +115,35 @@ export function nameMath(name) {
   return rest.length > 0 ? mathEl("msub", {}, identifier, mathEl("mi", {}, rest.join("_"))) : identifier;
 }
 
-function numberMath(value) {
-  const text = formatNumber(value, 5);
-  const times = text.indexOf(" × 10");
-  if (times < 0) {
-    return text.startsWith("−") ? mathEl("mrow", {}, mathEl("mo", {}, "−"), mathEl("mn", {}, text.slice(1))) : mathEl("mn", {}, text);
-  }
-  const exponent = text.slice(times + 5).replace(/[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => "-0123456789"["⁻⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)]);
-  return mathEl("mrow", {},
-    numberMath(Number(text.slice(0, times).replace("−", "-"))),
-    mathEl("mo", {}, "×"),
-    mathEl("msup", {}, mathEl("mn", {}, "10"), mathEl("mn", {}, exponent.replace("-", "−"))));
-}
-
-/** A number, a vector (as a column) or a matrix (rows of numbers) as MathML. */
-export function valueMath(value) {
+/**
+ * A number, a vector (as a column) or a matrix (rows) as HTML: brackets drawn with CSS stretch with the
+ * rows in every browser, where MathML's stretchy fences depend on the fonts installed.
+ */
+export function valueHtml(value) {
   if (!Array.isArray(value)) {
-    return numberMath(value);
+    const number = document.createElement("span");
+    number.className = "number";
+    number.textContent = formatNumber(value, 5);
+    return number;
   }
   const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
-  const table = mathEl("mtable", {}, ...rows.map((row) => mathEl("mtr", {}, ...row.map((v) => mathEl("mtd", {}, numberMath(v))))));
-  return mathEl("mrow", {}, mathEl("mo", { fence: "true" }, "["), table, mathEl("mo", { fence: "true" }, "]"));
+  const matrix = document.createElement("span");
+  matrix.className = "matrix";
+  matrix.style.setProperty("--columns", String(Math.max(1, ...rows.map((row) => row.length))));
+  matrix.setAttribute("role", "img");
+  matrix.setAttribute("aria-label", `[${rows.map((row) => row.map((v) => formatNumber(v, 5)).join(", ")).join("; ")}]`);
+  for (const row of rows) {
+    for (const v of row) {
+      const cell = document.createElement("span");
+      cell.textContent = formatNumber(v, 5);
+      matrix.appendChild(cell);
+    }
+  }
+  return matrix;
 }
 
-/** `name = value` as a display <math> element. */
+/** `left = right` as one display <math> element; right may be a whole <math> (its children are moved in). */
 export function equationMath(left, right) {
-  return mathEl("math", { display: "block" }, mathEl("mrow", {}, left, mathEl("mo", {}, "="), right));
+  const rhs = right.localName === "math" ? mathEl("mrow", {}, ...right.childNodes) : right;
+  return mathEl("math", { display: "block" }, mathEl("mrow", {}, left, mathEl("mo", {}, "="), rhs));
 }

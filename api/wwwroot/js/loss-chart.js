@@ -3,17 +3,20 @@
 import { clearChart, niceTicks, pathData, powerOfTenLabel, scale, svgEl, tickLabel } from "./svg.js";
 import { formatNumber } from "./format.js";
 
-const WIDTH = 640;
-const HEIGHT = 300;
 const MARGIN = { top: 14, right: 18, bottom: 42, left: 62 };
 
 /**
- * Draws runs = [{ key, label, points: [{ iteration, loss }] }]. When every loss is ≥ 0 the y axis is the
- * loss itself; a loss can be negative (x'Mx + a'x is), and then it is the gap to the lowest loss seen,
- * the f(x_k) − f* of the textbooks. Returns a sentence describing the chart, for assistive technology.
+ * Draws runs = [{ key, label, points: [{ iteration, loss }] }] on a log scale: the loss itself, or with
+ * `gap` the gap to the lowest loss seen, the f(x_k) − f* of the textbooks, which shows how fast a run
+ * converges when the minimum is not 0. A loss that goes below 0 (x'Mx + a'x does) is always shown as
+ * the gap. The drawing is sized to the element, so its text stays legible on a phone. Returns a
+ * sentence describing the chart, for assistive technology.
  */
-export function drawLossChart(svg, runs) {
+export function drawLossChart(svg, runs, { gap: gapWanted = false } = {}) {
   clearChart(svg);
+  const WIDTH = Math.round(Math.min(760, Math.max(300, svg.getBoundingClientRect().width || 640)));
+  const HEIGHT = Math.round(Math.min(320, Math.max(230, WIDTH * 0.46)));
+  svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
   const finite = runs.flatMap((run) => run.points.map((p) => p.loss)).filter((v) => Number.isFinite(v));
   if (finite.length === 0) {
     svgEl("text", { x: WIDTH / 2, y: HEIGHT / 2, "text-anchor": "middle", class: "chart__empty" }, svg, "No run yet.");
@@ -21,7 +24,7 @@ export function drawLossChart(svg, runs) {
   }
 
   const lowest = Math.min(...finite);
-  const gap = lowest < 0;
+  const gap = gapWanted || lowest < 0;
   const shown = (loss) => (gap ? loss - lowest : loss);
   const positive = finite.map(shown).filter((v) => v > 0);
   let yMin = positive.length > 0 ? Math.floor(Math.log10(Math.min(...positive))) : -1;
@@ -46,12 +49,12 @@ export function drawLossChart(svg, runs) {
   const axes = svgEl("g", { class: "chart__axes" }, svg);
 
   const decades = yMax - yMin;
-  const every = Math.max(1, Math.ceil(decades / 7));
+  const every = Math.max(1, Math.ceil(decades / (HEIGHT < 280 ? 5 : 7)));
   for (let k = yMin; k <= yMax; k += every) {
     svgEl("line", { x1: left, x2: right, y1: y(k), y2: y(k) }, grid);
     powerOfTenLabel(axes, k, { x: left - 8, y: y(k) + 4, "text-anchor": "end" });
   }
-  for (const t of niceTicks(0, lastIteration, 6).filter((t) => Number.isInteger(t))) {
+  for (const t of niceTicks(0, lastIteration, WIDTH < 480 ? 4 : 6).filter((t) => Number.isInteger(t))) {
     svgEl("line", { x1: x(t), x2: x(t), y1: top, y2: bottom }, grid);
     svgEl("text", { x: x(t), y: bottom + 18, "text-anchor": "middle" }, axes, tickLabel(t));
   }

@@ -3,7 +3,7 @@
 
 import { ApiError, landscape, optimizeStream } from "./api.js";
 import { drawContour, frameAround } from "./contour.js";
-import { equationMath, formatMilliseconds, formatNumber, mathEl, mathFromMarkup, nameMath, valueMath } from "./format.js";
+import { equationMath, formatMilliseconds, formatNumber, mathEl, mathFromMarkup, nameMath, valueHtml } from "./format.js";
 import { drawLossChart } from "./loss-chart.js";
 import { compactJson, methodDefaults, presets } from "./presets.js";
 
@@ -31,6 +31,7 @@ const fields = {
 };
 const methods = { a: buildMethod("a"), b: buildMethod("b") };
 let current = null;
+const idle = { runs: [], landscape: null, axes: null };
 
 // ---- the form ------------------------------------------------------------------------------------
 
@@ -84,6 +85,8 @@ function applyPreset(name) {
   fields.tolerance.value = String(preset.tolerance);
   setMethod("a", preset.a);
   setMethod("b", preset.b);
+  $(`#scale-${preset.chart ?? "loss"}`).checked = true;
+  redraw();
   clearErrors();
   showRequest();
 }
@@ -262,7 +265,10 @@ function renderCard(run) {
     const solution = document.createElement("div");
     solution.className = "solution";
     for (const [name, value] of Object.entries(result.solution ?? {})) {
-      solution.appendChild(equationMath(nameMath(name), valueMath(value)));
+      const line = document.createElement("div");
+      line.className = "solution__line";
+      line.append(mathEl("math", {}, nameMath(name), mathEl("mo", {}, "=")), valueHtml(value));
+      solution.appendChild(line);
     }
     body.appendChild(solution);
   }
@@ -270,38 +276,44 @@ function renderCard(run) {
 }
 
 function renderMaths(result) {
-  const maths = $("#maths");
-  const blocks = [];
+  const rows = [];
   const loss = mathFromMarkup(result.lossMathml);
-  if (loss) {
-    blocks.push(row("L", loss));
-  } else if (result.lossExpression) {
-    blocks.push(row("L", null, result.lossExpression));
-  }
+  rows.push(row(mathEl("mi", {}, "L"), loss, result.lossExpression));
   for (const [name, text] of Object.entries(result.gradient ?? {})) {
     const partial = mathEl("mfrac", {}, mathEl("mrow", {}, mathEl("mo", {}, "∂"), mathEl("mi", {}, "L")),
       mathEl("mrow", {}, mathEl("mo", {}, "∂"), nameMath(name)));
-    blocks.push(row(partial, mathFromMarkup(result.gradientMathml?.[name]), text));
+    rows.push(row(partial, mathFromMarkup(result.gradientMathml?.[name]), text));
   }
-  maths.replaceChildren(...blocks);
+  $("#maths").replaceChildren(...rows);
 
-  function row(left, math, fallback) {
+  // One equation per line, with the text form (what the API parses back) beside it.
+  function row(left, math, text) {
     const div = document.createElement("div");
     div.className = "maths__row";
-    const lhs = mathEl("math", { display: "block" }, mathEl("mrow", {}, typeof left === "string" ? mathEl("mi", {}, left) : left, mathEl("mo", {}, "=")));
-    div.appendChild(lhs);
     if (math) {
-      math.setAttribute("display", "block");
-      div.appendChild(math);
+      div.appendChild(equationMath(left, math));
     } else {
+      div.appendChild(equationMath(left, mathEl("mtext", {}, text ?? "")));
+    }
+    if (text) {
       const code = document.createElement("code");
-      code.textContent = fallback ?? "";
+      code.className = "maths__text";
+      code.textContent = text;
       div.appendChild(code);
     }
-    if (fallback) {
-      div.title = fallback;
-    }
     return div;
+  }
+}
+
+/** A problem from the API, by the loss field; where it names a position in the loss, that character is selected. */
+function showProblem(error) {
+  setError("loss-error", error.message);
+  const position = error.problem?.position;
+  const loss = fields.loss;
+  if (Number.isInteger(position) && error.problem?.expression === loss.value.trim() && document.activeElement !== loss) {
+    const offset = loss.value.indexOf(loss.value.trim());
+    loss.focus();
+    loss.setSelectionRange(offset + position, Math.min(loss.value.length, offset + position + 1));
   }
 }
 
@@ -310,18 +322,24 @@ function setStatus(text) {
 }
 
 function drawCharts(state) {
-  $("#loss-chart-desc").textContent = drawLossChart($("#loss-chart"), state.runs);
+  const gap = $("#scale-gap").checked;
+  $("#loss-chart-desc").textContent = drawLossChart($("#loss-chart"), state.runs, { gap });
   const positions = state.runs.flatMap((run) => run.points.map((p) => p.position).filter(Boolean));
   const svg = $("#contour");
   if (positions.length === 0) {
-    svg.hidden = true;
+    svg.toggleAttribute("hidden", true);
     $("#contour-note").hidden = false;
     return;
   }
   const frame = state.landscape ? { x: state.landscape.xRange, y: state.landscape.yRange } : frameAround(positions);
-  svg.hidden = false;
+  svg.toggleAttribute("hidden", false);
   $("#contour-note").hidden = true;
   $("#contour-desc").textContent = drawContour(svg, { frame, landscape: state.landscape, runs: state.runs, axes: state.axes });
+}
+
+/** Draws the last run's charts again (after a resize, or a change of scale). */
+function redraw() {
+  scheduleDraw(current ?? idle);
 }
 
 function scheduleDraw(state) {
@@ -331,7 +349,7 @@ function scheduleDraw(state) {
   state.drawPending = true;
   requestAnimationFrame(() => {
     state.drawPending = false;
-    if (state === current) {
+    if (state === (current ?? idle)) {
       drawCharts(state);
       state.runs.filter((run) => !run.result && !run.error).forEach(renderCard);
     }
@@ -388,7 +406,7 @@ async function run(event) {
     } catch (error) {
       r.error = error.name === "AbortError" ? "Stopped." : error.message;
       if (error instanceof ApiError) {
-        setError("loss-error", error.message);
+        showProblem(error);
       }
     }
     if (state === current) {
@@ -474,9 +492,27 @@ for (const name of ["loss", "initial", "constants", "variables"]) {
 }
 form.addEventListener("input", showRequest);
 form.addEventListener("submit", run);
+form.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
 $("#stop").addEventListener("click", stop);
+
+for (const radio of document.querySelectorAll('input[name="scale"]')) {
+  radio.addEventListener("change", redraw);
+}
+let drawnWidth = 0;
+new ResizeObserver(([entry]) => {
+  const width = Math.round(entry.contentRect.width);
+  if (width !== drawnWidth) {
+    drawnWidth = width;
+    redraw();
+  }
+}).observe($(".results"));
 
 applyPreset(fields.preset.value);
 showCompare();
-drawCharts({ runs: [], landscape: null, axes: null });
+redraw();
 document.body.dataset.ready = "true";

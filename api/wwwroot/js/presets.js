@@ -25,6 +25,7 @@ export const presets = {
     tolerance: 1e-8,
     a: { method: "gd", learningRate: 0.1 },
     b: { method: "momentum", learningRate: 0.05, momentum: 0.6 },
+    chart: "gap",
   },
   rosenbrock: {
     note: "Rosenbrock's function: a curved, flat-bottomed valley with its minimum at (1, 1).",
@@ -50,6 +51,7 @@ export const presets = {
     tolerance: 1e-8,
     a: { method: "gd", learningRate: 0.01 },
     b: { method: "nesterov", learningRate: 0.01, momentum: 0.8 },
+    chart: "gap",
   },
   logistic: {
     note: "Six labelled points (y = ±1) that no line through the origin separates, so the minimum is finite.",
@@ -61,6 +63,7 @@ export const presets = {
     tolerance: 1e-8,
     a: { method: "gd", learningRate: 0.1 },
     b: { method: "adam", learningRate: 0.1 },
+    chart: "gap",
   },
 };
 
