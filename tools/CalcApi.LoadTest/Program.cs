@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace CalcApi.LoadTest;
+
+/// <summary>
+/// The command line: <c>dotnet run --project tools/CalcApi.LoadTest -c Release -- --url http://127.0.0.1:5000 [--connections 64] [--duration 30s] [--warmup 3s]</c>.
+/// Exit codes: 0 no error, 1 any error (or no request measured), 2 bad arguments, 130 interrupted.
+/// </summary>
+public static class LoadTestProgram
+{
+    private const string Usage = """
+    CalcApi load client: mixed requests on every endpoint of a CalcApi server on this machine.
+
+    usage: CalcApi.LoadTest --url http://127.0.0.1:PORT [options]
+      --url URL            the server (loopback only); default http://127.0.0.1:5000
+      --connections N      concurrent connections, one request loop each; default 64
+      --duration D         measured time, e.g. 30s, 500ms, 2m; default 30s
+      --warmup D           time before measuring (its errors still count); default 3s
+      --timeout D          time one request may take, whole body included; default 15s
+      --max-requests N     stop after this many requests whatever the time; default 20000000
+      --seed N             seeds the choice of requests; default 1
+      --by-request         also print a line per request of the mix
+    Exits 0 with no error, 1 on any error, 2 on bad arguments.
+    """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        LoadOptions options;
+        bool byRequest;
+        try
+        {
+            options = Parse(args, out byRequest);
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        catch (HelpRequested)
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+
+        Console.WriteLine($"Sending mixed requests to {options.BaseAddress} from {options.Connections} connections for {options.Warmup.TotalSeconds:0.###} s of warm-up and {options.Duration.TotalSeconds:0.###} s measured…");
+        var result = await LoadRun.RunAsync(options, interrupt.Token);
+        Console.Write(Report.Format(result, byRequest));
+        if (interrupt.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Interrupted.");
+            return 130;
+        }
+
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine(result.Errors > 0 ? $"FAILED: {result.Errors:N0} errors." : "FAILED: no request was measured.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static LoadOptions Parse(string[] args, out bool byRequest)
+    {
+        byRequest = false;
+        var options = new LoadOptions { BaseAddress = new Uri("http://127.0.0.1:5000"), Warmup = TimeSpan.FromSeconds(3) };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string? inline = null;
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
+            {
+                (name, inline) = (name[..eq], name[(eq + 1)..]);
+            }
+
+            if (name is "-h" or "--help")
+            {
+                throw new HelpRequested();
+            }
+
+            if (name is "--by-request")
+            {
+                byRequest = true;
+                continue;
+            }
+
+            var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value."));
+            options = name switch
+            {
+                "--url" => options with { BaseAddress = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"'{value}' is not a URL.") },
+                "--connections" or "-c" => options with { Connections = Integer(name, value) },
+                "--duration" or "-d" => options with { Duration = LoadOptions.ParseDuration(value) },
+                "--warmup" => options with { Warmup = LoadOptions.ParseDuration(value) },
+                "--timeout" => options with { RequestTimeout = LoadOptions.ParseDuration(value) },
+                "--max-requests" => options with { MaxRequests = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cap) ? cap : throw new ArgumentException($"{name} needs a whole number, not '{value}'.") },
+                "--seed" => options with { Seed = Integer(name, value) },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Integer(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} needs a whole number, not '{value}'.");
+
+    private sealed class HelpRequested : Exception;
+}
