@@ -327,7 +327,7 @@ public static class Calculus
                 CheckResultSize(g, limits);
             }
 
-            var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values);
+            var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
             return new PreparedRun(query, limits, loss, optimised, gradients, program, values);
         });
     }

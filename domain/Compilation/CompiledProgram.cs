@@ -35,8 +35,12 @@ public sealed class CompiledProgram
     public int InstructionCount => _code.Length;
 
     /// <summary>Compiles <paramref name="roots"/>; every free name must have a value in <paramref name="values"/> of the node's shape.</summary>
-    public static CompiledProgram Compile(IReadOnlyList<Expr> roots, IReadOnlyDictionary<string, Value> values) =>
-        new Compiler(values).Compile(roots);
+    /// <param name="variables">
+    /// The inputs that will change between runs (the optimised variables). Whatever does not depend on
+    /// them (a constant matrix's transpose, say) is computed once here and never again. Null: all inputs vary.
+    /// </param>
+    public static CompiledProgram Compile(IReadOnlyList<Expr> roots, IReadOnlyDictionary<string, Value> values, IReadOnlySet<string>? variables = null) =>
+        new Compiler(values, variables).Compile(roots);
 
     /// <summary>The memory of an input (a variable), row-major: write new values here before <see cref="Run"/>.</summary>
     public Span<double> Input(string name) => Span(_inputs[name]);
@@ -278,18 +282,30 @@ public sealed class CompiledProgram
     }
 
     /// <summary>Lays out slots and emits instructions in dependency order.</summary>
-    private sealed class Compiler(IReadOnlyDictionary<string, Value> values)
+    private sealed class Compiler(IReadOnlyDictionary<string, Value> values, IReadOnlySet<string>? variables)
     {
         private readonly List<double> _memory = [];
         private readonly List<Instruction> _code = [];
+        private readonly List<Instruction> _setup = [];
         private readonly Dictionary<Expr, Slot> _slots = [];
         private readonly Dictionary<string, Slot> _inputs = new(StringComparer.Ordinal);
 
         public CompiledProgram Compile(IReadOnlyList<Expr> roots)
         {
             var outputs = roots.Select(SlotOf).ToArray();
-            return new CompiledProgram([.. _memory], [.. _code], _inputs, outputs);
+            var program = new CompiledProgram([.. _memory], [.. _code], _inputs, outputs);
+            foreach (var instruction in _setup)
+            {
+                program.Execute(instruction);
+            }
+
+            return program;
         }
+
+        private bool Varies(Expr e) => variables is null || e.FreeNames.Overlaps(variables);
+
+        /// <summary>An instruction for node e: in the program when e varies, else run once at compile time.</summary>
+        private void Add(Expr e, Instruction instruction) => (Varies(e) ? _code : _setup).Add(instruction);
 
         private Slot Allocate(int rows, int cols, double fill = 0)
         {
@@ -355,20 +371,22 @@ public sealed class CompiledProgram
                         exponent = SlotOf(p.Exponent);
                     }
 
-                    _code.Add(new Instruction(OpCode.Power, power, powerBase, exponent, Exponent: constant));
+                    Add(e, new Instruction(OpCode.Power, power, powerBase, exponent, Exponent: constant));
                     return power;
                 case Call c:
                     var argument = SlotOf(c.Argument);
                     var call = Allocate(e);
-                    _code.Add(new Instruction(OpCode.Call, call, argument, Function: c.Function));
+                    Add(e, new Instruction(OpCode.Call, call, argument, Function: c.Function));
                     return call;
                 case MatMul m:
                     var left = SlotOf(m.Factors[0]);
+                    var leftVaries = Varies(m.Factors[0]);
                     for (var k = 1; k < m.Factors.Length; k++)
                     {
                         var right = SlotOf(m.Factors[k]);
                         var product = Allocate(left.Rows, right.Cols);
-                        _code.Add(new Instruction(OpCode.MatMul, product, left, right));
+                        leftVaries |= Varies(m.Factors[k]);
+                        (leftVaries ? _code : _setup).Add(new Instruction(OpCode.MatMul, product, left, right));
                         left = product;
                     }
 
@@ -376,12 +394,12 @@ public sealed class CompiledProgram
                 case Transpose t:
                     var operand = SlotOf(t.Operand);
                     var transposed = Allocate(operand.Cols, operand.Rows);
-                    _code.Add(new Instruction(OpCode.Transpose, transposed, operand));
+                    Add(e, new Instruction(OpCode.Transpose, transposed, operand));
                     return transposed;
                 case MatrixCall mc:
                     var inner = SlotOf(mc.Argument);
                     var result = Allocate(e);
-                    _code.Add(new Instruction(mc.Function switch
+                    Add(e, new Instruction(mc.Function switch
                     {
                         MatrixFunction.Trace => OpCode.Trace,
                         MatrixFunction.SumAll => OpCode.SumAll,
@@ -404,12 +422,12 @@ public sealed class CompiledProgram
             var slots = operands.Select(SlotOf).ToList();
             var target = Allocate(e);
             var first = slots.FindIndex(s => s.Length == target.Length);
-            _code.Add(new Instruction(OpCode.Copy, target, slots[first]));
+            Add(e, new Instruction(OpCode.Copy, target, slots[first]));
             for (var k = 0; k < slots.Count; k++)
             {
                 if (k != first)
                 {
-                    _code.Add(new Instruction(op, target, slots[k]));
+                    Add(e, new Instruction(op, target, slots[k]));
                 }
             }
 

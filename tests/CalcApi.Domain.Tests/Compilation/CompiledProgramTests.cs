@@ -63,6 +63,26 @@ public class CompiledProgramTests
     }
 
     [Fact]
+    public void What_does_not_depend_on_the_variables_is_computed_once_at_compile_time()
+    {
+        var point = Point(2);
+        var declarations = point.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value));
+        var f = Calculus.Read("norm(A*w - y)^2", EngineLimits.Default, declarations).Value.Expression;
+        var used = point.Where(p => f.FreeNames.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        var gradient = MatrixGradient.Of(f, "w");
+
+        var everything = CompiledProgram.Compile([f, gradient], used);
+        var hoisted = CompiledProgram.Compile([f, gradient], used, new HashSet<string> { "w" });
+        everything.Run();
+        hoisted.Run();
+
+        // The gradient 2*A'*(A*w - y) needs A': transposed once, not on every run.
+        Assert.True(hoisted.InstructionCount < everything.InstructionCount, $"{hoisted.InstructionCount} vs {everything.InstructionCount}");
+        Assert.Equal(everything.Output(0).ToArray(), hoisted.Output(0).ToArray());
+        Assert.Equal(everything.Output(1).ToArray(), hoisted.Output(1).ToArray());
+    }
+
+    [Fact]
     public void Running_a_compiled_program_allocates_nothing()
     {
         var point = Point(1);
