@@ -49,7 +49,10 @@ public sealed class CompiledProgram
 
     public double ScalarOutput(int index) => _memory[_outputs[index].Offset];
 
-    private Span<double> Span(Slot s) => _memory.AsSpan(s.Offset, s.Length);
+    /// <summary>The memory of a slot (an input's or an output's), for callers that looked the slot up once.</summary>
+    public Span<double> Data(Slot s) => _memory.AsSpan(s.Offset, s.Length);
+
+    private Span<double> Span(Slot s) => Data(s);
 
     public void Run()
     {
@@ -61,6 +64,11 @@ public sealed class CompiledProgram
 
     private void Execute(in Instruction i)
     {
+        if (i.Dst.Length == 1 && i.A.Length == 1 && ExecuteScalar(i))
+        {
+            return;
+        }
+
         var dst = Span(i.Dst);
         ReadOnlySpan<double> a = Span(i.A);
         switch (i.Op)
@@ -164,6 +172,31 @@ public sealed class CompiledProgram
                 break;
             default:
                 throw new InvalidOperationException($"Unknown instruction {i.Op}.");
+        }
+    }
+
+    /// <summary>Scalar instructions straight on the memory: small problems are mostly scalar work, and spans cost there.</summary>
+    private bool ExecuteScalar(in Instruction i)
+    {
+        var m = _memory;
+        ref var dst = ref m[i.Dst.Offset];
+        var a = m[i.A.Offset];
+        switch (i.Op)
+        {
+            case OpCode.Copy:
+                dst = a;
+                return true;
+            case OpCode.AddInPlace:
+                dst += a;
+                return true;
+            case OpCode.MultiplyInPlace:
+                dst *= a;
+                return true;
+            case OpCode.Power when !double.IsNaN(i.Exponent):
+                dst = i.Exponent == 2 ? a * a : Math.Pow(a, i.Exponent);
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class DescentRun
     private const int MaxBacktracks = 40;
 
     private readonly CompiledProgram _program;
-    private readonly string[] _names;
+    private readonly Slot[] _inputs;
+    private readonly Slot[] _gradients;
     private readonly OptimizerSettings _settings;
     private readonly int _dimension;
     private readonly double[] _velocity;
@@ -27,9 +28,11 @@ public sealed class DescentRun
     public DescentRun(CompiledProgram program, IReadOnlyList<string> names, OptimizerSettings settings)
     {
         _program = program;
-        _names = [.. names];
+        // Slots looked up once: the loop touches memory, never a dictionary.
+        _inputs = [.. names.Select(n => program.Inputs[n])];
+        _gradients = [.. Enumerable.Range(1, names.Count).Select(k => program.Outputs[k])];
         _settings = settings;
-        _dimension = _names.Sum(n => program.Inputs[n].Length);
+        _dimension = _inputs.Sum(slot => slot.Length);
         _velocity = new double[_dimension];
         _secondMoment = new double[_dimension];
         _direction = new double[_dimension];
@@ -78,9 +81,9 @@ public sealed class DescentRun
     private double GradientNorm()
     {
         var sum = 0.0;
-        for (var k = 0; k < _names.Length; k++)
+        for (var k = 0; k < _gradients.Length; k++)
         {
-            var g = _program.Output(k + 1);
+            var g = _program.Data(_gradients[k]);
             sum += TensorPrimitives.Dot(g, g);
         }
 
@@ -92,9 +95,9 @@ public sealed class DescentRun
     {
         // The direction, in one flat array over all variables.
         var offset = 0;
-        for (var k = 0; k < _names.Length; k++)
+        for (var k = 0; k < _gradients.Length; k++)
         {
-            var g = _program.Output(k + 1);
+            var g = _program.Data(_gradients[k]);
             var d = _direction.AsSpan(offset, g.Length);
             var v = _velocity.AsSpan(offset, g.Length);
             var s = _secondMoment.AsSpan(offset, g.Length);
@@ -158,9 +161,9 @@ public sealed class DescentRun
     {
         var slope = 0.0;
         var offset = 0;
-        for (var k = 0; k < _names.Length; k++)
+        for (var k = 0; k < _gradients.Length; k++)
         {
-            var g = _program.Output(k + 1);
+            var g = _program.Data(_gradients[k]);
             slope += TensorPrimitives.Dot(g, _direction.AsSpan(offset, g.Length));
             offset += g.Length;
         }
@@ -170,9 +173,9 @@ public sealed class DescentRun
             // Not a descent direction (momentum can overshoot): search along −g instead.
             offset = 0;
             slope = 0;
-            for (var k = 0; k < _names.Length; k++)
+            for (var k = 0; k < _gradients.Length; k++)
             {
-                var g = _program.Output(k + 1);
+                var g = _program.Data(_gradients[k]);
                 TensorPrimitives.Multiply(g, -_settings.LearningRate, _direction.AsSpan(offset, g.Length));
                 slope += TensorPrimitives.Dot(g, _direction.AsSpan(offset, g.Length));
                 offset += g.Length;
@@ -206,9 +209,9 @@ public sealed class DescentRun
     private void Save()
     {
         var offset = 0;
-        foreach (var name in _names)
+        foreach (var slot in _inputs)
         {
-            var x = _program.Input(name);
+            var x = _program.Data(slot);
             x.CopyTo(_start.AsSpan(offset, x.Length));
             offset += x.Length;
         }
@@ -218,9 +221,9 @@ public sealed class DescentRun
     private void Restore(double alpha)
     {
         var offset = 0;
-        foreach (var name in _names)
+        foreach (var slot in _inputs)
         {
-            var x = _program.Input(name);
+            var x = _program.Data(slot);
             TensorPrimitives.MultiplyAdd(_direction.AsSpan(offset, x.Length), alpha, _start.AsSpan(offset, x.Length), x);
             offset += x.Length;
         }
@@ -230,9 +233,9 @@ public sealed class DescentRun
     private void Move(double alpha)
     {
         var offset = 0;
-        foreach (var name in _names)
+        foreach (var slot in _inputs)
         {
-            var x = _program.Input(name);
+            var x = _program.Data(slot);
             TensorPrimitives.MultiplyAdd(_direction.AsSpan(offset, x.Length), alpha, x, x);
             offset += x.Length;
         }
@@ -247,9 +250,9 @@ public sealed class DescentRun
 
         var position = new double[2];
         var offset = 0;
-        foreach (var name in _names)
+        foreach (var slot in _inputs)
         {
-            var x = _program.Input(name);
+            var x = _program.Data(slot);
             x.CopyTo(position.AsSpan(offset));
             offset += x.Length;
         }
