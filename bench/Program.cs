@@ -1,13 +1,18 @@
 using CalcApi.Bench.Benchmarks;
+using CalcApi.Bench.Optimizer;
 using CalcApi.Bench.Report;
 
-// dotnet run -c Release --project bench -- report [options]   checks and times the corpus (bench/README.md)
-// dotnet run -c Release --project bench -- [options]          BenchmarkDotNet over the corpus
+// dotnet run -c Release --project bench -- report [options]             checks and times the corpus (bench/README.md)
+// dotnet run -c Release --project bench -- [options]                    BenchmarkDotNet over the corpus
+// dotnet run -c Release --project bench -- optimizer-report [options]   engine against hand-written gd, Stopwatch
+// dotnet run -c Release --project bench -- optimizer [options]          the same with BenchmarkDotNet
 try
 {
     return args switch
     {
         ["report", .. var rest] => ReportCommand.Run(rest),
+        ["optimizer-report", .. var rest] => OptimizerReportCommand.Run(rest),
+        ["optimizer", .. var rest] => OptimizerBenchmarkCommand.Run(rest),
         ["-h" or "--help" or "help", ..] => Usage(Console.Out, 0),
         ["bench", .. var rest] => BenchmarkCommand.Run(rest),
         _ => BenchmarkCommand.Run(args),
@@ -25,8 +30,11 @@ static int Usage(TextWriter writer, int exitCode)
         Usage:
           dotnet run -c Release --project bench -- report [FILTER] [--reps N] [--timeout S] [--budget S] [--details]
           dotnet run -c Release --project bench -- [bench] [FILTER] [BenchmarkDotNet options, e.g. --filter *Derive*]
+          dotnet run -c Release --project bench -- optimizer-report [--problem ID[,ID]] [--runs N]
+          dotnet run -c Release --project bench -- optimizer [--problem ID[,ID]] [BenchmarkDotNet options]
         FILTER:
           --group textbook|scaling   --family NAME[,NAME]   --case ID[,ID]  (* is a wildcard: --case sc-*-128)
+        Optimizer problems: lecture-2x3, lecture-100x100, leastsq-1000x50.
         """);
     return exitCode;
 }

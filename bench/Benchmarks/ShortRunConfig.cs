@@ -19,7 +19,8 @@ public static class ShortRunConfig
     /// <summary>Advises iterations of at least 100 ms, once per benchmark: these are short on purpose.</summary>
     private const string MinIterationTimeAnalyser = "MinIterationTime";
 
-    public static IConfig Create(string artifactsPath)
+    /// <param name="adjust">Changes to the job, for a benchmark class that needs them (the optimizer's runs are long operations).</param>
+    public static IConfig Create(string artifactsPath, Func<Job, Job>? adjust = null)
     {
         var defaults = DefaultConfig.Instance;
         return ManualConfig.CreateEmpty()
@@ -29,13 +30,13 @@ public static class ShortRunConfig
             .AddValidator([.. defaults.GetValidators()])
             .AddAnalyser([.. defaults.GetAnalysers().Where(a => a.Id != MinIterationTimeAnalyser)])
             .WithOptions(defaults.Options)
-            .AddJob(Job.Default
+            .AddJob((adjust ?? (job => job))(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithLaunchCount(1)
                 .WithWarmupCount(1)
                 .WithIterationCount(5)
                 .WithIterationTime(TimeInterval.FromMilliseconds(50))
-                .WithId("Short")
+                .WithId("Short"))
                 .AsDefault())
             .AddDiagnoser(MemoryDiagnoser.Default)
             .HideColumns(Column.Job, Column.Error, Column.RatioSD, Column.AllocRatio)
