@@ -56,19 +56,42 @@ public sealed class CompiledProgram
 
     public void Run()
     {
-        foreach (ref readonly var instruction in _code.AsSpan())
+        foreach (ref readonly var i in _code.AsSpan())
         {
-            Execute(instruction);
+            Step(i);
+        }
+    }
+
+    /// <summary>One instruction: scalar forms inline, the rest through <see cref="Execute"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Step(in Instruction i)
+    {
+        var m = _memory;
+        {
+            switch (i.Op)
+            {
+                case OpCode.ScalarCopy:
+                    m[i.Dst.Offset] = m[i.A.Offset];
+                    break;
+                case OpCode.ScalarAdd:
+                    m[i.Dst.Offset] += m[i.A.Offset];
+                    break;
+                case OpCode.ScalarMultiply:
+                    m[i.Dst.Offset] *= m[i.A.Offset];
+                    break;
+                case OpCode.ScalarPower:
+                    var x = m[i.A.Offset];
+                    m[i.Dst.Offset] = i.Exponent == 2 ? x * x : Math.Pow(x, i.Exponent);
+                    break;
+                default:
+                    Execute(i);
+                    break;
+            }
         }
     }
 
     private void Execute(in Instruction i)
     {
-        if (i.Dst.Length == 1 && i.A.Length == 1 && ExecuteScalar(i))
-        {
-            return;
-        }
-
         var dst = Span(i.Dst);
         ReadOnlySpan<double> a = Span(i.A);
         switch (i.Op)
@@ -167,36 +190,19 @@ public sealed class CompiledProgram
                 }
 
                 break;
+            case OpCode.Add:
+                TensorPrimitives.Add(a, Span(i.B), dst);
+                break;
+            case OpCode.Scale:
+                TensorPrimitives.Multiply(a, _memory[i.B.Offset], dst);
+                break;
+            case OpCode.ScalarCopy or OpCode.ScalarAdd or OpCode.ScalarMultiply or OpCode.ScalarPower:
+                throw new InvalidOperationException("Scalar instructions run inline in Run.");
             case OpCode.Det or OpCode.LogDet or OpCode.Inverse:
                 Factorised(i, dst, a);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown instruction {i.Op}.");
-        }
-    }
-
-    /// <summary>Scalar instructions straight on the memory: small problems are mostly scalar work, and spans cost there.</summary>
-    private bool ExecuteScalar(in Instruction i)
-    {
-        var m = _memory;
-        ref var dst = ref m[i.Dst.Offset];
-        var a = m[i.A.Offset];
-        switch (i.Op)
-        {
-            case OpCode.Copy:
-                dst = a;
-                return true;
-            case OpCode.AddInPlace:
-                dst += a;
-                return true;
-            case OpCode.MultiplyInPlace:
-                dst *= a;
-                return true;
-            case OpCode.Power when !double.IsNaN(i.Exponent):
-                dst = i.Exponent == 2 ? a * a : Math.Pow(a, i.Exponent);
-                return true;
-            default:
-                return false;
         }
     }
 
@@ -329,7 +335,7 @@ public sealed class CompiledProgram
             var program = new CompiledProgram([.. _memory], [.. _code], _inputs, outputs);
             foreach (var instruction in _setup)
             {
-                program.Execute(instruction);
+                program.Step(instruction);
             }
 
             return program;
@@ -337,8 +343,23 @@ public sealed class CompiledProgram
 
         private bool Varies(Expr e) => variables is null || e.FreeNames.Overlaps(variables);
 
-        /// <summary>An instruction for node e: in the program when e varies, else run once at compile time.</summary>
-        private void Add(Expr e, Instruction instruction) => (Varies(e) ? _code : _setup).Add(instruction);
+        /// <summary>An instruction for node e: in the program when e varies, else run once at compile time; scalar work gets its inline form.</summary>
+        private void Add(Expr e, Instruction instruction)
+        {
+            if (instruction.Dst.Length == 1 && instruction.A.Length == 1)
+            {
+                instruction = instruction.Op switch
+                {
+                    OpCode.Copy => instruction with { Op = OpCode.ScalarCopy },
+                    OpCode.AddInPlace => instruction with { Op = OpCode.ScalarAdd },
+                    OpCode.MultiplyInPlace => instruction with { Op = OpCode.ScalarMultiply },
+                    OpCode.Power when !double.IsNaN(instruction.Exponent) => instruction with { Op = OpCode.ScalarPower },
+                    _ => instruction,
+                };
+            }
+
+            (Varies(e) ? _code : _setup).Add(instruction);
+        }
 
         private Slot Allocate(int rows, int cols, double fill = 0)
         {
@@ -449,11 +470,45 @@ public sealed class CompiledProgram
             }
         }
 
-        /// <summary>An n-ary sum or product: the first non-scalar operand (or the first) copied, the rest folded in place.</summary>
+        /// <summary>
+        /// An n-ary sum or product. A two-term sum of equal shapes is one Add; a product of a matrix with
+        /// scalars multiplies the scalars first and scales the matrix in one pass; otherwise the first
+        /// full-size operand is copied and the rest folded in place.
+        /// </summary>
         private Slot Fold(Expr e, IReadOnlyList<Expr> operands, OpCode op)
         {
             var slots = operands.Select(SlotOf).ToList();
             var target = Allocate(e);
+            if (op == OpCode.AddInPlace && slots.Count == 2 && slots[0].Length == target.Length && slots[1].Length == target.Length && target.Length > 1)
+            {
+                Add(e, new Instruction(OpCode.Add, target, slots[0], slots[1]));
+                return target;
+            }
+
+            if (op == OpCode.MultiplyInPlace && target.Length > 1 && slots.Count(s => s.Length == 1) is > 0 and var scalarCount)
+            {
+                var scalars = slots.Where(s => s.Length == 1).ToList();
+                var factor = scalars[0];
+                if (scalarCount > 1)
+                {
+                    factor = Allocate(1, 1);
+                    Add(e, new Instruction(OpCode.Copy, factor, scalars[0]));
+                    foreach (var s in scalars.Skip(1))
+                    {
+                        Add(e, new Instruction(OpCode.MultiplyInPlace, factor, s));
+                    }
+                }
+
+                var matrices = slots.Where(s => s.Length > 1).ToList();
+                Add(e, new Instruction(OpCode.Scale, target, matrices[0], factor));
+                foreach (var m in matrices.Skip(1))
+                {
+                    Add(e, new Instruction(OpCode.MultiplyInPlace, target, m));
+                }
+
+                return target;
+            }
+
             var first = slots.FindIndex(s => s.Length == target.Length);
             Add(e, new Instruction(OpCode.Copy, target, slots[first]));
             for (var k = 0; k < slots.Count; k++)

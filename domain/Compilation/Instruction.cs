@@ -26,6 +26,15 @@ internal enum OpCode
     Det,
     LogDet,
     Inverse,
+    /// <summary>Dst = A + B (equal lengths): a two-term sum in one pass.</summary>
+    Add,
+    /// <summary>Dst = A * B, B a scalar: a matrix scaled in one pass.</summary>
+    Scale,
+    /// <summary>Scalar forms, chosen at compile time and run inline: dst = a, dst += a, dst *= a, dst = a^k.</summary>
+    ScalarCopy,
+    ScalarAdd,
+    ScalarMultiply,
+    ScalarPower,
 }
 
 internal readonly record struct Instruction(OpCode Op, Slot Dst, Slot A, Slot B = default, Function Function = default, double Exponent = double.NaN);

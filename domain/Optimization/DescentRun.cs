@@ -93,6 +93,19 @@ public sealed class DescentRun
     /// <summary>Takes one step from the current iterate (whose loss and gradient the program holds) and evaluates the program at the new one; returns the step's length.</summary>
     private double Step(int t, double loss, double gradientNorm)
     {
+        if (_settings is { Method: OptimizerMethod.Gd, LineSearch: LineSearch.None })
+        {
+            // Plain gradient descent: x -= η g in one pass per variable; the step is η‖g‖.
+            for (var k = 0; k < _inputs.Length; k++)
+            {
+                var x = _program.Data(_inputs[k]);
+                TensorPrimitives.MultiplyAdd(_program.Data(_gradients[k]), -_settings.LearningRate, x, x);
+            }
+
+            _program.Run();
+            return _settings.LearningRate * gradientNorm;
+        }
+
         // The direction, in one flat array over all variables.
         var offset = 0;
         for (var k = 0; k < _gradients.Length; k++)

@@ -51,14 +51,19 @@ public class CompiledProgramTests
         var used = point.Where(p => names.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
         var gradients = names.Select(n => MatrixGradient.Of(f.Expression, n)).ToList();
 
-        var program = CompiledProgram.Compile([f.Expression, .. gradients], used);
-        program.Run();
-
-        AssertClose(MatrixEvaluator.Evaluate(f.Expression, used).Value, program.Output(0), loss);
-        for (var k = 0; k < gradients.Count; k++)
+        // All inputs varying, and each one alone varying (the rest computed once at compile time).
+        IReadOnlySet<string>?[] variants = [null, .. names.Select(n => new HashSet<string> { n })];
+        foreach (var variables in variants)
         {
-            var expected = MatrixEvaluator.Evaluate(gradients[k], used).Value;
-            AssertClose(expected, program.Output(k + 1), $"d/d{names[k]} {loss}");
+            var program = CompiledProgram.Compile([f.Expression, .. gradients], used, variables);
+            program.Run();
+
+            AssertClose(MatrixEvaluator.Evaluate(f.Expression, used).Value, program.Output(0), loss);
+            for (var k = 0; k < gradients.Count; k++)
+            {
+                var expected = MatrixEvaluator.Evaluate(gradients[k], used).Value;
+                AssertClose(expected, program.Output(k + 1), $"d/d{names[k]} {loss} (varying: {(variables is null ? "all" : string.Join(",", variables))})");
+            }
         }
     }
 
