@@ -134,10 +134,11 @@ public static class Calculus
             return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given; the limit (maxVariables) is {limits.MaxVariables}.");
         }
 
-        var bad = query.Variables?.FirstOrDefault(v => !IsName(v));
+        var bad = query.Variables?.Where(v => !IsName(v)).Select(v => v is null ? "null" : $"'{v}'").FirstOrDefault();
         if (bad is not null)
         {
-            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"Every entry of `variables` must be a name of the language (letters, digits, _), but one is '{bad}'.");
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable",
+                $"Every entry of `variables` must be a name of the language (letters, digits, _), but one is {bad}.");
         }
 
         var duplicate = query.Variables?.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -421,8 +422,8 @@ public static class Calculus
     }
 
     /// <summary>Whether <paramref name="name"/> is a name of the language.</summary>
-    public static bool IsName(string name) =>
-        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    public static bool IsName(string? name) =>
+        name is { Length: > 0 } && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static Outcome<BoundExpression> ReadScalarFunction(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations)
     {
@@ -474,7 +475,10 @@ public static class Calculus
                 continue;
             }
 
-            var kindFits = declaration.Kind == implied.Kind || (declaration.Kind == VariableKind.Matrix && implied.Kind == VariableKind.Vector);
+            // A 1×1 value ([[2]] or [2]) is a number; it fits any kind whose declared sizes allow 1×1.
+            var kindFits = declaration.Kind == implied.Kind
+                || (declaration.Kind == VariableKind.Matrix && implied.Kind == VariableKind.Vector)
+                || (value.IsScalar && declaration.Rows is not { IsConcrete: true, IsOne: false } && declaration.Cols is not { IsConcrete: true, IsOne: false });
             var rowsFit = declaration.Rows is not { IsConcrete: true } r || r.Size == (value.Matrix?.RowCount ?? 1);
             var colsFit = declaration.Cols is not { IsConcrete: true } c || c.Size == (value.Matrix?.ColumnCount ?? 1);
             if (!kindFits || !rowsFit || !colsFit)
@@ -490,7 +494,7 @@ public static class Calculus
                     $"'{name}' is declared symmetric, but its value is not."));
             }
 
-            result[name] = declaration with { Rows = implied.Rows, Cols = implied.Cols };
+            result[name] = value.IsScalar ? VariableDeclaration.Scalar : declaration with { Rows = implied.Rows, Cols = implied.Cols };
         }
 
         return result;

@@ -13,7 +13,20 @@ namespace CalcApi.Api.Contracts;
 /// </summary>
 public static class DeclarationReader
 {
+    /// <summary>Reads the field; text that is not valid Unicode (a lone surrogate escape) is an error like any other.</summary>
     public static Outcome<IReadOnlyDictionary<string, VariableDeclaration>?> Read(JsonElement? json)
+    {
+        try
+        {
+            return ReadUnchecked(json);
+        }
+        catch (InvalidOperationException)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid text", "A name or value in the request is not valid Unicode text (it has a lone surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static Outcome<IReadOnlyDictionary<string, VariableDeclaration>?> ReadUnchecked(JsonElement? json)
     {
         if (json is not { } variables || variables.ValueKind == JsonValueKind.Null)
         {

@@ -7,7 +7,20 @@ namespace CalcApi.Api.Contracts;
 /// <summary>Reads a field that is one name or a list of names, such as <c>wrt</c>.</summary>
 public static class NameListReader
 {
+    /// <summary>Reads the field; text that is not valid Unicode (a lone surrogate escape) is an error like any other.</summary>
     public static Outcome<IReadOnlyList<string>?> Read(JsonElement? json, string field)
+    {
+        try
+        {
+            return ReadUnchecked(json, field);
+        }
+        catch (InvalidOperationException)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid text", "A name or value in the request is not valid Unicode text (it has a lone surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static Outcome<IReadOnlyList<string>?> ReadUnchecked(JsonElement? json, string field)
     {
         if (json is not { } value || value.ValueKind == JsonValueKind.Null)
         {

@@ -11,7 +11,20 @@ namespace CalcApi.Api.Contracts;
 /// </summary>
 public static class ValueReader
 {
+    /// <summary>Reads the field; text that is not valid Unicode (a lone surrogate escape) is an error like any other.</summary>
     public static Outcome<IReadOnlyDictionary<string, Value>?> Read(JsonElement? json, string field)
+    {
+        try
+        {
+            return ReadUnchecked(json, field);
+        }
+        catch (InvalidOperationException)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid text", "A name or value in the request is not valid Unicode text (it has a lone surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static Outcome<IReadOnlyDictionary<string, Value>?> ReadUnchecked(JsonElement? json, string field)
     {
         if (json is not { } point || point.ValueKind == JsonValueKind.Null)
         {

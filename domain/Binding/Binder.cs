@@ -174,8 +174,15 @@ public sealed class Binder
         {
             var (op, position, factor) = p.Rest[i];
             var right = Infer(factor);
-            var leftText = _text is not null ? _text[p.Start..p.Rest[i].Factor.Start].TrimEnd().TrimEnd('*', '/', '.').TrimEnd() : "the left operand";
-            var rightText = Show(factor);
+            // The operands as written, parentheses and all: from the product's start to the operator,
+            // and from the operator to the next one (or the product's end).
+            var operatorLength = op is ProductOperator.ElementTimes or ProductOperator.ElementDivide ? 2 : 1;
+            var rightEnd = i + 1 < p.Rest.Count ? p.Rest[i + 1].Position : p.End;
+            var implicitProduct = _text is not null && position < _text.Length && _text[position] is not ('*' or '/' or '.');
+            var leftText = _text is not null && position <= _text.Length ? _text[p.Start..position].Trim() : "the left operand";
+            var rightText = _text is not null && rightEnd <= _text.Length && position < rightEnd
+                ? _text[(implicitProduct ? position : position + operatorLength)..rightEnd].Trim()
+                : Show(factor);
             switch (op)
             {
                 case ProductOperator.Times when !IsScalar(left) && !IsScalar(right):

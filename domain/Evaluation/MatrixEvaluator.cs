@@ -114,8 +114,35 @@ public sealed class MatrixEvaluator
             }
         }
 
+        // det(X)^k * tr(inv(X)*B) (d det(X) in forward mode) as det(X)^(k-1) * tr(adj(X)*B), likewise.
+        var trace = factors.FindIndex(f => f is MatrixCall { Function: MatrixFunction.Trace } t && TraceChain(t)[0] is MatrixCall { Function: MatrixFunction.Inverse });
+        if (trace >= 0)
+        {
+            var chain = TraceChain((MatrixCall)factors[trace]);
+            var x = ((MatrixCall)chain[0]).Argument;
+            var det = factors.FindIndex(f => DeterminantPower(f, x) > 0);
+            if (det >= 0)
+            {
+                var k = DeterminantPower(factors[det], x);
+                var adjugate = AdjugateTransposed(Eval(x).Matrix!).Transpose();
+                var rest = chain.Skip(1).Select(Eval).Aggregate(Value.Of(adjugate), MatrixProduct);
+                var others = factors.Where((_, i) => i != trace && i != det).Select(Eval).ToList();
+                others.Add(Value.Of(rest.IsScalar ? rest.Scalar : rest.Matrix!.Trace()));
+                if (k > 1)
+                {
+                    others.Add(Value.Of(Math.Pow(Eval(Mx.Call(MatrixFunction.Det, x)).Scalar, k - 1)));
+                }
+
+                return others.Aggregate((a, b) => Combine(a, b, (u, v) => u * v));
+            }
+        }
+
         return factors.Select(Eval).Aggregate((a, b) => Combine(a, b, (u, v) => u * v));
     }
+
+    /// <summary>The factors under a trace: tr(A*B*C) gives A, B, C; tr(A) gives A.</summary>
+    private static IReadOnlyList<Expr> TraceChain(MatrixCall trace) =>
+        trace.Argument is MatMul m ? m.Factors : [trace.Argument];
 
     /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise.</summary>
     private static int DeterminantPower(Expr f, Expr x) => f switch

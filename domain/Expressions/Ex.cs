@@ -320,7 +320,9 @@ public static class Ex
     {
         if (b.IsZero && e.Sign < 0)
         {
-            return null;
+            // 1/0 means nothing anywhere: refused when written, not carried along.
+            throw new Errors.CalcException(new Errors.CalcError(Errors.ErrorKind.OutsideDomain, "Division by zero",
+                $"The expression divides by zero (0^{e}), which is undefined."));
         }
 
         Rational root = b;

@@ -243,11 +243,11 @@ public sealed class Parser
 
         var mantissaEnd = text.IndexOfAny(['e', 'E']);
         var mantissa = mantissaEnd < 0 ? text : text[..mantissaEnd];
-        var exponent = mantissaEnd < 0 ? 0 : int.Parse(text[(mantissaEnd + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        if (Math.Abs(exponent) > MaxNumberLength)
+        var exponentText = mantissaEnd < 0 ? "0" : text[(mantissaEnd + 1)..];
+        if (!int.TryParse(exponentText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) || Math.Abs(exponent) > MaxNumberLength)
         {
             throw new CalcException(CalcError.LimitExceeded("maxNumberLength", MaxNumberLength,
-                $"The exponent of the number at position {token.Start} is {exponent}; exponents beyond ±{MaxNumberLength} (limit maxNumberLength) are refused.", token.Start));
+                $"The exponent of the number at position {token.Start} is {exponentText}; exponents beyond ±{MaxNumberLength} (limit maxNumberLength) are refused.", token.Start));
         }
 
         var dot = mantissa.IndexOf('.', StringComparison.Ordinal);

@@ -23,7 +23,11 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
         for (var i = 0; i < Expressions; i++)
         {
             var text = generator.Next();
-            var f = Engine.Read(text);
+            if (!Engine.TryRead(text, out var f))
+            {
+                continue; // generated nonsense such as 1/sin(0): refused when read, nothing to differentiate
+            }
+
             foreach (var variable in new[] { "x", "y" })
             {
                 var derivative = CalcApi.Domain.Differentiation.Differentiator.Differentiate(f, variable);
@@ -65,7 +69,11 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
         var generator = new ExpressionGenerator(seed: 7);
         for (var i = 0; i < Expressions; i++)
         {
-            var f = Engine.Read(generator.Next());
+            if (!Engine.TryRead(generator.Next(), out var f))
+            {
+                continue;
+            }
+
             foreach (var e in new[] { f, CalcApi.Domain.Differentiation.Differentiator.Differentiate(f, "x") })
             {
                 var text = TextPrinter.Print(e);

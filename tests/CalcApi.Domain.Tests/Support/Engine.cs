@@ -19,6 +19,15 @@ internal static class Engine
         return bound.Value;
     }
 
+    /// <summary>Reads text that may be meaningless (a generated 1/sin(0) divides by zero); false then.</summary>
+    public static bool TryRead(string text, out Expr expression)
+    {
+        var syntax = Parser.Parse(text);
+        var bound = syntax.IsSuccess ? ScalarBinder.Bind(syntax.Value) : null;
+        expression = bound is { IsSuccess: true } ? bound.Value : Ex.Zero;
+        return bound is { IsSuccess: true };
+    }
+
     public static Expr D(string text, string variable, int order = 1) =>
         Differentiator.Differentiate(Read(text), variable, order);
 
