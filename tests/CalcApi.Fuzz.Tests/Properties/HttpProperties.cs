@@ -1,0 +1,30 @@
+using CalcApi.Fuzz.Tests.Generators;
+using CalcApi.Fuzz.Tests.Support;
+using CsCheck;
+using Xunit.Abstractions;
+
+namespace CalcApi.Fuzz.Tests.Properties;
+
+/// <summary>
+/// Random, valid-ish, wrong-kinded and garbled request bodies to every endpoint, in process: never a
+/// 5xx, never anything but 2xx or 4xx, every 4xx a complete problem document, no hang, and the server
+/// answers a normal request afterwards.
+/// </summary>
+public class HttpProperties(FuzzApiFactory factory, ITestOutputHelper output) : IClassFixture<FuzzApiFactory>
+{
+    /// <summary>Requests run two at a time: the server is exercised concurrently as well.</summary>
+    private const int Concurrency = 2;
+
+    public static TheoryData<string> Endpoints => [.. RequestGen.Endpoints];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Random_bodies_never_get_a_server_error(string endpoint)
+    {
+        var client = factory.CreateClient();
+        await RequestGen.For(endpoint).SampleAsync(request => HttpChecks.AssertAnswersAsync(factory, client, request, tolerateKnownBugs: true),
+            writeLine: output.WriteLine, time: Harness.Seconds(endpoint is RequestGen.Differentiate or RequestGen.MatrixGradient ? 3 : 2),
+            threads: Concurrency, print: r => r.ToString());
+        await HttpChecks.AssertStillAnswersAsync(client);
+    }
+}
