@@ -343,9 +343,9 @@ public static class Calculus
         }
 
         if (!(query.XRange.Min < query.XRange.Max) || !(query.YRange.Min < query.YRange.Max)
-            || !double.IsFinite(query.XRange.Min) || !double.IsFinite(query.XRange.Max) || !double.IsFinite(query.YRange.Min) || !double.IsFinite(query.YRange.Max))
+            || new[] { query.XRange.Min, query.XRange.Max, query.YRange.Min, query.YRange.Max }.Any(v => !(Math.Abs(v) <= 1e150)))
         {
-            return new CalcError(ErrorKind.InvalidArgument, "Invalid range", "xRange and yRange must each be [min, max] with finite min < max.");
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid range", "xRange and yRange must each be [min, max] with min < max, both within ±1e150.");
         }
 
         var run = PrepareOptimization(new OptimizationQuery(query.Loss, query.Variables, query.Constants, query.Initial, new OptimizerSettings()), limits, cancellation);

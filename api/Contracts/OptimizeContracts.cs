@@ -84,7 +84,7 @@ public sealed record OptimizeResponse
     public required string StopReason { get; init; }
 
     /// <summary>The last iterate of every optimised variable, shaped like its initial value.</summary>
-    public required Dictionary<string, JsonNode> Solution { get; init; }
+    public required Dictionary<string, JsonNode?> Solution { get; init; }
 
     /// <summary>The gradient of the loss with respect to each optimised variable, as text.</summary>
     public required Dictionary<string, string> Gradient { get; init; }
@@ -162,7 +162,7 @@ public sealed record HistoryPointResponse
     public double? StepSize { get; init; }
 
     /// <summary>The iterate's two coordinates (see <c>pathAxes</c>), for problems with two unknowns.</summary>
-    public IReadOnlyList<double>? Position { get; init; }
+    public IReadOnlyList<double?>? Position { get; init; }
 
     public static HistoryPointResponse From(IterationRecord r) => new()
     {
@@ -170,7 +170,7 @@ public sealed record HistoryPointResponse
         Loss = OptimizeResponse.Finite(r.Loss),
         GradientNorm = OptimizeResponse.Finite(r.GradientNorm),
         StepSize = OptimizeResponse.Finite(r.StepSize),
-        Position = r.Position,
+        Position = r.Position?.Select(OptimizeResponse.Finite).ToList(),
     };
 }
 

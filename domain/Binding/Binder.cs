@@ -266,7 +266,7 @@ public sealed class Binder
 
     private (DimVar, DimVar) InferCall(CallSyntax c)
     {
-        if (c.Name == "ones" && c.Arguments.Count == 2 && !_declarations.ContainsKey("ones"))
+        if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
             return (SizeArgument(c.Arguments[0]), SizeArgument(c.Arguments[1]));
         }
@@ -331,7 +331,7 @@ public sealed class Binder
                 return size.Name == "cols" ? cols : rows;
             default:
                 throw new CalcException(new CalcError(ErrorKind.Semantic, "Invalid size",
-                    $"A size in ones(rows, cols) must be a positive integer, a size name, or len(x), rows(A) or cols(A) of a declared variable; {Show(argument)} at position {argument.Start} is none of these.")
+                    $"A size in ones(rows, cols) or zeros(rows, cols) must be a positive integer, a size name, or len(x), rows(A) or cols(A) of a declared variable; {Show(argument)} at position {argument.Start} is none of these.")
                 { Position = argument.Start });
         }
     }
@@ -433,9 +433,9 @@ public sealed class Binder
 
     private Expr BuildCall(CallSyntax c)
     {
-        if (c.Name == "ones" && c.Arguments.Count == 2 && !_declarations.ContainsKey("ones"))
+        if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
-            return Mx.OnesMatrix(ShapeOf(c));
+            return c.Name == "ones" ? Mx.OnesMatrix(ShapeOf(c)) : Mx.ZerosMatrix(ShapeOf(c));
         }
 
         var a = Build(c.Arguments[0]);

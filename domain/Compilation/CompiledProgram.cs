@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
 using MathNet.Numerics.LinearAlgebra;
+using Zeros = CalcApi.Domain.Expressions.Zeros;
 
 namespace CalcApi.Domain.Compilation;
 
@@ -294,6 +295,19 @@ public sealed class CompiledProgram
 
     private static void Factorised(in Instruction i, Span<double> dst, ReadOnlySpan<double> a)
     {
+        try
+        {
+            FactorisedUnchecked(i, dst, a);
+        }
+        catch (Exception ex) when (ex is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException)
+        {
+            // A matrix too badly scaled to factorise: NaN, which the run reports as diverged.
+            dst.Fill(double.NaN);
+        }
+    }
+
+    private static void FactorisedUnchecked(in Instruction i, Span<double> dst, ReadOnlySpan<double> a)
+    {
         var n = i.A.Rows;
         var values = a.ToArray();
         var matrix = Matrix<double>.Build.Dense(n, n, (r, c) => values[(r * n) + c]);
@@ -410,6 +424,8 @@ public sealed class CompiledProgram
                     return identity;
                 case Ones:
                     return Allocate(Size(e.Shape.Rows), Size(e.Shape.Cols), 1);
+                case Zeros:
+                    return Allocate(Size(e.Shape.Rows), Size(e.Shape.Cols), 0);
                 case Sum s:
                     return Fold(e, s.Terms, OpCode.AddInPlace);
                 case Product p:

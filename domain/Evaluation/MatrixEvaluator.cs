@@ -1,6 +1,7 @@
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Expressions;
 using MathNet.Numerics.LinearAlgebra;
+using Zeros = CalcApi.Domain.Expressions.Zeros;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace CalcApi.Domain.Evaluation;
@@ -42,6 +43,7 @@ public sealed class MatrixEvaluator
             MatrixSymbol m => _point[m.Name],
             Identity i => Value.Of(Matrix<double>.Build.DenseIdentity(Size(i.Shape.Rows, e))),
             Ones o => Value.Of(Matrix<double>.Build.Dense(Size(o.Shape.Rows, e), Size(o.Shape.Cols, e), 1.0)),
+            Zeros z => Value.Of(Matrix<double>.Build.Dense(Size(z.Shape.Rows, e), Size(z.Shape.Cols, e))),
             Sum s => s.Terms.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x + y)),
             Product p => ProductOf(p),
             Power p => PowerOf(p),
@@ -103,7 +105,7 @@ public sealed class MatrixEvaluator
             if (det >= 0)
             {
                 var k = DeterminantPower(factors[det], x);
-                var adjugate = Value.Of(AdjugateTransposed(Eval(x).Matrix!));
+                var adjugate = Value.Of(Factorise(x, () => AdjugateTransposed(Eval(x).Matrix!)));
                 var rest = factors.Where((_, i) => i != inverse && i != det).Select(Eval).ToList();
                 if (k > 1)
                 {
@@ -124,7 +126,7 @@ public sealed class MatrixEvaluator
             if (det >= 0)
             {
                 var k = DeterminantPower(factors[det], x);
-                var adjugate = AdjugateTransposed(Eval(x).Matrix!).Transpose();
+                var adjugate = Factorise(x, () => AdjugateTransposed(Eval(x).Matrix!)).Transpose();
                 var rest = chain.Skip(1).Select(Eval).Aggregate(Value.Of(adjugate), MatrixProduct);
                 var others = factors.Where((_, i) => i != trace && i != det).Select(Eval).ToList();
                 others.Add(Value.Of(rest.IsScalar ? rest.Scalar : rest.Matrix!.Trace()));
@@ -190,6 +192,20 @@ public sealed class MatrixEvaluator
 
     private static Value Transposed(Value v) => v.IsScalar ? v : Value.Of(v.Matrix!.Transpose());
 
+    /// <summary>Linear algebra that fails to converge (entries of 1e200) is refused like any point outside the domain.</summary>
+    private static T Factorise<T>(Expr node, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception ex) when (ex is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException)
+        {
+            throw new CalcException(new CalcError(ErrorKind.OutsideDomain, "Matrix cannot be factorised",
+                $"{Describe(node)}: the matrix is too badly scaled at this point for a reliable factorisation ({ex.GetType().Name})."));
+        }
+    }
+
     private Value CallOf(MatrixCall c)
     {
         var a = Eval(c.Argument);
@@ -202,9 +218,9 @@ public sealed class MatrixEvaluator
         return c.Function switch
         {
             MatrixFunction.Trace => Value.Of(m.Trace()),
-            MatrixFunction.Det => Value.Of(m.Determinant()),
-            MatrixFunction.LogDet => Value.Of(LogDet(m, c)),
-            MatrixFunction.Inverse => Value.Of(Inverse(m, c)),
+            MatrixFunction.Det => Value.Of(Factorise(c, () => m.Determinant())),
+            MatrixFunction.LogDet => Value.Of(Factorise(c, () => LogDet(m, c))),
+            MatrixFunction.Inverse => Value.Of(Factorise(c, () => Inverse(m, c))),
             MatrixFunction.SumAll => Value.Of(m.Enumerate().Sum()),
             MatrixFunction.Norm => Value.Of(m.FrobeniusNorm()),
             MatrixFunction.DiagMatrix => Value.Of(Matrix<double>.Build.DenseOfDiagonalVector(m.Column(0))),

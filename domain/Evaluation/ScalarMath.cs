@@ -37,6 +37,12 @@ internal static class ScalarMath
                 : Math.Pow(b, q.ToDouble());
         }
 
+        if (b < 0 && x != Math.Floor(x) && Math.Abs(x - Math.Round(x)) <= 1e-9 * Math.Max(1, Math.Abs(x)))
+        {
+            // An exponent computed in floating point (det(...) = 120.00000000000003) that is an integer in truth.
+            x = Math.Round(x);
+        }
+
         if (b < 0 && x != Math.Floor(x))
         {
             throw Outside(p, $"raises a negative base ({b:G6}) to a non-integer power ({x:G6})");

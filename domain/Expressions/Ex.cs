@@ -102,18 +102,26 @@ public static class Ex
             result.Add(Num(constant));
         }
 
-        return result.Count switch
+        Expr total = result.Count switch
         {
             0 => Zero,
             1 => result[0],
             _ => new Sum(result.ToImmutable()),
         };
 
+        // A vector or matrix sum that cancels (a - a) or leaves only a constant keeps its shape.
+        return total.IsScalar && Expr.Broadcast(terms.ToArray()) is { IsScalar: false } shape ? Filled(total, shape) : total;
+
         void Collect(Expr term)
         {
             if (term is Number n)
             {
                 constant += n.Value;
+                return;
+            }
+
+            if (term is Zeros)
+            {
                 return;
             }
 
@@ -129,6 +137,10 @@ public static class Ex
             }
         }
     }
+
+    /// <summary>The scalar <paramref name="value"/> in every entry of <paramref name="shape"/>.</summary>
+    private static Expr Filled(Expr value, Shapes.Shape shape) =>
+        value is Number { Value.IsZero: true } ? Mx.ZerosMatrix(shape) : Mul(value, Mx.OnesMatrix(shape));
 
     /// <summary>A term as numeric coefficient times monomial: 3*x*y is (3, x*y); x is (1, x).</summary>
     public static (Rational Coefficient, Expr Monomial) SplitCoefficient(Expr term)
@@ -164,12 +176,25 @@ public static class Ex
 
     public static Expr Mul(params ReadOnlySpan<Expr> factors)
     {
+        var product = MulScalarShaped(factors);
+
+        // An element-wise product that cancels (a ./ a) or vanishes (0*a) keeps its shape.
+        return product.IsScalar && Expr.Broadcast(factors.ToArray()) is { IsScalar: false } shape ? Filled(product, shape) : product;
+    }
+
+    private static Expr MulScalarShaped(ReadOnlySpan<Expr> factors)
+    {
         var coefficient = Rational.One;
         var exponents = new Dictionary<Expr, List<Expr>>();
         var originals = new Dictionary<Expr, Expr>();
         var bases = new List<Expr>();
         foreach (var factor in factors)
         {
+            if (factor is Zeros)
+            {
+                return Zero;
+            }
+
             if (factor is Product product)
             {
                 foreach (var inner in product.Factors)
@@ -278,7 +303,7 @@ public static class Ex
         {
             if (e.Value.IsZero)
             {
-                return One;
+                return Mx.OnesMatrix(@base.Shape);
             }
 
             if (e.Value.IsOne)
@@ -295,6 +320,9 @@ public static class Ex
                 return Zero;
             case Number b when exponent is Number ne:
                 return (Expr?)NumericPower(b.Value, ne.Value) ?? new Power(@base, exponent);
+            case Identity or Zeros when exponent is Number positive && positive.Value.Sign > 0:
+                // I.^k = I and zeros.^k = zeros, element by element.
+                return @base;
             case Call { Function: Function.Abs } abs when exponent is Number even && even.Value.IsInteger && even.Value.Numerator.IsEven:
                 // |u|^2 = u^2 for real u.
                 return Pow(abs.Argument, exponent);

@@ -45,7 +45,7 @@ public static class FunctionNames
 
     /// <summary>Every function name the language knows, scalar and matrix, for error messages.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [.. ByName.Keys, "sqrt", "tr", "det", "logdet", "inv", "sum", "norm", "diag", "transpose", "ones"];
+        [.. ByName.Keys, "sqrt", "tr", "det", "logdet", "inv", "sum", "norm", "diag", "transpose", "ones", "zeros"];
 
     public static bool TryGet(string name, out Function function) => ByName.TryGetValue(name, out function);
 

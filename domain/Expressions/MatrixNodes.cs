@@ -42,6 +42,16 @@ public sealed class Ones : Expr
     private protected override bool EqualsSameType(Expr other) => other.Shape == Shape;
 }
 
+/// <summary>The zero matrix of a shape: what a vector or matrix expression that cancels leaves (a - a).</summary>
+public sealed class Zeros : Expr
+{
+    internal Zeros(Shape shape) : base(HashCode.Combine(14, shape), 1, shape) { }
+
+    public override IEnumerable<Expr> Children => [];
+
+    private protected override bool EqualsSameType(Expr other) => other.Shape == Shape;
+}
+
 /// <summary>A matrix product of at least two non-scalar factors, in order (it does not commute).</summary>
 public sealed class MatMul : Expr
 {

@@ -19,6 +19,8 @@ public static class Mx
 
     public static Expr OnesMatrix(Shape shape) => shape.IsScalar ? Ex.One : new Ones(shape);
 
+    public static Expr ZerosMatrix(Shape shape) => shape.IsScalar ? Ex.Zero : new Zeros(shape);
+
     /// <summary>The matrix product of the factors in order; scalar factors (1×1 included) scale it.</summary>
     public static Expr MatMul(params ReadOnlySpan<Expr> factors)
     {
@@ -31,6 +33,12 @@ public static class Mx
         }
 
         Cancel(chain);
+        if (chain.Any(f => f is Zeros))
+        {
+            return ZerosMatrix(new Shape(chain[0].Shape.Rows, chain[^1].Shape.Cols));
+        }
+
+        ExtractScalars(chain, scalars);
         Expr core;
         if (chain.Count == 0)
         {
@@ -81,6 +89,35 @@ public static class Mx
         }
     }
 
+    /// <summary>
+    /// Takes every 1×1 run out of a chain as a scalar factor: b'*a*a'*b is (b'*a)*(a'*b), and
+    /// A*x*y'*z is (y'*z)*A*x, so that equal products have one form. Each run is written the
+    /// smaller of its two ways (a'*b, not b'*a: a 1×1 product is its own transpose).
+    /// </summary>
+    private static void ExtractScalars(List<Expr> chain, List<Expr> scalars)
+    {
+        for (var k = 0; k < chain.Count; k++)
+        {
+            if (!chain[k].Shape.Rows.IsOne)
+            {
+                continue;
+            }
+
+            var j = chain.FindIndex(k + 1, f => f.Shape.Cols.IsOne);
+            if (j < 0)
+            {
+                continue;
+            }
+
+            var run = chain.GetRange(k, j - k + 1);
+            chain.RemoveRange(k, j - k + 1);
+            var reversed = Enumerable.Range(0, run.Count).Select(i => Transpose(run[run.Count - 1 - i])).ToImmutableArray();
+            var forward = run.ToImmutableArray();
+            scalars.Add(new MatMul(CompareLists(reversed, forward) < 0 ? reversed : forward));
+            k--;
+        }
+    }
+
     /// <summary>Removes adjacent X*inv(X) and inv(X)*X (and their transposes) from a chain.</summary>
     private static void Cancel(List<Expr> chain)
     {
@@ -122,6 +159,8 @@ public static class Mx
                 return e;
             case Ones:
                 return OnesMatrix(e.Shape.Transposed);
+            case Zeros:
+                return ZerosMatrix(e.Shape.Transposed);
             case MatMul m:
                 var reversed = new Expr[m.Factors.Length];
                 for (var i = 0; i < reversed.Length; i++)
@@ -155,7 +194,7 @@ public static class Mx
             { IsScalar: true } => true,
             MatrixSymbol m => m.Symmetric,
             Identity => true,
-            Ones => e.Shape.IsSquare,
+            Ones or Zeros => e.Shape.IsSquare,
             MatrixCall { Function: MatrixFunction.DiagMatrix } => true,
             MatrixCall { Function: MatrixFunction.Inverse } inv => IsSymmetric(inv.Argument),
             Sum s => s.Terms.All(IsSymmetric),
@@ -216,6 +255,8 @@ public static class Mx
                 return Trace(t.Operand);
             case Identity { Shape.Rows: { IsConcrete: true } n }:
                 return Ex.Num(n.Size);
+            case Zeros:
+                return Ex.Zero;
             case Sum s when s.Terms.All(t => !t.IsScalar):
                 return Ex.Add([.. s.Terms.Select(Trace)]);
             case Product p when p.Factors.Count(f => !f.IsScalar) == 1:
@@ -243,8 +284,7 @@ public static class Mx
             }
         }
 
-        var product = new MatMul(best!.Value);
-        return bestIsScalar ? product : new MatrixCall(MatrixFunction.Trace, product);
+        return bestIsScalar ? MatMul([.. best!.Value]) : new MatrixCall(MatrixFunction.Trace, new MatMul(best!.Value));
     }
 
     private static int CompareLists(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
@@ -298,6 +338,8 @@ public static class Mx
         Product p when p.Factors.Count(f => !f.IsScalar) == 1 =>
             Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? f : SumAll(f))]),
         Ones { Shape: { Rows.IsConcrete: true, Cols.IsConcrete: true } s } => Ex.Num(s.Rows.Size * s.Cols.Size),
+        Identity { Shape.Rows: { IsConcrete: true } n } => Ex.Num(n.Size),
+        Zeros => Ex.Zero,
         _ => new MatrixCall(MatrixFunction.SumAll, a),
     };
 

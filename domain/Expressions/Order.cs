@@ -118,7 +118,8 @@ public sealed class Order : IComparer<Expr>
         MatMul => 10,
         MatrixSymbol => 11,
         Transpose => 12,
-        _ => 13,
+        Zeros => 13,
+        _ => 14,
     };
 
     /// <summary>A total order on all expressions, consistent with structural equality.</summary>
@@ -146,7 +147,7 @@ public sealed class Order : IComparer<Expr>
             case (MatrixSymbol x, MatrixSymbol y):
                 var byName = string.CompareOrdinal(x.Name, y.Name);
                 return byName != 0 ? byName : string.CompareOrdinal(x.Shape.ToString(), y.Shape.ToString());
-            case (Identity or Ones, Identity or Ones):
+            case (Identity or Ones or Zeros, Identity or Ones or Zeros):
                 return string.CompareOrdinal(a.Shape.ToString(), b.Shape.ToString());
         }
 

@@ -110,7 +110,14 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             return value;
         }
 
-        var guess = new BigInteger(Math.Round(Math.Pow((double)value, 1.0 / q)));
+        var estimate = Math.Round(Math.Exp(BigInteger.Log(value) / q));
+        if (!double.IsFinite(estimate) || estimate > 1e15)
+        {
+            // Beyond what a double guesses exactly: left as a power rather than searched for.
+            return null;
+        }
+
+        var guess = new BigInteger(estimate);
         for (var candidate = guess - 1; candidate <= guess + 1; candidate++)
         {
             if (candidate.Sign > 0 && BigInteger.Pow(candidate, q) == value)

@@ -126,7 +126,7 @@ public static class LatexPrinter
                 sb.Append("^{-\\top}");
                 break;
             case VTranspose t:
-                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
+                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VFilled ? 0 : 6);
                 sb.Append("^\\top");
                 break;
             case VMatrixCall { Function: MatrixFunction.Inverse } c:
@@ -151,8 +151,8 @@ public static class LatexPrinter
                 Write(sb, c.Argument, 0);
                 sb.Append("\\right)");
                 break;
-            case VOnes o:
-                sb.Append("\\mathbf{1}_{").Append(o.Rows).Append(" \\times ").Append(o.Cols).Append('}');
+            case VFilled o:
+                sb.Append(o.Name == "ones" ? "\\mathbf{1}_{" : "\\mathbf{0}_{").Append(o.Rows).Append(" \\times ").Append(o.Cols).Append('}');
                 break;
             case VPower { ElementWise: true } p:
                 Write(sb, p.Base, 5);

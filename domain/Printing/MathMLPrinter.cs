@@ -101,7 +101,7 @@ public static class MathMLPrinter
                 break;
             case VTranspose t:
                 sb.Append("<msup>");
-                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VOnes ? 0 : 6);
+                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VFilled ? 0 : 6);
                 sb.Append("<mi mathvariant=\"normal\">T</mi></msup>");
                 break;
             case VMatrixCall { Function: MatrixFunction.Inverse } c:
@@ -119,8 +119,8 @@ public static class MathMLPrinter
                 Write(sb, c.Argument, 0);
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;
-            case VOnes o:
-                sb.Append("<msub><mn mathvariant=\"bold\">1</mn><mrow><mi>").Append(o.Rows).Append("</mi><mo>&#x00D7;</mo><mi>").Append(o.Cols).Append("</mi></mrow></msub>");
+            case VFilled o:
+                sb.Append(o.Name == "ones" ? "<msub><mn mathvariant=\"bold\">1</mn>" : "<msub><mn mathvariant=\"bold\">0</mn>").Append("<mrow><mi>").Append(o.Rows).Append("</mi><mo>&#x00D7;</mo><mi>").Append(o.Cols).Append("</mi></mrow></msub>");
                 break;
             case VPower p:
                 sb.Append("<msup>");

@@ -100,7 +100,7 @@ public static class TextPrinter
 
                 break;
             case VTranspose t:
-                Write(sb, t.Operand, AtomLevel + 1 - (t.Operand is VName or VMatrixCall or VCall or VSqrt or VOnes ? 1 : 0));
+                Write(sb, t.Operand, AtomLevel + 1 - (t.Operand is VName or VMatrixCall or VCall or VSqrt or VFilled ? 1 : 0));
                 sb.Append('\'');
                 break;
             case VMatrixCall c:
@@ -108,13 +108,14 @@ public static class TextPrinter
                 Write(sb, c.Argument, 0);
                 sb.Append(')');
                 break;
-            case VOnes o:
-                sb.Append("ones(").Append(o.Rows).Append(", ").Append(o.Cols).Append(')');
+            case VFilled o:
+                sb.Append(o.Name).Append('(').Append(o.Rows).Append(", ").Append(o.Cols).Append(')');
                 break;
             case VPower p:
                 Write(sb, p.Base, AtomLevel);
                 sb.Append(p.ElementWise ? ".^" : "^");
-                Write(sb, p.Exponent, p.Exponent is VNumber or VName ? AtomLevel : AtomLevel + 1);
+                // x^T would read back as a transpose: a variable named T in an exponent keeps its parentheses.
+                Write(sb, p.Exponent, p.Exponent is VNumber or VName { Name: not "T" } ? AtomLevel : AtomLevel + 1);
                 break;
             case VCall c:
                 sb.Append(FunctionNames.Name(c.Function, c.SpelledLn)).Append('(');

@@ -35,7 +35,8 @@ internal sealed record VElementwise(IReadOnlyList<(string Operator, View Operand
 
 internal sealed record VMatrixCall(MatrixFunction Function, string Name, View Argument) : View;
 
-internal sealed record VOnes(Shapes.Dim Rows, Shapes.Dim Cols) : View;
+/// <summary>ones(r, c) or zeros(r, c).</summary>
+internal sealed record VFilled(string Name, Shapes.Dim Rows, Shapes.Dim Cols) : View;
 
 internal sealed record VCall(Function Function, bool SpelledLn, View Argument) : View;
 
@@ -57,7 +58,8 @@ internal static class Visual
             Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.Where(f => f is not Number)),
             MatrixSymbol m => new VName(m.Name),
             Identity => new VName("I"),
-            Ones o => new VOnes(o.Shape.Rows, o.Shape.Cols),
+            Ones o => new VFilled("ones", o.Shape.Rows, o.Shape.Cols),
+            Zeros z => new VFilled("zeros", z.Shape.Rows, z.Shape.Cols),
             MatMul m => new VMatMul([.. m.Factors.Select(Of)]),
             Transpose t => new VTranspose(Of(t.Operand)),
             MatrixCall c => new VMatrixCall(c.Function, c.Name, Of(c.Argument)),

@@ -13,7 +13,8 @@ namespace CalcApi.Domain.Syntax;
 /// </summary>
 public sealed class Parser
 {
-    private const int MaxNumberLength = 400;
+    /// <summary>Digits of a number literal: enough for any exact integer the engine keeps (maxIntegerBits 4096 is 1,234 digits), so every printed number reads back.</summary>
+    private const int MaxNumberLength = 1_240;
 
     private readonly string _text;
     private readonly List<Token> _tokens;
