@@ -466,6 +466,16 @@ public static class Calculus
     {
         CheckValueSizes(at, limits);
         var result = new Dictionary<string, VariableDeclaration>(declared ?? new Dictionary<string, VariableDeclaration>(), StringComparer.Ordinal);
+        foreach (var (name, d) in result)
+        {
+            var entries = (long)(d.Rows is { IsConcrete: true } r ? r.Size : 1) * (d.Cols is { IsConcrete: true } c ? c.Size : 1);
+            if (entries > limits.MaxMatrixEntries)
+            {
+                throw new CalcException(CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                    $"'{name}' is declared with {entries:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}."));
+            }
+        }
+
         foreach (var (name, value) in at ?? new Dictionary<string, Value>())
         {
             var implied = VariableDeclaration.FromValue(value);

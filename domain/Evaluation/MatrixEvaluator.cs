@@ -41,9 +41,9 @@ public sealed class MatrixEvaluator
             Constant { Kind: ConstantKind.E } => Value.Of(Math.E),
             Symbol s => _point[s.Name],
             MatrixSymbol m => _point[m.Name],
-            Identity i => Value.Of(Matrix<double>.Build.DenseIdentity(Size(i.Shape.Rows, e))),
-            Ones o => Value.Of(Matrix<double>.Build.Dense(Size(o.Shape.Rows, e), Size(o.Shape.Cols, e), 1.0)),
-            Zeros z => Value.Of(Matrix<double>.Build.Dense(Size(z.Shape.Rows, e), Size(z.Shape.Cols, e))),
+            Identity => Value.Of(Constant(e, 0, identity: true)),
+            Ones => Value.Of(Constant(e, 1)),
+            Zeros => Value.Of(Constant(e, 0)),
             Sum s => s.Terms.Select(Eval).Aggregate((a, b) => Combine(a, b, (x, y) => x + y)),
             Product p => ProductOf(p),
             Power p => PowerOf(p),
@@ -65,7 +65,21 @@ public sealed class MatrixEvaluator
 
     private static int Size(Shapes.Dim dim, Expr e) =>
         dim.IsConcrete ? dim.Size : throw new CalcException(new CalcError(ErrorKind.InvalidArgument, "Size unknown",
-            $"The size {dim} of {(e is Identity ? "I" : "a matrix of ones")} is not known at this point; give values of concrete size."));
+            $"The size {dim} of {(e is Identity ? "I" : "a matrix of ones or zeros")} is not known at this point; give values of concrete size."));
+
+    /// <summary>A constant matrix (I, ones, zeros) of the node's shape, refused past maxMatrixEntries.</summary>
+    private static Matrix<double> Constant(Expr e, double fill, bool identity = false)
+    {
+        var (rows, cols) = (Size(e.Shape.Rows, e), Size(e.Shape.Cols, e));
+        var limit = WorkBudget.CurrentLimits.MaxMatrixEntries;
+        if ((long)rows * cols > limit)
+        {
+            throw new CalcException(CalcError.LimitExceeded("maxMatrixEntries", limit,
+                $"A {rows}×{cols} matrix would exceed the limit (maxMatrixEntries) of {limit:N0} entries."));
+        }
+
+        return identity ? Matrix<double>.Build.DenseIdentity(rows) : Matrix<double>.Build.Dense(rows, cols, fill);
+    }
 
     private static Value Combine(Value a, Value b, Func<double, double, double> op)
     {

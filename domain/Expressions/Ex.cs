@@ -320,6 +320,9 @@ public static class Ex
                 return Zero;
             case Number b when exponent is Number ne:
                 return (Expr?)NumericPower(b.Value, ne.Value) ?? new Power(@base, exponent);
+            case Ones when exponent.IsScalar:
+                // ones.^k = ones, whatever k.
+                return @base;
             case Identity or Zeros when exponent is Number positive && positive.Value.Sign > 0:
                 // I.^k = I and zeros.^k = zeros, element by element.
                 return @base;

@@ -10,7 +10,7 @@ namespace CalcApi.Fuzz.Tests.Support;
 public static class HttpChecks
 {
     /// <summary>A request (with its body read to the end) still unanswered after this long is a hang.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     public const string ContractExample = """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""";
 
