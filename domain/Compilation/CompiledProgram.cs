@@ -389,7 +389,8 @@ public sealed class CompiledProgram
         private Slot Allocate(Expr e) => Allocate(Size(e.Shape.Rows), Size(e.Shape.Cols));
 
         private static int Size(Shapes.Dim d) =>
-            d.IsConcrete ? d.Size : throw new InvalidOperationException($"Size {d} is not concrete; bind with values first.");
+            d.IsConcrete ? d.Size : throw new Errors.CalcException(new Errors.CalcError(Errors.ErrorKind.InvalidArgument, "Size unknown",
+                $"The size {d} is not known: every vector and matrix of a run needs a value (or a numeric size) to fix it."));
 
         private Slot SlotOf(Expr e)
         {
