@@ -110,7 +110,7 @@ public static class Ex
         };
 
         // A vector or matrix sum that cancels (a - a) or leaves only a constant keeps its shape.
-        return total.IsScalar && Expr.Broadcast(terms.ToArray()) is { IsScalar: false } shape ? Filled(total, shape) : total;
+        return total.IsScalar && Expr.Broadcast(terms) is { IsScalar: false } shape ? Filled(total, shape) : total;
 
         void Collect(Expr term)
         {
@@ -179,7 +179,7 @@ public static class Ex
         var product = MulScalarShaped(factors);
 
         // An element-wise product that cancels (a ./ a) or vanishes (0*a) keeps its shape.
-        return product.IsScalar && Expr.Broadcast(factors.ToArray()) is { IsScalar: false } shape ? Filled(product, shape) : product;
+        return product.IsScalar && Expr.Broadcast(factors) is { IsScalar: false } shape ? Filled(product, shape) : product;
     }
 
     private static Expr MulScalarShaped(ReadOnlySpan<Expr> factors)

@@ -29,8 +29,8 @@ public abstract class Expr : IEquatable<Expr>
 
     public bool IsScalar => Shape.IsScalar;
 
-    /// <summary>The shape of an element-wise operation: that of its first non-scalar operand.</summary>
-    internal static Shape Broadcast(IEnumerable<Expr> operands)
+    /// <summary>The shape of an element-wise operation: that of its first non-scalar operand (no allocation: it runs on every sum and product built).</summary>
+    internal static Shape Broadcast(ReadOnlySpan<Expr> operands)
     {
         foreach (var operand in operands)
         {
@@ -42,6 +42,7 @@ public abstract class Expr : IEquatable<Expr>
 
         return Shape.Scalar;
     }
+
 
     /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
     public long Size { get; }
@@ -154,7 +155,7 @@ public sealed class Symbol : Expr
 /// <summary>A flattened sum of at least two terms (element-wise for matrices, scalars broadcasting) in canonical order; at most one number, last.</summary>
 public sealed class Sum : Expr
 {
-    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms), Broadcast(terms)) => Terms = terms;
+    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms), Broadcast(terms.AsSpan())) => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
 
@@ -210,7 +211,7 @@ public sealed class Sum : Expr
 /// </summary>
 public sealed class Product : Expr
 {
-    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors), Broadcast(factors)) => Factors = factors;
+    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors), Broadcast(factors.AsSpan())) => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
 
