@@ -167,10 +167,13 @@ public static class Meaning
         "acos" => Math.Acos(t),
         "atan" => Math.Atan(t),
         "sigmoid" => 1 / (1 + Math.Exp(-t)),
-        "softplus" => Math.Log(1 + Math.Exp(t)),
-        "log1p" => Math.Log(1 + t),
+        "softplus" => t > 40 ? t : LogOnePlus(Math.Exp(t)),
+        "log1p" => LogOnePlus(t),
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
+
+    /// <summary>ln(1 + t), by its series where 1 + t would round t away (the engine uses a different formula).</summary>
+    private static double LogOnePlus(double t) => Math.Abs(t) < 1e-4 ? t - (t * t / 2) + (t * t * t / 3) - (t * t * t * t / 4) : Math.Log(1 + t);
 
     public static M Map(string function, M m) => m.Map(t => Scalar(function, t), Zeros.Include);
 
