@@ -29,6 +29,12 @@ public sealed class ExamplesOperationFilter : IOperationFilter
             }
         }
 
+        if (operation.OperationId is not null && OperationExamples.RequestOnly.TryGetValue(operation.OperationId, out var request))
+        {
+            SetExample(operation.RequestBody?.Content, "application/json", request);
+            return;
+        }
+
         if (operation.OperationId is null || !OperationExamples.ByOperation.TryGetValue(operation.OperationId, out var examples))
         {
             return;

@@ -17,6 +17,13 @@ public sealed record OperationExample(string Route, IReadOnlyDictionary<string, 
 /// <summary>The lecture's worked examples, as the Swagger UI shows them.</summary>
 public static class OperationExamples
 {
+    /// <summary>Operations whose answer is not a JSON document (an event stream): the request that "Try it out" starts from.</summary>
+    public static IReadOnlyDictionary<string, string> RequestOnly { get; } = new Dictionary<string, string>
+    {
+        [OptimizationEndpoints.OptimizeStreamName] =
+            """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "adam", "learningRate": 0.02 }, "maxIterations": 3000, "historyPoints": 30 }""",
+    };
+
     public static IReadOnlyDictionary<string, OperationExample> ByOperation { get; } = new Dictionary<string, OperationExample>
     {
         [CalculusEndpoints.DifferentiateName] = new("/api/differentiate", new Dictionary<string, Exchange>

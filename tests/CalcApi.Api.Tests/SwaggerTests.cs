@@ -63,6 +63,21 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     }
 
     [Fact]
+    public async Task Every_operation_with_a_body_has_a_request_example()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var path in paths.EnumerateObject())
+        {
+            if (path.Value.TryGetProperty("post", out var post))
+            {
+                var example = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+                Assert.True(example.TryGetProperty("example", out _), $"{path.Name} has no request example");
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_swagger_ui_is_served()
     {
         using var client = factory.CreateClient();
