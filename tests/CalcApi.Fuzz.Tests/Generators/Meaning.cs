@@ -122,8 +122,8 @@ public sealed class Env(IReadOnlyDictionary<string, Value> point)
 /// <summary>The language's operations, written directly with doubles and MathNet.Numerics: the reference the engine is checked against.</summary>
 public static class Meaning
 {
-    /// <summary>Past this, a part's value has too few significant digits left after it for a comparison to 1e-7.</summary>
-    public const double ModerateMagnitude = 1e8;
+    /// <summary>Past this, a part's value has too few significant digits left after it for a comparison to 1e-7 (sin of sinh(18.7) = 6.6e7 already differs in the 7th digit between two correct evaluations).</summary>
+    public const double ModerateMagnitude = 1e5;
 
     [ThreadStatic]
     private static double _largest;
