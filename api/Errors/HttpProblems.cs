@@ -17,9 +17,22 @@ public static class HttpProblems
     /// </summary>
     public static ExceptionHandlerOptions ExceptionHandler => new()
     {
-        StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        StatusCodeSelector = exception => exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when FromJsonReader(exception) => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        },
+        SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException || FromJsonReader(context.Exception),
     };
+
+    /// <summary>
+    /// An exception from inside System.Text.Json's reader while it reads a request body: the body is
+    /// malformed (the reader itself can fail on some garbled bodies instead of raising a JsonException).
+    /// </summary>
+    private static bool FromJsonReader(Exception exception) =>
+        exception is not BadHttpRequestException
+        && exception.StackTrace?.TrimStart().StartsWith("at System.Text.Json.Utf8JsonReader.", StringComparison.Ordinal) == true;
 
     public static void Describe(ProblemDetailsContext context, RequestLimits limits)
     {
@@ -53,7 +66,9 @@ public static class HttpProblems
 
     private static string BadRequestDetail(Exception? exception) => exception?.InnerException is JsonException json
         ? $"The request body is not valid JSON of the expected shape: {json.Message}"
-        : "The request body must be a JSON object, such as {\"expression\": \"x^2\"}.";
+        : exception is not null && FromJsonReader(exception)
+            ? "The request body is not valid JSON."
+            : "The request body must be a JSON object, such as {\"expression\": \"x^2\"}.";
 
     /// <summary>Validation keys come back as C# property names (Expression); the contract's fields are camelCase.</summary>
     private static void CamelCaseKeys(HttpValidationProblemDetails validation)
