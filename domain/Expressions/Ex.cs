@@ -323,6 +323,9 @@ public static class Ex
             case Ones when exponent.IsScalar:
                 // ones.^k = ones, whatever k.
                 return @base;
+            case Zeros when exponent is Number negative && negative.Value.Sign < 0:
+                throw new Errors.CalcException(new Errors.CalcError(Errors.ErrorKind.OutsideDomain, "Division by zero",
+                    $"The expression divides by a matrix of zeros ({TextPrinterName(@base)}), element by element, which is undefined."));
             case Identity or Zeros when exponent is Number positive && positive.Value.Sign > 0:
                 // I.^k = I and zeros.^k = zeros, element by element.
                 return @base;
@@ -345,6 +348,8 @@ public static class Ex
                 return new Power(@base, exponent);
         }
     }
+
+    private static string TextPrinterName(Expr e) => Printing.TextPrinter.Print(e);
 
     /// <summary>b^e for exact b and e when the result is exact and within the integer-size limit; otherwise null.</summary>
     private static Number? NumericPower(Rational b, Rational e)
