@@ -92,6 +92,8 @@ public abstract class Expr : IEquatable<Expr>
             return false;
         }
 
+        WorkBudget.Tick();
+
         return EqualsSameType(other);
     }
 

@@ -130,6 +130,8 @@ public sealed class Order : IComparer<Expr>
             return 0;
         }
 
+        WorkBudget.Tick();
+
         var byRank = Rank(a).CompareTo(Rank(b));
         if (byRank != 0)
         {

@@ -56,6 +56,21 @@ public sealed class WorkBudget : IDisposable
         }
     }
 
+    [ThreadStatic]
+    private static int _ticks;
+
+    /// <summary>
+    /// Counts a step of work that builds nothing (comparing or equating two large shared trees can walk
+    /// far more than their nodes); every 4,096 steps the time budget is polled.
+    /// </summary>
+    internal static void Tick()
+    {
+        if ((++_ticks & 0xFFF) == 0)
+        {
+            ThrowIfCancelled();
+        }
+    }
+
     /// <summary>Polls the request's time budget; used by passes that build no nodes for a while.</summary>
     internal static void ThrowIfCancelled()
     {

@@ -60,7 +60,7 @@ public sealed class DescentRun
                 !double.IsFinite(loss) || !double.IsFinite(gradientNorm) || loss > divergence ? StopReason.Diverged
                 : gradientNorm < tolerance ? StopReason.Tolerance
                 : iteration >= maxIterations ? StopReason.MaxIterations
-                : (iteration & 63) == 0 && (cancellation.IsCancellationRequested || clock.Elapsed > timeLimit) ? StopReason.TimeLimit
+                : cancellation.IsCancellationRequested || ((iteration & 15) == 0 && clock.Elapsed > timeLimit) ? StopReason.TimeLimit
                 : (StopReason?)null;
             if (stop is { } reason)
             {

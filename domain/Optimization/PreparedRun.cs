@@ -76,10 +76,11 @@ public sealed class PreparedRun
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (var j = 0; j < resolution; j++)
         {
-            cancellation.ThrowIfCancellationRequested();
             values[j] = new double?[resolution];
             for (var i = 0; i < resolution; i++)
             {
+                // Checked at every point: with large matrices one row of the grid can take long.
+                cancellation.ThrowIfCancellationRequested();
                 Set(xs[i], ys[j]);
                 _program.Run();
                 var loss = _program.ScalarOutput(0);
