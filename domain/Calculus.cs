@@ -616,6 +616,11 @@ public static class Calculus
         {
             return ex.Error;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
+        {
+            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
+            return inner.Error;
+        }
         catch (InsufficientExecutionStackException)
         {
             return CalcError.LimitExceeded("maxNestingDepth", limits.MaxNestingDepth,

@@ -49,6 +49,11 @@ public sealed class Binder
         {
             return ex.Error;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
+        {
+            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
+            return inner.Error;
+        }
     }
 
     public static bool IsConstantName(string name, Func<string, bool> isDeclared) =>

@@ -115,6 +115,11 @@ internal static class ScalarMath
         {
             return ex.Error;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
+        {
+            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
+            return inner.Error;
+        }
     }
 
     public static CalcException Outside(Expr e, string why)

@@ -68,6 +68,11 @@ public sealed class Parser
         {
             return ex.Error;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
+        {
+            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
+            return inner.Error;
+        }
     }
 
     private Token Peek => _tokens[_index];
