@@ -594,7 +594,35 @@ public static class Calculus
         return value.IsSuccess ? value.Value.Scalar : throw new CalcException(value.Error);
     }
 
-    private static bool IsScalarTree(Expr e) => e is Number or Constant or Symbol || (e.IsScalar && e is Sum or Product or Power or Call && e.Children.All(IsScalarTree));
+    /// <summary>
+    /// Whether every node is a scalar of the scalar language (so the fast evaluator applies). Each shared
+    /// node is visited once: a derivative's DAG can stand for a tree far larger than itself.
+    /// </summary>
+    private static bool IsScalarTree(Expr root)
+    {
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Expr>([root]);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!seen.Add(e) || e is Number or Constant or Symbol)
+            {
+                continue;
+            }
+
+            if (!(e.IsScalar && e is Sum or Product or Power or Call))
+            {
+                return false;
+            }
+
+            foreach (var child in e.Children)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return true;
+    }
 
     private static void CheckResultSize(Expr result, EngineLimits limits)
     {

@@ -6,5 +6,10 @@ namespace CalcApi.Domain;
 /// <summary>One expression in the three forms every response carries.</summary>
 public sealed record Rendered(string Text, string Latex, string MathML)
 {
-    public static Rendered Of(Expr e) => new(TextPrinter.Print(e), LatexPrinter.Print(e), MathMLPrinter.Print(e));
+    /// <summary>The visual form is built once and printed three ways.</summary>
+    public static Rendered Of(Expr e)
+    {
+        var view = Visual.Of(e);
+        return new(TextPrinter.Print(view), LatexPrinter.Print(view), MathMLPrinter.Print(view));
+    }
 }

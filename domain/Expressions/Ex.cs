@@ -325,7 +325,7 @@ public static class Ex
                 return @base;
             case Zeros when exponent is Number negative && negative.Value.Sign < 0:
                 throw new Errors.CalcException(new Errors.CalcError(Errors.ErrorKind.OutsideDomain, "Division by zero",
-                    $"The expression divides by a matrix of zeros ({TextPrinterName(@base)}), element by element, which is undefined."));
+                    $"The expression divides by a matrix of zeros ({@base}), element by element, which is undefined."));
             case Identity or Zeros when exponent is Number positive && positive.Value.Sign > 0:
                 // I.^k = I and zeros.^k = zeros, element by element.
                 return @base;
@@ -348,8 +348,6 @@ public static class Ex
                 return new Power(@base, exponent);
         }
     }
-
-    private static string TextPrinterName(Expr e) => Printing.TextPrinter.Print(e);
 
     /// <summary>b^e for exact b and e when the result is exact and within the integer-size limit; otherwise null.</summary>
     private static Number? NumericPower(Rational b, Rational e)

@@ -14,10 +14,13 @@ public static class LatexPrinter
         "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
     };
 
-    public static string Print(Expr e)
+    public static string Print(Expr e) => Print(Visual.Of(e));
+
+    /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
+    internal static string Print(View view)
     {
         var sb = new StringBuilder();
-        Write(sb, Visual.Of(e), 0);
+        Write(sb, view, 0);
         return sb.ToString();
     }
 

@@ -15,10 +15,13 @@ public static class MathMLPrinter
     private const string InvisibleTimes = "&#x2062;";
     private const string ApplyFunction = "&#x2061;";
 
-    public static string Print(Expr e)
+    public static string Print(Expr e) => Print(Visual.Of(e));
+
+    /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
+    internal static string Print(View view)
     {
         var sb = new StringBuilder("<math xmlns=\"http://www.w3.org/1998/Math/MathML\">");
-        Write(sb, Visual.Of(e), 0);
+        Write(sb, view, 0);
         return sb.Append("</math>").ToString();
     }
 

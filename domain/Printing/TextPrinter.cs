@@ -16,10 +16,13 @@ public static class TextPrinter
     private const int PowerLevel = 4;
     private const int AtomLevel = 5;
 
-    public static string Print(Expr e)
+    public static string Print(Expr e) => Print(Visual.Of(e));
+
+    /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
+    internal static string Print(View view)
     {
         var sb = new StringBuilder();
-        Write(sb, Visual.Of(e), 0);
+        Write(sb, view, 0);
         return sb.ToString();
     }
 
