@@ -360,19 +360,19 @@ public sealed class Binder
         switch (node)
         {
             case NumberSyntax n:
-                return Ex.Num(n.Value);
+                return Algebra.Num(n.Value);
             case NameSyntax n:
                 return BuildName(n);
             case NegateSyntax n:
-                return Ex.Neg(Build(n.Operand));
+                return Algebra.Neg(Build(n.Operand));
             case SumSyntax s:
-                return Ex.Add([.. s.Terms.Select(t => t.Minus ? Ex.Neg(Build(t.Term)) : Build(t.Term))]);
+                return Algebra.Add([.. s.Terms.Select(t => t.Minus ? Algebra.Neg(Build(t.Term)) : Build(t.Term))]);
             case ProductSyntax p:
                 return BuildProduct(p);
             case PowerSyntax p:
                 return BuildPower(p);
             case TransposeSyntax t:
-                return Mx.Transpose(Build(t.Operand));
+                return MatrixAlgebra.Transposed(Build(t.Operand));
             case CallSyntax c:
                 return BuildCall(c);
             default:
@@ -388,30 +388,30 @@ public sealed class Binder
             switch (n.Name)
             {
                 case "pi":
-                    return Ex.Pi;
+                    return Algebra.Pi;
                 case "e":
-                    return Ex.E;
+                    return Algebra.E;
                 case "I":
-                    return Mx.IdentityMatrix(ShapeOf(n).Rows);
+                    return MatrixAlgebra.IdentityOf(ShapeOf(n).Rows);
             }
         }
 
-        return Mx.Var(n.Name, ShapeOf(n), declaration?.Symmetric ?? false);
+        return MatrixAlgebra.Variable(n.Name, ShapeOf(n), declaration?.Symmetric ?? false);
     }
 
     private Expr BuildProduct(ProductSyntax p)
     {
         // A leading minus belongs to the whole product: -(a + b)*c is -1*(a + b)*c, not (-a - b)*c.
-        var result = p.First is NegateSyntax negated ? Ex.Neg(Build(negated.Operand)) : Build(p.First);
+        var result = p.First is NegateSyntax negated ? Algebra.Neg(Build(negated.Operand)) : Build(p.First);
         for (var i = 0; i < p.Rest.Count; i++)
         {
             var (op, _, factor) = p.Rest[i];
             var right = Build(factor);
             result = op switch
             {
-                ProductOperator.Times when _matrixProducts.Contains((p, i)) => Mx.MatMul(result, right),
-                ProductOperator.Times or ProductOperator.ElementTimes => Ex.Mul(result, right),
-                _ => Ex.Mul(result, Ex.Pow(right, Ex.MinusOne)),
+                ProductOperator.Times when _matrixProducts.Contains((p, i)) => MatrixAlgebra.Product(result, right),
+                ProductOperator.Times or ProductOperator.ElementTimes => Algebra.Mul(result, right),
+                _ => Algebra.Mul(result, Algebra.Pow(right, Algebra.MinusOne)),
             };
         }
 
@@ -423,43 +423,43 @@ public sealed class Binder
         var b = Build(p.Base);
         if (b.IsScalar || p.ElementWise)
         {
-            return Ex.Pow(b, Build(p.Exponent));
+            return Algebra.Pow(b, Build(p.Exponent));
         }
 
         var n = MatrixExponent(p.Exponent)!.Value;
-        var factor = n < 0 ? Mx.Call(MatrixFunction.Inverse, b) : b;
+        var factor = n < 0 ? MatrixAlgebra.Apply(MatrixFunction.Inverse, b) : b;
         if (n == 0)
         {
-            return Mx.IdentityMatrix(b.Shape.Rows);
+            return MatrixAlgebra.IdentityOf(b.Shape.Rows);
         }
 
-        return Mx.MatMul([.. Enumerable.Repeat(factor, Math.Abs(n))]);
+        return MatrixAlgebra.Product([.. Enumerable.Repeat(factor, Math.Abs(n))]);
     }
 
     private Expr BuildCall(CallSyntax c)
     {
         if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
-            return c.Name == "ones" ? Mx.OnesMatrix(ShapeOf(c)) : Mx.ZerosMatrix(ShapeOf(c));
+            return c.Name == "ones" ? MatrixAlgebra.OnesOf(ShapeOf(c)) : MatrixAlgebra.ZerosOf(ShapeOf(c));
         }
 
         var a = Build(c.Arguments[0]);
         if (FunctionNames.TryGet(c.Name, out var function))
         {
-            return Ex.Call(function, a, spelledLn: c.Name == "ln");
+            return Algebra.Apply(function, a, spelledLn: c.Name == "ln");
         }
 
         return c.Name switch
         {
-            "sqrt" => Ex.Sqrt(a),
-            "tr" => Mx.Call(MatrixFunction.Trace, a),
-            "det" => Mx.Call(MatrixFunction.Det, a),
-            "logdet" => Mx.Call(MatrixFunction.LogDet, a),
-            "inv" => Mx.Call(MatrixFunction.Inverse, a),
-            "sum" => Mx.Call(MatrixFunction.SumAll, a),
-            "norm" => Mx.Call(MatrixFunction.Norm, a),
-            "transpose" => Mx.Transpose(a),
-            "diag" => Mx.Call(a.Shape.Cols.IsOne ? MatrixFunction.DiagMatrix : MatrixFunction.DiagVector, a),
+            "sqrt" => Algebra.Sqrt(a),
+            "tr" => MatrixAlgebra.Apply(MatrixFunction.Trace, a),
+            "det" => MatrixAlgebra.Apply(MatrixFunction.Det, a),
+            "logdet" => MatrixAlgebra.Apply(MatrixFunction.LogDet, a),
+            "inv" => MatrixAlgebra.Apply(MatrixFunction.Inverse, a),
+            "sum" => MatrixAlgebra.Apply(MatrixFunction.SumAll, a),
+            "norm" => MatrixAlgebra.Apply(MatrixFunction.Norm, a),
+            "transpose" => MatrixAlgebra.Transposed(a),
+            "diag" => MatrixAlgebra.Apply(a.Shape.Cols.IsOne ? MatrixFunction.DiagMatrix : MatrixFunction.DiagVector, a),
             _ => throw new InvalidOperationException($"Unknown function {c.Name} passed inference."),
         };
     }

@@ -32,7 +32,7 @@ public sealed class Differentiator
     {
         if (!e.DependsOn(_variable))
         {
-            return Ex.Zero;
+            return Algebra.Zero;
         }
 
         if (_memo.TryGetValue(e, out var known))
@@ -43,13 +43,13 @@ public sealed class Differentiator
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var result = e switch
         {
-            Symbol => Ex.One,
-            Sum s => Ex.Add([.. s.Terms.Select(D)]),
+            Symbol => Algebra.One,
+            Sum s => Algebra.Add([.. s.Terms.Select(D)]),
             Product p => ProductRule(p),
             Power p => PowerRule(p),
-            Call c => Ex.Mul(Outer(c.Function, c.Argument, c), D(c.Argument)),
+            Call c => Algebra.Mul(Outer(c.Function, c.Argument, c), D(c.Argument)),
             MatMul m => MatMulRule(m),
-            Transpose t => Mx.Transpose(D(t.Operand)),
+            Transpose t => MatrixAlgebra.Transposed(D(t.Operand)),
             MatrixCall c => MatrixCallRule(c),
             _ => throw new InvalidOperationException($"No derivative rule for {e.GetType().Name}."),
         };
@@ -70,10 +70,10 @@ public sealed class Differentiator
 
             var factors = p.Factors.ToArray();
             factors[i] = d;
-            terms.Add(Ex.Mul(factors));
+            terms.Add(Algebra.Mul(factors));
         }
 
-        return Ex.Add([.. terms]);
+        return Algebra.Add([.. terms]);
     }
 
     private Expr MatMulRule(MatMul m)
@@ -89,10 +89,10 @@ public sealed class Differentiator
 
             var factors = m.Factors.ToArray();
             factors[i] = d;
-            terms.Add(Mx.MatMul(factors));
+            terms.Add(MatrixAlgebra.Product(factors));
         }
 
-        return Ex.Add([.. terms]);
+        return Algebra.Add([.. terms]);
     }
 
     /// <summary>d tr(A) = tr(dA), d det(A) = det(A) tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, ...</summary>
@@ -102,11 +102,11 @@ public sealed class Differentiator
         var da = D(a);
         return c.Function switch
         {
-            MatrixFunction.Trace or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => Mx.Call(c.Function, da),
-            MatrixFunction.Det => Ex.Mul(c, Mx.Call(MatrixFunction.Trace, Mx.MatMul(Mx.Call(MatrixFunction.Inverse, a), da))),
-            MatrixFunction.LogDet => Mx.Call(MatrixFunction.Trace, Mx.MatMul(Mx.Call(MatrixFunction.Inverse, a), da)),
-            MatrixFunction.Inverse => Ex.Neg(Mx.MatMul(c, da, c)),
-            MatrixFunction.Norm => Ex.Mul(Mx.Call(MatrixFunction.SumAll, Ex.Mul(a, da)), Ex.Pow(c, Ex.MinusOne)),
+            MatrixFunction.Trace or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => MatrixAlgebra.Apply(c.Function, da),
+            MatrixFunction.Det => Algebra.Mul(c, MatrixAlgebra.Apply(MatrixFunction.Trace, MatrixAlgebra.Product(MatrixAlgebra.Apply(MatrixFunction.Inverse, a), da))),
+            MatrixFunction.LogDet => MatrixAlgebra.Apply(MatrixFunction.Trace, MatrixAlgebra.Product(MatrixAlgebra.Apply(MatrixFunction.Inverse, a), da)),
+            MatrixFunction.Inverse => Algebra.Neg(MatrixAlgebra.Product(c, da, c)),
+            MatrixFunction.Norm => Algebra.Mul(MatrixAlgebra.Apply(MatrixFunction.SumAll, Algebra.Mul(a, da)), Algebra.Pow(c, Algebra.MinusOne)),
             _ => throw new InvalidOperationException($"No derivative rule for {c.Function}."),
         };
     }
@@ -117,39 +117,39 @@ public sealed class Differentiator
         if (!n.DependsOn(_variable))
         {
             // d(u^n) = n u^(n-1) u'
-            return Ex.Mul(n, Ex.Pow(b, Ex.Add(n, Ex.MinusOne)), D(b));
+            return Algebra.Mul(n, Algebra.Pow(b, Algebra.Add(n, Algebra.MinusOne)), D(b));
         }
 
         if (!b.DependsOn(_variable))
         {
             // d(a^v) = ln(a) a^v v'
-            return Ex.Mul(Ex.Call(Function.Log, b, spelledLn: true), p, D(n));
+            return Algebra.Mul(Algebra.Apply(Function.Log, b, spelledLn: true), p, D(n));
         }
 
         // d(u^v) = u^v (v' ln(u) + v u'/u)
-        return Ex.Mul(p, Ex.Add(
-            Ex.Mul(D(n), Ex.Call(Function.Log, b, spelledLn: true)),
-            Ex.Mul(n, D(b), Ex.Pow(b, Ex.MinusOne))));
+        return Algebra.Mul(p, Algebra.Add(
+            Algebra.Mul(D(n), Algebra.Apply(Function.Log, b, spelledLn: true)),
+            Algebra.Mul(n, D(b), Algebra.Pow(b, Algebra.MinusOne))));
     }
 
     /// <summary>f'(u) for the outer function f of the call <paramref name="call"/> = f(u).</summary>
     internal static Expr Outer(Function f, Expr u, Call call) => f switch
     {
-        Function.Sin => Ex.Call(Function.Cos, u),
-        Function.Cos => Ex.Neg(Ex.Call(Function.Sin, u)),
-        Function.Tan => Ex.Pow(Ex.Call(Function.Cos, u), Ex.Num(-2)),
+        Function.Sin => Algebra.Apply(Function.Cos, u),
+        Function.Cos => Algebra.Neg(Algebra.Apply(Function.Sin, u)),
+        Function.Tan => Algebra.Pow(Algebra.Apply(Function.Cos, u), Algebra.Num(-2)),
         Function.Exp => call,
-        Function.Log => Ex.Pow(u, Ex.MinusOne),
-        Function.Abs => Ex.Mul(u, Ex.Pow(call, Ex.MinusOne)),
-        Function.Sinh => Ex.Call(Function.Cosh, u),
-        Function.Cosh => Ex.Call(Function.Sinh, u),
-        Function.Tanh => Ex.Sub(Ex.One, Ex.Pow(call, Ex.Two)),
-        Function.Asin => Ex.Pow(Ex.Sub(Ex.One, Ex.Pow(u, Ex.Two)), Ex.Num(new Rational(-1, 2))),
-        Function.Acos => Ex.Neg(Ex.Pow(Ex.Sub(Ex.One, Ex.Pow(u, Ex.Two)), Ex.Num(new Rational(-1, 2)))),
-        Function.Atan => Ex.Pow(Ex.Add(Ex.One, Ex.Pow(u, Ex.Two)), Ex.MinusOne),
-        Function.Sigmoid => Ex.Mul(call, Ex.Sub(Ex.One, call)),
-        Function.Softplus => Ex.Call(Function.Sigmoid, u),
-        Function.Log1p => Ex.Pow(Ex.Add(Ex.One, u), Ex.MinusOne),
+        Function.Log => Algebra.Pow(u, Algebra.MinusOne),
+        Function.Abs => Algebra.Mul(u, Algebra.Pow(call, Algebra.MinusOne)),
+        Function.Sinh => Algebra.Apply(Function.Cosh, u),
+        Function.Cosh => Algebra.Apply(Function.Sinh, u),
+        Function.Tanh => Algebra.Sub(Algebra.One, Algebra.Pow(call, Algebra.Two)),
+        Function.Asin => Algebra.Pow(Algebra.Sub(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.Num(new Rational(-1, 2))),
+        Function.Acos => Algebra.Neg(Algebra.Pow(Algebra.Sub(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.Num(new Rational(-1, 2)))),
+        Function.Atan => Algebra.Pow(Algebra.Add(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.MinusOne),
+        Function.Sigmoid => Algebra.Mul(call, Algebra.Sub(Algebra.One, call)),
+        Function.Softplus => Algebra.Apply(Function.Sigmoid, u),
+        Function.Log1p => Algebra.Pow(Algebra.Add(Algebra.One, u), Algebra.MinusOne),
         _ => throw new InvalidOperationException($"No derivative rule for {f}."),
     };
 }

@@ -30,16 +30,16 @@ public sealed class MatrixGradient
     /// <summary>The gradient within symmetric matrices: (G + G')/2 of the unconstrained gradient G.</summary>
     public static Expr Symmetrised(Expr gradient)
     {
-        var transposed = Mx.Transpose(gradient);
+        var transposed = MatrixAlgebra.Transposed(gradient);
         return transposed.Equals(gradient)
             ? gradient
-            : Ex.Mul(Ex.Half, MatrixSimplifier.CollectCommonFactors(Ex.Add(gradient, transposed)));
+            : Algebra.Mul(Algebra.Half, MatrixSimplifier.CollectCommonFactors(Algebra.Add(gradient, transposed)));
     }
 
     private Expr Run(Expr f)
     {
         var order = TopologicalOrder(f);
-        _adjoints[f] = Ex.One;
+        _adjoints[f] = Algebra.One;
         Expr? result = null;
         for (var i = order.Count - 1; i >= 0; i--)
         {
@@ -58,7 +58,7 @@ public sealed class MatrixGradient
             Propagate(node, adjoint);
         }
 
-        return result ?? Ex.Zero;
+        return result ?? Algebra.Zero;
     }
 
     /// <summary>The nodes that depend on the variable, children before parents, each once.</summary>
@@ -102,10 +102,10 @@ public sealed class MatrixGradient
         // A scalar that was broadcast over a matrix collects the sum of the matrix's adjoint.
         if (node.IsScalar && !contribution.IsScalar)
         {
-            contribution = Mx.Call(MatrixFunction.SumAll, contribution);
+            contribution = MatrixAlgebra.Apply(MatrixFunction.SumAll, contribution);
         }
 
-        _adjoints[node] = _adjoints.TryGetValue(node, out var existing) ? Ex.Add(existing, contribution) : contribution;
+        _adjoints[node] = _adjoints.TryGetValue(node, out var existing) ? Algebra.Add(existing, contribution) : contribution;
     }
 
     private void Propagate(Expr node, Expr g)
@@ -125,17 +125,17 @@ public sealed class MatrixGradient
                 {
                     if (p.Factors[k].DependsOn(_variable))
                     {
-                        Accumulate(p.Factors[k], Ex.Mul([g, .. p.Factors.RemoveAt(k)]));
+                        Accumulate(p.Factors[k], Algebra.Mul([g, .. p.Factors.RemoveAt(k)]));
                     }
                 }
 
                 break;
             case Power p:
-                Accumulate(p.Base, Ex.Mul(g, p.Exponent, Ex.Pow(p.Base, Ex.Add(p.Exponent, Ex.MinusOne))));
-                Accumulate(p.Exponent, Ex.Mul(g, Ex.Call(Function.Log, p.Base, spelledLn: true), p));
+                Accumulate(p.Base, Algebra.Mul(g, p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
+                Accumulate(p.Exponent, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base, spelledLn: true), p));
                 break;
             case Call c:
-                Accumulate(c.Argument, Ex.Mul(g, Differentiator.Outer(c.Function, c.Argument, c)));
+                Accumulate(c.Argument, Algebra.Mul(g, Differentiator.Outer(c.Function, c.Argument, c)));
                 break;
             case MatMul m:
                 for (var k = 0; k < m.Factors.Length; k++)
@@ -146,14 +146,14 @@ public sealed class MatrixGradient
                     }
 
                     // For A*X*B: X̄ += A' * Ḡ * B'.
-                    var left = k == 0 ? Ex.One : Mx.Transpose(Mx.MatMul([.. m.Factors.Take(k)]));
-                    var right = k == m.Factors.Length - 1 ? Ex.One : Mx.Transpose(Mx.MatMul([.. m.Factors.Skip(k + 1)]));
-                    Accumulate(m.Factors[k], Mx.MatMul(left, g, right));
+                    var left = k == 0 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Take(k)]));
+                    var right = k == m.Factors.Length - 1 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Skip(k + 1)]));
+                    Accumulate(m.Factors[k], MatrixAlgebra.Product(left, g, right));
                 }
 
                 break;
             case Transpose t:
-                Accumulate(t.Operand, Mx.Transpose(g));
+                Accumulate(t.Operand, MatrixAlgebra.Transposed(g));
                 break;
             case MatrixCall c:
                 PropagateMatrixCall(c, g);
@@ -165,18 +165,18 @@ public sealed class MatrixGradient
     {
         var a = c.Argument;
         var inverseTransposed = c.Function is MatrixFunction.Det or MatrixFunction.LogDet
-            ? Mx.Transpose(Mx.Call(MatrixFunction.Inverse, a))
+            ? MatrixAlgebra.Transposed(MatrixAlgebra.Apply(MatrixFunction.Inverse, a))
             : null;
         var contribution = c.Function switch
         {
-            MatrixFunction.Trace => Ex.Mul(g, Mx.IdentityMatrix(a.Shape.Rows)),
-            MatrixFunction.Det => Ex.Mul(g, c, inverseTransposed!),
-            MatrixFunction.LogDet => Ex.Mul(g, inverseTransposed!),
-            MatrixFunction.Inverse => Ex.Neg(Mx.MatMul(Mx.Transpose(c), g, Mx.Transpose(c))),
-            MatrixFunction.SumAll => Ex.Mul(g, Mx.OnesMatrix(a.Shape)),
-            MatrixFunction.Norm => Ex.Mul(g, a, Ex.Pow(c, Ex.MinusOne)),
-            MatrixFunction.DiagMatrix => Mx.Call(MatrixFunction.DiagVector, g),
-            MatrixFunction.DiagVector => Mx.Call(MatrixFunction.DiagMatrix, g),
+            MatrixFunction.Trace => Algebra.Mul(g, MatrixAlgebra.IdentityOf(a.Shape.Rows)),
+            MatrixFunction.Det => Algebra.Mul(g, c, inverseTransposed!),
+            MatrixFunction.LogDet => Algebra.Mul(g, inverseTransposed!),
+            MatrixFunction.Inverse => Algebra.Neg(MatrixAlgebra.Product(MatrixAlgebra.Transposed(c), g, MatrixAlgebra.Transposed(c))),
+            MatrixFunction.SumAll => Algebra.Mul(g, MatrixAlgebra.OnesOf(a.Shape)),
+            MatrixFunction.Norm => Algebra.Mul(g, a, Algebra.Pow(c, Algebra.MinusOne)),
+            MatrixFunction.DiagMatrix => MatrixAlgebra.Apply(MatrixFunction.DiagVector, g),
+            MatrixFunction.DiagVector => MatrixAlgebra.Apply(MatrixFunction.DiagMatrix, g),
             _ => throw new InvalidOperationException($"No adjoint rule for {c.Function}."),
         };
         Accumulate(a, contribution);

@@ -123,7 +123,7 @@ public sealed class MatrixEvaluator
                 var rest = factors.Where((_, i) => i != inverse && i != det).Select(Eval).ToList();
                 if (k > 1)
                 {
-                    rest.Add(Value.Of(Math.Pow(Eval(Mx.Call(MatrixFunction.Det, x)).Scalar, k - 1)));
+                    rest.Add(Value.Of(Math.Pow(Eval(MatrixAlgebra.Apply(MatrixFunction.Det, x)).Scalar, k - 1)));
                 }
 
                 return rest.Aggregate(adjugate, (a, b) => Combine(a, b, (u, v) => u * v));
@@ -146,7 +146,7 @@ public sealed class MatrixEvaluator
                 others.Add(Value.Of(rest.IsScalar ? rest.Scalar : rest.Matrix!.Trace()));
                 if (k > 1)
                 {
-                    others.Add(Value.Of(Math.Pow(Eval(Mx.Call(MatrixFunction.Det, x)).Scalar, k - 1)));
+                    others.Add(Value.Of(Math.Pow(Eval(MatrixAlgebra.Apply(MatrixFunction.Det, x)).Scalar, k - 1)));
                 }
 
                 return others.Aggregate((a, b) => Combine(a, b, (u, v) => u * v));

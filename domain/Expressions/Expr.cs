@@ -103,6 +103,22 @@ public abstract class Expr : IEquatable<Expr>
 
     public static bool operator !=(Expr? a, Expr? b) => !(a == b);
 
+    // Operators, so that a rule reads like its formula: Pow(Cos(u), -2), 1 - u*u, -Sin(u).
+    // They go through the smart constructors, so every result is canonical.
+    public static Expr operator +(Expr a, Expr b) => Algebra.Add(a, b);
+
+    public static Expr operator -(Expr a, Expr b) => Algebra.Sub(a, b);
+
+    public static Expr operator *(Expr a, Expr b) => Algebra.Mul(a, b);
+
+    public static Expr operator /(Expr a, Expr b) => Algebra.Div(a, b);
+
+    public static Expr operator -(Expr a) => Algebra.Neg(a);
+
+    public static implicit operator Expr(int value) => Algebra.Num(value);
+
+    public static implicit operator Expr(Rational value) => Algebra.Num(value);
+
     /// <summary>The expression in the contract's language (what the API returns as text).</summary>
     public override string ToString() => Printing.TextPrinter.Print(this);
 

@@ -16,7 +16,7 @@ internal static class Identities
 
         return (function, argument) switch
         {
-            (Function.Log, Constant { Kind: ConstantKind.E }) => Ex.One,
+            (Function.Log, Constant { Kind: ConstantKind.E }) => Algebra.One,
             (Function.Log, Call { Function: Function.Exp } inner) => inner.Argument,
             (Function.Log, Power { Base: Constant { Kind: ConstantKind.E } } p) => p.Exponent,
             (Function.Abs, Call { Function: Function.Abs or Function.Exp or Function.Cosh or Function.Sigmoid or Function.Softplus }) => argument,
@@ -29,17 +29,17 @@ internal static class Identities
     {
         if (function == Function.Abs)
         {
-            return Ex.Num(value.Abs());
+            return Algebra.Num(value.Abs());
         }
 
         if (value.IsZero)
         {
             return function switch
             {
-                Function.Sin or Function.Tan or Function.Sinh or Function.Tanh or Function.Asin or Function.Atan or Function.Log1p => Ex.Zero,
-                Function.Cos or Function.Cosh or Function.Exp => Ex.One,
-                Function.Sigmoid => Ex.Half,
-                Function.Acos => Ex.Mul(Ex.Half, Ex.Pi),
+                Function.Sin or Function.Tan or Function.Sinh or Function.Tanh or Function.Asin or Function.Atan or Function.Log1p => Algebra.Zero,
+                Function.Cos or Function.Cosh or Function.Exp => Algebra.One,
+                Function.Sigmoid => Algebra.Half,
+                Function.Acos => Algebra.Mul(Algebra.Half, Algebra.Pi),
                 _ => null,
             };
         }
@@ -48,8 +48,8 @@ internal static class Identities
         {
             return function switch
             {
-                Function.Log => Ex.Zero,
-                Function.Acos => Ex.Zero,
+                Function.Log => Algebra.Zero,
+                Function.Acos => Algebra.Zero,
                 _ => null,
             };
         }

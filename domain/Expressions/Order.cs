@@ -101,7 +101,7 @@ public sealed class Order : IComparer<Expr>
     /// exponent (a^x, e^(cos(x)), x^(n - 1)) sorts as a unit after the function calls, as in ln(a)*a^x.
     /// </summary>
     private static (Expr Base, Expr Exponent) Split(Expr e) =>
-        e is Power { Exponent: Number } p ? (p.Base, p.Exponent) : (e, Ex.One);
+        e is Power { Exponent: Number } p ? (p.Base, p.Exponent) : (e, Algebra.One);
 
     private static int Rank(Expr e) => e switch
     {

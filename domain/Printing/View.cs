@@ -112,10 +112,10 @@ internal static class Visual
     /// <summary>-term for a term whose coefficient is negative, without re-sorting anything.</summary>
     private static Expr Negated(Expr term) => term switch
     {
-        Number n => Ex.Num(-n.Value),
+        Number n => Algebra.Num(-n.Value),
         Product { Factors: [Number c, var single] } when c.Value.IsMinusOne => single,
-        Product { Factors: [Number c, ..] } p when c.Value.IsMinusOne => Ex.Mul([.. p.Factors.Skip(1)]),
-        Product { Factors: [Number c, ..] } p => Ex.Mul([Ex.Num(-c.Value), .. p.Factors.Skip(1)]),
+        Product { Factors: [Number c, ..] } p when c.Value.IsMinusOne => Algebra.Mul([.. p.Factors.Skip(1)]),
+        Product { Factors: [Number c, ..] } p => Algebra.Mul([Algebra.Num(-c.Value), .. p.Factors.Skip(1)]),
         _ => throw new InvalidOperationException("Only negative terms are negated."),
     };
 
@@ -137,7 +137,7 @@ internal static class Visual
 
             if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
             {
-                denominator.Add(Ex.Pow(p.Base, Ex.Num(-q.Value)));
+                denominator.Add(Algebra.Pow(p.Base, Algebra.Num(-q.Value)));
             }
             else
             {

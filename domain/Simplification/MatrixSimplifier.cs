@@ -15,8 +15,8 @@ public static class MatrixSimplifier
         return e switch
         {
             Sum s when !s.IsScalar => FactorSum(s),
-            Product p when !p.IsScalar => Ex.Mul([.. p.Factors.Select(CollectCommonFactors)]),
-            MatMul m => Mx.MatMul([.. m.Factors.Select(CollectCommonFactors)]),
+            Product p when !p.IsScalar => Algebra.Mul([.. p.Factors.Select(CollectCommonFactors)]),
+            MatMul m => MatrixAlgebra.Product([.. m.Factors.Select(CollectCommonFactors)]),
             _ => e,
         };
     }
@@ -31,11 +31,11 @@ public static class MatrixSimplifier
         // Same matrix part: add the scalar parts.
         terms = [.. terms
             .GroupBy(t => Chain(t.Chain))
-            .Select(g => new Term(Ex.Add([.. g.Select(t => t.Scalar)]), g.First().Chain))];
+            .Select(g => new Term(Algebra.Add([.. g.Select(t => t.Scalar)]), g.First().Chain))];
 
         var factored = FactorBy(terms, right: true) ?? FactorBy(terms, right: false);
-        var rebuilt = factored ?? [.. terms.Select(t => Ex.Mul(t.Scalar, Chain(t.Chain)))];
-        return Ex.Add([.. scalars, .. rebuilt]);
+        var rebuilt = factored ?? [.. terms.Select(t => Algebra.Mul(t.Scalar, Chain(t.Chain)))];
+        return Algebra.Add([.. scalars, .. rebuilt]);
     }
 
     /// <summary>Factors out the last (or first) factor shared by two or more terms; null when none is shared.</summary>
@@ -52,11 +52,11 @@ public static class MatrixSimplifier
         }
 
         var shared = groups.OrderByDescending(g => g.Count()).First();
-        var rest = terms.Where(t => !shared.Contains(t)).Select(t => Ex.Mul(t.Scalar, Chain(t.Chain)));
+        var rest = terms.Where(t => !shared.Contains(t)).Select(t => Algebra.Mul(t.Scalar, Chain(t.Chain)));
         var inner = CollectCommonFactors(
-            Ex.Add([.. shared.Select(t => Ex.Mul(t.Scalar, Chain(right ? t.Chain.Take(t.Chain.Count - 1) : t.Chain.Skip(1))))]));
+            Algebra.Add([.. shared.Select(t => Algebra.Mul(t.Scalar, Chain(right ? t.Chain.Take(t.Chain.Count - 1) : t.Chain.Skip(1))))]));
         var factor = shared.Key;
-        var combined = right ? Mx.MatMul(inner, factor) : Mx.MatMul(factor, inner);
+        var combined = right ? MatrixAlgebra.Product(inner, factor) : MatrixAlgebra.Product(factor, inner);
         return [.. rest, combined];
     }
 
@@ -68,16 +68,16 @@ public static class MatrixSimplifier
         {
             scalars.AddRange(p.Factors.Where(f => f.IsScalar));
             var matrices = p.Factors.Where(f => !f.IsScalar).ToArray();
-            matrix = matrices.Length == 1 ? matrices[0] : Ex.Mul(matrices);
+            matrix = matrices.Length == 1 ? matrices[0] : Algebra.Mul(matrices);
         }
 
         IReadOnlyList<Expr> chain = matrix is MatMul m ? m.Factors : [matrix];
-        return new Term(Ex.Mul([.. scalars]), chain);
+        return new Term(Algebra.Mul([.. scalars]), chain);
     }
 
     private static Expr Chain(IEnumerable<Expr> factors)
     {
         var list = factors.ToArray();
-        return list.Length == 1 ? list[0] : Mx.MatMul(list);
+        return list.Length == 1 ? list[0] : MatrixAlgebra.Product(list);
     }
 }

@@ -24,7 +24,7 @@ internal static class Engine
     {
         var syntax = Parser.Parse(text);
         var bound = syntax.IsSuccess ? ScalarBinder.Bind(syntax.Value) : null;
-        expression = bound is { IsSuccess: true } ? bound.Value : Ex.Zero;
+        expression = bound is { IsSuccess: true } ? bound.Value : Algebra.Zero;
         return bound is { IsSuccess: true };
     }
 

@@ -10,19 +10,19 @@ namespace CalcApi.Domain.Expressions;
 /// identities of det, logdet and inv. Element-wise operations (+, .*, .^, functions) are the scalar
 /// nodes of <see cref="Ex"/>, which act element-wise on vectors and matrices.
 /// </summary>
-public static class Mx
+public static class MatrixAlgebra
 {
-    public static Expr Var(string name, Shape shape, bool symmetric = false) =>
-        shape.IsScalar ? Ex.Sym(name) : new MatrixSymbol(name, shape, symmetric && shape.IsSquare);
+    public static Expr Variable(string name, Shape shape, bool symmetric = false) =>
+        shape.IsScalar ? Algebra.Variable(name) : new MatrixSymbol(name, shape, symmetric && shape.IsSquare);
 
-    public static Expr IdentityMatrix(Dim size) => size.IsOne ? Ex.One : new Identity(size);
+    public static Expr IdentityOf(Dim size) => size.IsOne ? Algebra.One : new Identity(size);
 
-    public static Expr OnesMatrix(Shape shape) => shape.IsScalar ? Ex.One : new Ones(shape);
+    public static Expr OnesOf(Shape shape) => shape.IsScalar ? Algebra.One : new Ones(shape);
 
-    public static Expr ZerosMatrix(Shape shape) => shape.IsScalar ? Ex.Zero : new Zeros(shape);
+    public static Expr ZerosOf(Shape shape) => shape.IsScalar ? Algebra.Zero : new Zeros(shape);
 
     /// <summary>The matrix product of the factors in order; scalar factors (1×1 included) scale it.</summary>
-    public static Expr MatMul(params ReadOnlySpan<Expr> factors)
+    public static Expr Product(params ReadOnlySpan<Expr> factors)
     {
         var scalars = new List<Expr>();
         var chain = new List<Expr>();
@@ -35,14 +35,14 @@ public static class Mx
         Cancel(chain);
         if (chain.Any(f => f is Zeros))
         {
-            return ZerosMatrix(new Shape(chain[0].Shape.Rows, chain[^1].Shape.Cols));
+            return ZerosOf(new Shape(chain[0].Shape.Rows, chain[^1].Shape.Cols));
         }
 
         ExtractScalars(chain, scalars);
         Expr core;
         if (chain.Count == 0)
         {
-            core = identityShape is null ? Ex.One : IdentityMatrix(identityShape.Rows);
+            core = identityShape is null ? Algebra.One : IdentityOf(identityShape.Rows);
         }
         else if (chain.Count == 1)
         {
@@ -54,7 +54,7 @@ public static class Mx
         }
 
         scalars.Add(core);
-        return Ex.Mul([.. scalars]);
+        return Algebra.Mul([.. scalars]);
 
         void Collect(Expr f)
         {
@@ -78,7 +78,7 @@ public static class Mx
                     }
                     else
                     {
-                        chain.Add(Ex.Mul(matrices));
+                        chain.Add(Algebra.Mul(matrices));
                     }
 
                     break;
@@ -111,7 +111,7 @@ public static class Mx
 
             var run = chain.GetRange(k, j - k + 1);
             chain.RemoveRange(k, j - k + 1);
-            var reversed = Enumerable.Range(0, run.Count).Select(i => Transpose(run[run.Count - 1 - i])).ToImmutableArray();
+            var reversed = Enumerable.Range(0, run.Count).Select(i => Transposed(run[run.Count - 1 - i])).ToImmutableArray();
             var forward = run.ToImmutableArray();
             scalars.Add(new MatMul(CompareLists(reversed, forward) < 0 ? reversed : forward));
             k--;
@@ -144,7 +144,7 @@ public static class Mx
         _ => false,
     };
 
-    public static Expr Transpose(Expr e)
+    public static Expr Transposed(Expr e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
@@ -158,21 +158,21 @@ public static class Mx
             case Identity:
                 return e;
             case Ones:
-                return OnesMatrix(e.Shape.Transposed);
+                return OnesOf(e.Shape.Transposed);
             case Zeros:
-                return ZerosMatrix(e.Shape.Transposed);
+                return ZerosOf(e.Shape.Transposed);
             case MatMul m:
                 var reversed = new Expr[m.Factors.Length];
                 for (var i = 0; i < reversed.Length; i++)
                 {
-                    reversed[i] = Transpose(m.Factors[^(i + 1)]);
+                    reversed[i] = Transposed(m.Factors[^(i + 1)]);
                 }
 
-                return MatMul(reversed);
+                return Product(reversed);
             case Sum s:
-                return Ex.Add([.. s.Terms.Select(Transpose)]);
+                return Algebra.Add([.. s.Terms.Select(Transposed)]);
             case Product p:
-                return Ex.Mul([.. p.Factors.Select(Transpose)]);
+                return Algebra.Mul([.. p.Factors.Select(Transposed)]);
             case var symmetric when IsSymmetric(symmetric):
                 return e;
             default:
@@ -211,7 +211,7 @@ public static class Mx
         var n = factors.Length;
         for (var i = 0; i < n / 2; i++)
         {
-            if (!Transpose(factors[i]).Equals(factors[n - 1 - i]))
+            if (!Transposed(factors[i]).Equals(factors[n - 1 - i]))
             {
                 return false;
             }
@@ -220,16 +220,16 @@ public static class Mx
         return n % 2 == 0 || IsSymmetric(factors[n / 2]);
     }
 
-    public static Expr Call(MatrixFunction function, Expr argument)
+    public static Expr Apply(MatrixFunction function, Expr argument)
     {
         if (argument.IsScalar)
         {
             return function switch
             {
                 MatrixFunction.Trace or MatrixFunction.Det or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => argument,
-                MatrixFunction.LogDet => Ex.Call(Function.Log, argument),
-                MatrixFunction.Inverse => Ex.Pow(argument, Ex.MinusOne),
-                MatrixFunction.Norm => Ex.Call(Function.Abs, argument),
+                MatrixFunction.LogDet => Algebra.Apply(Function.Log, argument),
+                MatrixFunction.Inverse => Algebra.Pow(argument, Algebra.MinusOne),
+                MatrixFunction.Norm => Algebra.Apply(Function.Abs, argument),
                 _ => throw new InvalidOperationException($"No scalar case for {function}."),
             };
         }
@@ -241,7 +241,7 @@ public static class Mx
             MatrixFunction.LogDet => LogDet(argument),
             MatrixFunction.Inverse => Inverse(argument),
             MatrixFunction.SumAll => SumAll(argument),
-            MatrixFunction.Norm => argument is Transpose t ? Call(function, t.Operand) : new MatrixCall(function, argument),
+            MatrixFunction.Norm => argument is Transpose t ? Apply(function, t.Operand) : new MatrixCall(function, argument),
             MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => Diag(function, argument),
             _ => throw new InvalidOperationException($"Unknown matrix function {function}."),
         };
@@ -254,13 +254,13 @@ public static class Mx
             case Transpose t:
                 return Trace(t.Operand);
             case Identity { Shape.Rows: { IsConcrete: true } n }:
-                return Ex.Num(n.Size);
+                return Algebra.Num(n.Size);
             case Zeros:
-                return Ex.Zero;
+                return Algebra.Zero;
             case Sum s when s.Terms.All(t => !t.IsScalar):
-                return Ex.Add([.. s.Terms.Select(Trace)]);
+                return Algebra.Add([.. s.Terms.Select(Trace)]);
             case Product p when p.Factors.Count(f => !f.IsScalar) == 1:
-                return Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? f : Trace(f))]);
+                return Algebra.Mul([.. p.Factors.Select(f => f.IsScalar ? f : Trace(f))]);
             case MatMul m:
                 return CyclicTrace(m.Factors);
             default:
@@ -284,7 +284,7 @@ public static class Mx
             }
         }
 
-        return bestIsScalar ? MatMul([.. best!.Value]) : new MatrixCall(MatrixFunction.Trace, new MatMul(best!.Value));
+        return bestIsScalar ? Product([.. best!.Value]) : new MatrixCall(MatrixFunction.Trace, new MatMul(best!.Value));
     }
 
     private static int CompareLists(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
@@ -304,42 +304,42 @@ public static class Mx
     private static Expr Det(Expr a) => a switch
     {
         Transpose t => Det(t.Operand),
-        Identity => Ex.One,
-        MatrixCall { Function: MatrixFunction.Inverse } inv => Ex.Pow(Det(inv.Argument), Ex.MinusOne),
-        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => Ex.Mul([.. m.Factors.Select(Det)]),
+        Identity => Algebra.One,
+        MatrixCall { Function: MatrixFunction.Inverse } inv => Algebra.Pow(Det(inv.Argument), Algebra.MinusOne),
+        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => Algebra.Mul([.. m.Factors.Select(Det)]),
         Product p when p.Factors.Count(f => !f.IsScalar) == 1 && a.Shape.Rows is { IsConcrete: true } n =>
-            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? Ex.Pow(f, Ex.Num(n.Size)) : Det(f))]),
+            Algebra.Mul([.. p.Factors.Select(f => f.IsScalar ? Algebra.Pow(f, Algebra.Num(n.Size)) : Det(f))]),
         _ => new MatrixCall(MatrixFunction.Det, a),
     };
 
     private static Expr LogDet(Expr a) => a switch
     {
         Transpose t => LogDet(t.Operand),
-        Identity => Ex.Zero,
-        MatrixCall { Function: MatrixFunction.Inverse } inv => Ex.Neg(LogDet(inv.Argument)),
+        Identity => Algebra.Zero,
+        MatrixCall { Function: MatrixFunction.Inverse } inv => Algebra.Neg(LogDet(inv.Argument)),
         _ => new MatrixCall(MatrixFunction.LogDet, a),
     };
 
     private static Expr Inverse(Expr a) => a switch
     {
         MatrixCall { Function: MatrixFunction.Inverse } inv => inv.Argument,
-        Transpose t => Transpose(Inverse(t.Operand)),
+        Transpose t => Transposed(Inverse(t.Operand)),
         Identity => a,
         Product p when p.Factors.Count(f => !f.IsScalar) == 1 =>
-            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? Ex.Pow(f, Ex.MinusOne) : Inverse(f))]),
-        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => MatMul([.. m.Factors.Reverse().Select(Inverse)]),
+            Algebra.Mul([.. p.Factors.Select(f => f.IsScalar ? Algebra.Pow(f, Algebra.MinusOne) : Inverse(f))]),
+        MatMul m when m.Factors.All(f => f.Shape.IsSquare) => Product([.. m.Factors.Reverse().Select(Inverse)]),
         _ => new MatrixCall(MatrixFunction.Inverse, a),
     };
 
     private static Expr SumAll(Expr a) => a switch
     {
         Transpose t => SumAll(t.Operand),
-        Sum s when s.Terms.All(t => !t.IsScalar) => Ex.Add([.. s.Terms.Select(SumAll)]),
+        Sum s when s.Terms.All(t => !t.IsScalar) => Algebra.Add([.. s.Terms.Select(SumAll)]),
         Product p when p.Factors.Count(f => !f.IsScalar) == 1 =>
-            Ex.Mul([.. p.Factors.Select(f => f.IsScalar ? f : SumAll(f))]),
-        Ones { Shape: { Rows.IsConcrete: true, Cols.IsConcrete: true } s } => Ex.Num(s.Rows.Size * s.Cols.Size),
-        Identity { Shape.Rows: { IsConcrete: true } n } => Ex.Num(n.Size),
-        Zeros => Ex.Zero,
+            Algebra.Mul([.. p.Factors.Select(f => f.IsScalar ? f : SumAll(f))]),
+        Ones { Shape: { Rows.IsConcrete: true, Cols.IsConcrete: true } s } => Algebra.Num(s.Rows.Size * s.Cols.Size),
+        Identity { Shape.Rows: { IsConcrete: true } n } => Algebra.Num(n.Size),
+        Zeros => Algebra.Zero,
         _ => new MatrixCall(MatrixFunction.SumAll, a),
     };
 

@@ -10,7 +10,7 @@ namespace CalcApi.Domain.Expressions;
 /// obvious identities applied (x^1 = x, exp(0) = 1, ln(e^x) = x). Rewrites that hold only on part of
 /// the domain (sqrt(x^2) = x) are never made.
 /// </summary>
-public static class Ex
+public static class Algebra
 {
     public static Number Zero { get; } = new(Rational.Zero);
     public static Number One { get; } = new(Rational.One);
@@ -47,7 +47,7 @@ public static class Ex
 
     public static Number Num(int value) => Num((Rational)value);
 
-    public static Symbol Sym(string name) => new(name);
+    public static Symbol Variable(string name) => new(name);
 
     public static Expr Neg(Expr e) => Mul(MinusOne, e);
 
@@ -140,7 +140,7 @@ public static class Ex
 
     /// <summary>The scalar <paramref name="value"/> in every entry of <paramref name="shape"/>.</summary>
     private static Expr Filled(Expr value, Shapes.Shape shape) =>
-        value is Number { Value.IsZero: true } ? Mx.ZerosMatrix(shape) : Mul(value, Mx.OnesMatrix(shape));
+        value is Number { Value.IsZero: true } ? MatrixAlgebra.ZerosOf(shape) : Mul(value, MatrixAlgebra.OnesOf(shape));
 
     /// <summary>A term as numeric coefficient times monomial: 3*x*y is (3, x*y); x is (1, x).</summary>
     public static (Rational Coefficient, Expr Monomial) SplitCoefficient(Expr term)
@@ -303,7 +303,7 @@ public static class Ex
         {
             if (e.Value.IsZero)
             {
-                return Mx.OnesMatrix(@base.Shape);
+                return MatrixAlgebra.OnesOf(@base.Shape);
             }
 
             if (e.Value.IsOne)
@@ -386,7 +386,7 @@ public static class Ex
         return Num(root.Pow((int)p));
     }
 
-    public static Expr Call(Function function, Expr argument, bool spelledLn = false)
+    public static Expr Apply(Function function, Expr argument, bool spelledLn = false)
     {
         var folded = Identities.Apply(function, argument);
         return folded ?? new Call(function, argument, spelledLn);
