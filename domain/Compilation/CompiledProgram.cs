@@ -233,37 +233,7 @@ public sealed class CompiledProgram
         }
     }
 
-    private static void Call(Function f, Span<double> dst, ReadOnlySpan<double> a)
-    {
-        switch (f)
-        {
-            case Function.Exp: TensorPrimitives.Exp(a, dst); break;
-            case Function.Log: TensorPrimitives.Log(a, dst); break;
-            case Function.Sin: TensorPrimitives.Sin(a, dst); break;
-            case Function.Cos: TensorPrimitives.Cos(a, dst); break;
-            case Function.Tan: TensorPrimitives.Tan(a, dst); break;
-            case Function.Tanh: TensorPrimitives.Tanh(a, dst); break;
-            case Function.Sinh: TensorPrimitives.Sinh(a, dst); break;
-            case Function.Cosh: TensorPrimitives.Cosh(a, dst); break;
-            case Function.Abs: TensorPrimitives.Abs(a, dst); break;
-            case Function.Asin: TensorPrimitives.Asin(a, dst); break;
-            case Function.Acos: TensorPrimitives.Acos(a, dst); break;
-            case Function.Atan: TensorPrimitives.Atan(a, dst); break;
-            default:
-                for (var k = 0; k < a.Length; k++)
-                {
-                    dst[k] = f switch
-                    {
-                        Function.Sigmoid => ScalarMath.Sigmoid(a[k]),
-                        Function.Softplus => ScalarMath.Softplus(a[k]),
-                        Function.Log1p => a[k] > -1 ? ScalarMath.LogOnePlus(a[k]) : double.NaN,
-                        _ => throw new InvalidOperationException($"No kernel for {f}."),
-                    };
-                }
-
-                break;
-        }
-    }
+    private static void Call(Function f, Span<double> dst, ReadOnlySpan<double> a) => FunctionCatalog.Of(f).Apply(a, dst);
 
     /// <summary>dst (r×c) = a (r×n) * b (n×c), row by row: dst_i = Σ_k a_ik b_k, vectorised over the row.</summary>
     private static void MatMul(Span<double> dst, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int r, int n, int c)

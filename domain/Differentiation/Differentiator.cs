@@ -132,24 +132,6 @@ public sealed class Differentiator
             Algebra.Mul(n, D(b), Algebra.Pow(b, Algebra.MinusOne))));
     }
 
-    /// <summary>f'(u) for the outer function f of the call <paramref name="call"/> = f(u).</summary>
-    internal static Expr Outer(Function f, Expr u, Call call) => f switch
-    {
-        Function.Sin => Algebra.Apply(Function.Cos, u),
-        Function.Cos => Algebra.Neg(Algebra.Apply(Function.Sin, u)),
-        Function.Tan => Algebra.Pow(Algebra.Apply(Function.Cos, u), Algebra.Num(-2)),
-        Function.Exp => call,
-        Function.Log => Algebra.Pow(u, Algebra.MinusOne),
-        Function.Abs => Algebra.Mul(u, Algebra.Pow(call, Algebra.MinusOne)),
-        Function.Sinh => Algebra.Apply(Function.Cosh, u),
-        Function.Cosh => Algebra.Apply(Function.Sinh, u),
-        Function.Tanh => Algebra.Sub(Algebra.One, Algebra.Pow(call, Algebra.Two)),
-        Function.Asin => Algebra.Pow(Algebra.Sub(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.Num(new Rational(-1, 2))),
-        Function.Acos => Algebra.Neg(Algebra.Pow(Algebra.Sub(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.Num(new Rational(-1, 2)))),
-        Function.Atan => Algebra.Pow(Algebra.Add(Algebra.One, Algebra.Pow(u, Algebra.Two)), Algebra.MinusOne),
-        Function.Sigmoid => Algebra.Mul(call, Algebra.Sub(Algebra.One, call)),
-        Function.Softplus => Algebra.Apply(Function.Sigmoid, u),
-        Function.Log1p => Algebra.Pow(Algebra.Add(Algebra.One, u), Algebra.MinusOne),
-        _ => throw new InvalidOperationException($"No derivative rule for {f}."),
-    };
+    /// <summary>f'(u) for the outer function f of the call <paramref name="call"/> = f(u): the catalog's rule.</summary>
+    internal static Expr Outer(Function f, Expr u, Call call) => FunctionCatalog.Of(f).Derivative(u, call);
 }

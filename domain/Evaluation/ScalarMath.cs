@@ -63,38 +63,11 @@ internal static class ScalarMath
         _ => Math.Pow(b, n),
     };
 
-    /// <summary>The function of the call <paramref name="c"/> at u.</summary>
-    public static double Apply(Call c, double u) => c.Function switch
+    /// <summary>The function of the call <paramref name="c"/> at u, refused outside its real domain.</summary>
+    public static double Apply(Call c, double u)
     {
-        Function.Sin => Math.Sin(u),
-        Function.Cos => Math.Cos(u),
-        Function.Tan => Math.Abs(Math.Cos(u)) < 1e-300 ? throw Outside(c, "is undefined (cos = 0)") : Math.Tan(u),
-        Function.Exp => Math.Exp(u),
-        Function.Log => u > 0 ? Math.Log(u) : throw Outside(c, $"needs a positive argument, but it is {u:G6} here"),
-        Function.Abs => Math.Abs(u),
-        Function.Sinh => Math.Sinh(u),
-        Function.Cosh => Math.Cosh(u),
-        Function.Tanh => Math.Tanh(u),
-        Function.Asin => Math.Abs(u) <= 1 ? Math.Asin(u) : throw Outside(c, $"needs an argument in [-1, 1], but it is {u:G6} here"),
-        Function.Acos => Math.Abs(u) <= 1 ? Math.Acos(u) : throw Outside(c, $"needs an argument in [-1, 1], but it is {u:G6} here"),
-        Function.Atan => Math.Atan(u),
-        Function.Sigmoid => Sigmoid(u),
-        Function.Softplus => Softplus(u),
-        Function.Log1p => u > -1 ? LogOnePlus(u) : throw Outside(c, $"needs an argument greater than -1, but it is {u:G6} here"),
-        _ => throw new InvalidOperationException($"Cannot evaluate {c.Function}."),
-    };
-
-    /// <summary>1/(1 + e^-u), written so that neither branch overflows.</summary>
-    public static double Sigmoid(double u) => u >= 0 ? 1 / (1 + Math.Exp(-u)) : Math.Exp(u) / (1 + Math.Exp(u));
-
-    /// <summary>ln(1 + e^u), written so that it neither overflows nor loses precision.</summary>
-    public static double Softplus(double u) => u > 30 ? u + Math.Exp(-u) : LogOnePlus(Math.Exp(u));
-
-    /// <summary>ln(1 + u), accurate for small u.</summary>
-    public static double LogOnePlus(double u)
-    {
-        var w = 1 + u;
-        return w == 1 ? u : Math.Log(w) * u / (w - 1);
+        var f = FunctionCatalog.Of(c.Function);
+        return f.Outside(u) is { } why ? throw Outside(c, why) : f.Value(u);
     }
 
     /// <summary>Evaluates at a point that must give every free name a value; domain errors come back as values.</summary>

@@ -189,40 +189,16 @@ public static class LatexPrinter
 
     private static void WriteCall(StringBuilder sb, VCall c)
     {
-        switch (c.Function)
+        var f = FunctionCatalog.Of(c.Function);
+        var (open, close) = f.Notation switch
         {
-            case Function.Exp:
-                sb.Append("e^{");
-                Write(sb, c.Argument, 0);
-                sb.Append('}');
-                return;
-            case Function.Abs:
-                sb.Append("\\left|");
-                Write(sb, c.Argument, 0);
-                sb.Append("\\right|");
-                return;
-        }
-
-        sb.Append(c.Function switch
-        {
-            Function.Sin => "\\sin",
-            Function.Cos => "\\cos",
-            Function.Tan => "\\tan",
-            Function.Sinh => "\\sinh",
-            Function.Cosh => "\\cosh",
-            Function.Tanh => "\\tanh",
-            Function.Asin => "\\arcsin",
-            Function.Acos => "\\arccos",
-            Function.Atan => "\\arctan",
-            Function.Log => c.SpelledLn ? "\\ln" : "\\log",
-            Function.Sigmoid => "\\sigma",
-            Function.Softplus => "\\operatorname{softplus}",
-            Function.Log1p => "\\operatorname{log1p}",
-            _ => throw new InvalidOperationException($"No LaTeX for {c.Function}."),
-        });
-        sb.Append("\\left(");
+            CallNotation.PowerOfE => ("e^{", "}"),
+            CallNotation.Bars => ("\\left|", "\\right|"),
+            _ => ((c.Function == Function.Log && c.SpelledLn ? "\\ln" : f.Latex) + "\\left(", "\\right)"),
+        };
+        sb.Append(open);
         Write(sb, c.Argument, 0);
-        sb.Append("\\right)");
+        sb.Append(close);
     }
 
     private static bool StartsWithDigit(View v) => v switch

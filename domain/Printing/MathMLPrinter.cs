@@ -131,25 +131,18 @@ public static class MathMLPrinter
                 Write(sb, p.Exponent, 0);
                 sb.Append("</msup>");
                 break;
-            case VCall { Function: Function.Exp } c:
+            case VCall c when FunctionCatalog.Of(c.Function).Notation == CallNotation.PowerOfE:
                 sb.Append("<msup><mi>e</mi>");
                 Write(sb, c.Argument, 0);
                 sb.Append("</msup>");
                 break;
-            case VCall { Function: Function.Abs } c:
+            case VCall c when FunctionCatalog.Of(c.Function).Notation == CallNotation.Bars:
                 sb.Append("<mrow><mo>|</mo>");
                 Write(sb, c.Argument, 0);
                 sb.Append("<mo>|</mo></mrow>");
                 break;
             case VCall c:
-                var name = c.Function switch
-                {
-                    Function.Asin => "arcsin",
-                    Function.Acos => "arccos",
-                    Function.Atan => "arctan",
-                    Function.Sigmoid => "σ",
-                    _ => FunctionNames.Name(c.Function, c.SpelledLn),
-                };
+                var name = c.Function == Function.Log && c.SpelledLn ? "ln" : FunctionCatalog.Of(c.Function).MathML;
                 sb.Append("<mrow><mi>").Append(name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
                 Write(sb, c.Argument, 0);
                 sb.Append("<mo>)</mo></mrow></mrow>");

@@ -1,0 +1,20 @@
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>The names of the language's functions, scalar (from the catalog) and matrix, for binding and error messages.</summary>
+public static class FunctionNames
+{
+    /// <summary>Every function name the language knows, scalar and matrix, for error messages.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [.. FunctionCatalog.Names.Order(StringComparer.Ordinal), "sqrt", "tr", "det", "logdet", "inv", "sum", "norm", "diag", "transpose", "ones", "zeros"];
+
+    public static bool TryGet(string name, out Function function)
+    {
+        var found = FunctionCatalog.TryFind(name, out var entry);
+        function = found ? entry.Id : default;
+        return found;
+    }
+
+    /// <summary>The name the text printer writes: log is spelled ln where the input spelled it so.</summary>
+    public static string Name(Function function, bool spelledLn = false) =>
+        function == Function.Log && spelledLn ? "ln" : FunctionCatalog.Of(function).Name;
+}
