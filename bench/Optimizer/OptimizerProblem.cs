@@ -9,6 +9,20 @@ namespace CalcApi.Bench.Optimizer;
 /// </summary>
 public abstract class OptimizerProblem
 {
+    /// <summary>A problem over data of <paramref name="rows"/>×<paramref name="cols"/>, timed over <paramref name="iterations"/> iterations.</summary>
+    protected OptimizerProblem(int rows, int cols, int iterations)
+    {
+        Rows = rows;
+        Cols = cols;
+        Iterations = iterations;
+    }
+
+    /// <summary>Rows of the problem's data matrix.</summary>
+    public int Rows { get; }
+
+    /// <summary>Columns of the problem's data matrix.</summary>
+    public int Cols { get; }
+
     /// <summary>The problem's name on the command line and in the tables, e.g. <c>lecture-2x3</c>.</summary>
     public abstract string Id { get; }
 
@@ -19,7 +33,7 @@ public abstract class OptimizerProblem
     public abstract string Variable { get; }
 
     /// <summary>Iterations in one timed run: enough for a run of the hand-written loop to take about a millisecond or more.</summary>
-    public abstract int Iterations { get; }
+    public int Iterations { get; }
 
     public abstract double LearningRate { get; }
 
@@ -51,6 +65,9 @@ public abstract class OptimizerProblem
     public static OptimizerProblem Get(string id) =>
         All.FirstOrDefault(p => p.Id == id) ?? throw new ArgumentException($"No optimizer problem '{id}'; there are {string.Join(", ", Ids)}.");
 
+    /// <summary>The source of the problem's data and start, seeded by its size: every run of a problem times the same numbers.</summary>
+    protected Random Seeded() => new((Rows * 1_000) + Cols);
+
     /// <summary>Entries uniform in [-1, 1), from <paramref name="random"/>.</summary>
     protected static double[] Uniform(Random random, int count)
     {
@@ -81,11 +98,9 @@ public sealed class LectureLossProblem : OptimizerProblem
     private readonly double[] _w;
 
     public LectureLossProblem(int rows, int cols, int iterations)
+        : base(rows, cols, iterations)
     {
-        Rows = rows;
-        Cols = cols;
-        Iterations = iterations;
-        var random = new Random(rows * 1_000 + cols);
+        var random = Seeded();
         _a = Uniform(random, rows);
         _b = Uniform(random, cols);
         _w = Uniform(random, rows * cols);
@@ -101,17 +116,11 @@ public sealed class LectureLossProblem : OptimizerProblem
         Initial = new Dictionary<string, Value>(StringComparer.Ordinal) { ["W"] = Value.FromRows(ToRows(_w, rows, cols)) };
     }
 
-    public int Rows { get; }
-
-    public int Cols { get; }
-
     public override string Id => $"lecture-{Rows}x{Cols}";
 
     public override string Loss => "(a'*W*b - c)^2";
 
     public override string Variable => "W";
-
-    public override int Iterations { get; }
 
     public override double LearningRate { get; }
 
@@ -139,11 +148,9 @@ public sealed class LeastSquaresProblem : OptimizerProblem
     private readonly double[] _w;
 
     public LeastSquaresProblem(int rows, int cols, int iterations)
+        : base(rows, cols, iterations)
     {
-        Rows = rows;
-        Cols = cols;
-        Iterations = iterations;
-        var random = new Random(rows * 1_000 + cols);
+        var random = Seeded();
         _matrix = Uniform(random, rows * cols);
         var truth = Uniform(random, cols);
         var noise = Uniform(random, rows);
@@ -169,17 +176,11 @@ public sealed class LeastSquaresProblem : OptimizerProblem
         Initial = new Dictionary<string, Value>(StringComparer.Ordinal) { ["w"] = Value.Vector(_w) };
     }
 
-    public int Rows { get; }
-
-    public int Cols { get; }
-
     public override string Id => $"leastsq-{Rows}x{Cols}";
 
     public override string Loss => "norm(A*w - y)^2";
 
     public override string Variable => "w";
-
-    public override int Iterations { get; }
 
     public override double LearningRate { get; }
 

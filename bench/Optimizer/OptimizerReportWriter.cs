@@ -85,20 +85,17 @@ public static class OptimizerReportWriter
 
     private static string Rate(double perSecond) => perSecond switch
     {
-        >= 1e6 => Significant(perSecond / 1e6) + " M/s",
-        >= 1e3 => Significant(perSecond / 1e3) + " k/s",
-        _ => Significant(perSecond) + " /s",
+        >= 1e6 => Format.Significant(perSecond / 1e6) + " M/s",
+        >= 1e3 => Format.Significant(perSecond / 1e3) + " k/s",
+        _ => Format.Significant(perSecond) + " /s",
     };
 
     private static string PerIteration(double seconds) =>
-        Math.Abs(seconds) < 1e-6 ? Significant(seconds * 1e9) + " ns" : Format.Time(seconds);
+        Math.Abs(seconds) < 1e-6 ? Format.Significant(seconds * 1e9) + " ns" : Format.Time(seconds);
 
     private static string Bytes(double b) => Math.Abs(b) < 0.005 ? "0" : b.ToString("0.00", Invariant);
 
     private static string Relative(double r) => r == 0 ? "0" : r.ToString("0.0e0", Invariant);
 
     private static string Loss(double v) => v.ToString("G12", Invariant);
-
-    private static string Significant(double v) =>
-        v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 10 ? "0.0" : "0.00", Invariant);
 }

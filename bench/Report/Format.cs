@@ -40,6 +40,7 @@ public static class Format
         return "`" + cut.Replace("|", "\\|", StringComparison.Ordinal) + "`";
     }
 
-    private static string Significant(double v) =>
+    /// <summary>A figure with two decimals, fewer as it grows: 0.12, 1.23, 12.3, 123, 1234.</summary>
+    public static string Significant(double v) =>
         v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 10 ? "0.0" : "0.00", Invariant);
 }

@@ -18,8 +18,12 @@ async function problemOf(response) {
   } catch {
     // not JSON: fall back to the status line
   }
-  const message = problem?.detail || problem?.title || `The server answered ${response.status} ${response.statusText}.`;
-  return new ApiError(message, response.status, problem);
+  return new ApiError(messageOf(problem, `The server answered ${response.status} ${response.statusText}.`), response.status, problem);
+}
+
+/** What a person reads of a problem document: its detail, else its title, else the fallback. */
+function messageOf(problem, fallback) {
+  return problem?.detail || problem?.title || fallback;
 }
 
 async function postJson(path, body, signal) {
@@ -59,17 +63,13 @@ export async function optimizeStream(body, { onIteration, signal }) {
   });
   if (response.status === 404 || response.status === 405) {
     // A server without the streaming route: one plain run, its history replayed.
-    const result = await optimize(body, signal);
-    (result.history ?? []).forEach(onIteration);
-    return result;
+    return replayed(await optimize(body, signal), onIteration);
   }
   if (!response.ok) {
     throw await problemOf(response);
   }
   if (!(response.headers.get("Content-Type") ?? "").includes("text/event-stream")) {
-    const result = await response.json();
-    (result.history ?? []).forEach(onIteration);
-    return result;
+    return replayed(await response.json(), onIteration);
   }
 
   let summary = null;
@@ -80,13 +80,19 @@ export async function optimizeStream(body, { onIteration, signal }) {
       summary = JSON.parse(event.data);
     } else if (event.name === "error" || event.name === "problem") {
       const problem = safeParse(event.data);
-      throw new ApiError(problem?.detail || problem?.title || event.data, problem?.status ?? 0, problem);
+      throw new ApiError(messageOf(problem, event.data), problem?.status ?? 0, problem);
     }
   }
   if (summary === null) {
     throw new Error("The stream ended before the run's summary arrived.");
   }
   return summary;
+}
+
+/** A run answered in one piece, its history handed to onIteration point by point as a stream would. */
+function replayed(result, onIteration) {
+  (result.history ?? []).forEach(onIteration);
+  return result;
 }
 
 function safeParse(text) {

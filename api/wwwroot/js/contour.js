@@ -8,9 +8,12 @@ import { formatNumber } from "./format.js";
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 58 };
 const LEVELS = 14;
 
+/** A position that can be drawn: [x, y], both finite. */
+const isPlanePoint = (p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+
 /** A square window around every point of every path, with a margin: { x: [min, max], y: [min, max] }. */
 export function frameAround(points) {
-  const finite = points.filter((p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]));
+  const finite = points.filter(isPlanePoint);
   if (finite.length === 0) {
     return null;
   }
@@ -175,7 +178,7 @@ export function drawContour(svg, { frame, landscape, runs, axes }) {
 
   const sentences = [];
   for (const run of runs) {
-    const positions = run.points.map((p) => p.position).filter((p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]));
+    const positions = run.points.map((p) => p.position).filter(isPlanePoint);
     if (positions.length === 0) {
       continue;
     }
