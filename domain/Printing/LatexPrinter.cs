@@ -20,7 +20,7 @@ public static class LatexPrinter
     internal static string Print(View view)
     {
         var sb = new StringBuilder();
-        Write(sb, view, 0);
+        Write(sb, view);
         return sb.ToString();
     }
 
@@ -51,14 +51,9 @@ public static class LatexPrinter
             : $"\\mathrm{{{escaped}}}";
     }
 
-    private static void Write(StringBuilder sb, View v, int required)
+    private static void Write(StringBuilder sb, View v)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var parenthesise = TextPrinter.Level(v) < required;
-        if (parenthesise)
-        {
-            sb.Append("\\left(");
-        }
 
         switch (v)
         {
@@ -70,14 +65,14 @@ public static class LatexPrinter
                 break;
             case VNegate n:
                 sb.Append('-');
-                Write(sb, n.Operand, 2);
+                Write(sb, n.Operand);
                 break;
             case VSum s:
                 for (var i = 0; i < s.Terms.Count; i++)
                 {
                     var (minus, term) = s.Terms[i];
                     sb.Append(i == 0 ? (minus ? "-" : "") : (minus ? " - " : " + "));
-                    Write(sb, term, 2);
+                    Write(sb, term);
                 }
 
                 break;
@@ -90,55 +85,55 @@ public static class LatexPrinter
                         sb.Append(StartsWithDigit(p.Factors[i]) ? " \\cdot " : " ");
                     }
 
-                    Write(sb, p.Factors[i], 3);
+                    Write(sb, p.Factors[i]);
                 }
 
                 break;
             case VFraction f:
                 sb.Append("\\frac{");
-                Write(sb, f.Numerator, 0);
+                Write(sb, Grouping.Ungrouped(f.Numerator));
                 sb.Append("}{");
-                Write(sb, f.Denominator, 0);
+                Write(sb, Grouping.Ungrouped(f.Denominator));
                 sb.Append('}');
                 break;
             case VMatMul m:
                 for (var i = 0; i < m.Factors.Count; i++)
                 {
                     sb.Append(i > 0 ? " " : "");
-                    Write(sb, m.Factors[i], 3);
+                    Write(sb, m.Factors[i]);
                 }
 
                 break;
             case VElementwise { Items: [("", var top), ("/", var bottom)] }:
                 sb.Append("\\frac{");
-                Write(sb, top, 0);
+                Write(sb, Grouping.Ungrouped(top));
                 sb.Append("}{");
-                Write(sb, bottom, 0);
+                Write(sb, Grouping.Ungrouped(bottom));
                 sb.Append('}');
                 break;
             case VElementwise w:
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op switch { "" => "", "*" => " ", ".*" => " \\odot ", "./" => " \\oslash ", _ => " / " });
-                    Write(sb, operand, op is "" || (op is "*" && operand is VMatMul) ? 2 : 3);
+                    Write(sb, operand);
                 }
 
                 break;
             case VTranspose { Operand: VMatrixCall { Function: MatrixFunction.Inverse } inverse }:
-                Write(sb, inverse.Argument, inverse.Argument is VName ? 0 : 6);
+                Write(sb, inverse.Argument);
                 sb.Append("^{-\\top}");
                 break;
             case VTranspose t:
-                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VFilled ? 0 : 6);
+                Write(sb, t.Operand);
                 sb.Append("^\\top");
                 break;
             case VMatrixCall { Function: MatrixFunction.Inverse } c:
-                Write(sb, c.Argument, c.Argument is VName ? 0 : 6);
+                Write(sb, c.Argument);
                 sb.Append("^{-1}");
                 break;
             case VMatrixCall { Function: MatrixFunction.Norm } c:
                 sb.Append("\\left\\|");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("\\right\\|");
                 break;
             case VMatrixCall c:
@@ -151,22 +146,22 @@ public static class LatexPrinter
                     _ => "\\operatorname{diag}",
                 });
                 sb.Append("\\left(");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("\\right)");
                 break;
             case VFilled o:
                 sb.Append(o.Name == "ones" ? "\\mathbf{1}_{" : "\\mathbf{0}_{").Append(o.Rows).Append(" \\times ").Append(o.Cols).Append('}');
                 break;
             case VPower { ElementWise: true } p:
-                Write(sb, p.Base, 5);
+                Write(sb, p.Base);
                 sb.Append("^{\\circ ");
-                Write(sb, p.Exponent, 0);
+                Write(sb, Grouping.Ungrouped(p.Exponent));
                 sb.Append('}');
                 break;
             case VPower p:
-                Write(sb, p.Base, 5);
+                Write(sb, p.Base);
                 sb.Append("^{");
-                Write(sb, p.Exponent, 0);
+                Write(sb, Grouping.Ungrouped(p.Exponent));
                 sb.Append('}');
                 break;
             case VCall c:
@@ -174,16 +169,16 @@ public static class LatexPrinter
                 break;
             case VSqrt r:
                 sb.Append("\\sqrt{");
-                Write(sb, r.Operand, 0);
+                Write(sb, r.Operand);
                 sb.Append('}');
+                break;
+            case VGroup g:
+                sb.Append("\\left(");
+                Write(sb, g.Operand);
+                sb.Append("\\right)");
                 break;
             default:
                 throw new InvalidOperationException($"Cannot print {v.GetType().Name}.");
-        }
-
-        if (parenthesise)
-        {
-            sb.Append("\\right)");
         }
     }
 
@@ -197,7 +192,7 @@ public static class LatexPrinter
             _ => ((c.Function == Function.Log && c.SpelledLn ? "\\ln" : f.Latex) + "\\left(", "\\right)"),
         };
         sb.Append(open);
-        Write(sb, c.Argument, 0);
+        Write(sb, c.Argument);
         sb.Append(close);
     }
 

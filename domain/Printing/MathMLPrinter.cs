@@ -21,18 +21,13 @@ public static class MathMLPrinter
     internal static string Print(View view)
     {
         var sb = new StringBuilder("<math xmlns=\"http://www.w3.org/1998/Math/MathML\">");
-        Write(sb, view, 0);
+        Write(sb, view);
         return sb.Append("</math>").ToString();
     }
 
-    private static void Write(StringBuilder sb, View v, int required)
+    private static void Write(StringBuilder sb, View v)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var parenthesise = TextPrinter.Level(v) < required;
-        if (parenthesise)
-        {
-            sb.Append("<mrow><mo>(</mo>");
-        }
 
         switch (v)
         {
@@ -44,7 +39,7 @@ public static class MathMLPrinter
                 break;
             case VNegate n:
                 sb.Append("<mrow><mo>&#x2212;</mo>");
-                Write(sb, n.Operand, 2);
+                Write(sb, n.Operand);
                 sb.Append("</mrow>");
                 break;
             case VSum s:
@@ -57,7 +52,7 @@ public static class MathMLPrinter
                         sb.Append(minus ? "<mo>&#x2212;</mo>" : "<mo>+</mo>");
                     }
 
-                    Write(sb, term, 2);
+                    Write(sb, term);
                 }
 
                 sb.Append("</mrow>");
@@ -71,15 +66,15 @@ public static class MathMLPrinter
                         sb.Append(p.Factors[i] is VNumber ? "<mo>&#x22C5;</mo>" : $"<mo>{InvisibleTimes}</mo>");
                     }
 
-                    Write(sb, p.Factors[i], 3);
+                    Write(sb, p.Factors[i]);
                 }
 
                 sb.Append("</mrow>");
                 break;
             case VFraction f:
                 sb.Append("<mfrac>");
-                Write(sb, f.Numerator, 0);
-                Write(sb, f.Denominator, 0);
+                Write(sb, Grouping.Ungrouped(f.Numerator));
+                Write(sb, Grouping.Ungrouped(f.Denominator));
                 sb.Append("</mfrac>");
                 break;
             case VMatMul m:
@@ -87,7 +82,7 @@ public static class MathMLPrinter
                 for (var i = 0; i < m.Factors.Count; i++)
                 {
                     sb.Append(i > 0 ? $"<mo>{InvisibleTimes}</mo>" : "");
-                    Write(sb, m.Factors[i], 3);
+                    Write(sb, m.Factors[i]);
                 }
 
                 sb.Append("</mrow>");
@@ -97,29 +92,29 @@ public static class MathMLPrinter
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op switch { "" => "", "*" => $"<mo>{InvisibleTimes}</mo>", ".*" => "<mo>&#x2299;</mo>", "./" => "<mo>&#x2298;</mo>", _ => "<mo>/</mo>" });
-                    Write(sb, operand, op is "" || (op is "*" && operand is VMatMul) ? 2 : 3);
+                    Write(sb, operand);
                 }
 
                 sb.Append("</mrow>");
                 break;
             case VTranspose t:
                 sb.Append("<msup>");
-                Write(sb, t.Operand, t.Operand is VName or VMatrixCall or VCall or VFilled ? 0 : 6);
+                Write(sb, t.Operand);
                 sb.Append("<mi mathvariant=\"normal\">T</mi></msup>");
                 break;
             case VMatrixCall { Function: MatrixFunction.Inverse } c:
                 sb.Append("<msup>");
-                Write(sb, c.Argument, c.Argument is VName ? 0 : 6);
+                Write(sb, c.Argument);
                 sb.Append("<mrow><mo>&#x2212;</mo><mn>1</mn></mrow></msup>");
                 break;
             case VMatrixCall { Function: MatrixFunction.Norm } c:
                 sb.Append("<mrow><mo>&#x2016;</mo>");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("<mo>&#x2016;</mo></mrow>");
                 break;
             case VMatrixCall c:
                 sb.Append("<mrow><mi>").Append(c.Function == MatrixFunction.LogDet ? "log det" : c.Name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;
             case VFilled o:
@@ -127,38 +122,38 @@ public static class MathMLPrinter
                 break;
             case VPower p:
                 sb.Append("<msup>");
-                Write(sb, p.Base, 5);
-                Write(sb, p.Exponent, 0);
+                Write(sb, p.Base);
+                Write(sb, Grouping.Ungrouped(p.Exponent));
                 sb.Append("</msup>");
                 break;
             case VCall c when FunctionCatalog.Of(c.Function).Notation == CallNotation.PowerOfE:
                 sb.Append("<msup><mi>e</mi>");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("</msup>");
                 break;
             case VCall c when FunctionCatalog.Of(c.Function).Notation == CallNotation.Bars:
                 sb.Append("<mrow><mo>|</mo>");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("<mo>|</mo></mrow>");
                 break;
             case VCall c:
                 var name = c.Function == Function.Log && c.SpelledLn ? "ln" : FunctionCatalog.Of(c.Function).MathML;
                 sb.Append("<mrow><mi>").Append(name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
-                Write(sb, c.Argument, 0);
+                Write(sb, c.Argument);
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;
             case VSqrt r:
                 sb.Append("<msqrt>");
-                Write(sb, r.Operand, 0);
+                Write(sb, r.Operand);
                 sb.Append("</msqrt>");
+                break;
+            case VGroup g:
+                sb.Append("<mrow><mo>(</mo>");
+                Write(sb, g.Operand);
+                sb.Append("<mo>)</mo></mrow>");
                 break;
             default:
                 throw new InvalidOperationException($"Cannot print {v.GetType().Name}.");
-        }
-
-        if (parenthesise)
-        {
-            sb.Append("<mo>)</mo></mrow>");
         }
     }
 

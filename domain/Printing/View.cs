@@ -42,10 +42,17 @@ internal sealed record VCall(Function Function, bool SpelledLn, View Argument) :
 
 internal sealed record VSqrt(View Operand) : View;
 
+/// <summary>Parentheses: the operand binds more loosely than the place it stands in (decided once, by <see cref="Grouping"/>).</summary>
+internal sealed record VGroup(View Operand) : View;
+
 /// <summary>Turns canonical expressions into their visual form.</summary>
 internal static class Visual
 {
-    public static View Of(Expr e)
+    /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
+    public static View Of(Expr e) => Grouping.Parenthesised(Raw(e));
+
+    /// <summary>The visual form without parentheses yet.</summary>
+    private static View Raw(Expr e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         return e switch
@@ -60,16 +67,16 @@ internal static class Visual
             Identity => new VName("I"),
             Ones o => new VFilled("ones", o.Shape.Rows, o.Shape.Cols),
             Zeros z => new VFilled("zeros", z.Shape.Rows, z.Shape.Cols),
-            MatMul m => new VMatMul([.. m.Factors.Select(Of)]),
-            Transpose t => new VTranspose(Of(t.Operand)),
-            MatrixCall c => new VMatrixCall(c.Function, c.Name, Of(c.Argument)),
+            MatMul m => new VMatMul([.. m.Factors.Select(Raw)]),
+            Transpose t => new VTranspose(Raw(t.Operand)),
+            MatrixCall c => new VMatrixCall(c.Function, c.Name, Raw(c.Argument)),
             Power p when !p.Base.IsScalar && p.Exponent is Number { Value.IsNegative: true } => OfElementwise([p]),
-            Power p when !p.Base.IsScalar && p.Exponent is Number { Value: var half } && half == Rational.Half => new VSqrt(Of(p.Base)),
-            Power p when !p.Base.IsScalar => new VPower(Of(p.Base), Of(p.Exponent), ElementWise: true),
+            Power p when !p.Base.IsScalar && p.Exponent is Number { Value: var half } && half == Rational.Half => new VSqrt(Raw(p.Base)),
+            Power p when !p.Base.IsScalar => new VPower(Raw(p.Base), Raw(p.Exponent), ElementWise: true),
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
-            Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Of(p.Base)),
-            Power p => new VPower(Of(p.Base), Of(p.Exponent)),
-            Call c => new VCall(c.Function, c.SpelledLn, Of(c.Argument)),
+            Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
+            Power p => new VPower(Raw(p.Base), Raw(p.Exponent)),
+            Call c => new VCall(c.Function, c.SpelledLn, Raw(c.Argument)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
         };
     }
@@ -99,7 +106,7 @@ internal static class Visual
             }
         }
 
-        return new VSum([.. terms.Select(t => (t.Minus, t.Minus ? Of(Negated(t.Term)) : Of(t.Term)))]);
+        return new VSum([.. terms.Select(t => (t.Minus, t.Minus ? Raw(Negated(t.Term)) : Raw(t.Term)))]);
     }
 
     private static bool IsNegative(Expr term) => term switch
@@ -170,7 +177,7 @@ internal static class Visual
         var running = Shapes.Shape.Scalar;
         foreach (var f in factors)
         {
-            items.Add((items.Count == 0 ? "" : !running.IsScalar && !f.IsScalar ? ".*" : "*", Of(f)));
+            items.Add((items.Count == 0 ? "" : !running.IsScalar && !f.IsScalar ? ".*" : "*", Raw(f)));
             running = running.IsScalar ? f.Shape : running;
         }
 
@@ -197,13 +204,13 @@ internal static class Visual
             if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
             {
                 var positive = -q.Value;
-                denominator.Add(positive.IsOne ? Of(p.Base)
-                    : positive == Rational.Half ? new VSqrt(Of(p.Base))
-                    : new VPower(Of(p.Base), OfRational(positive)));
+                denominator.Add(positive.IsOne ? Raw(p.Base)
+                    : positive == Rational.Half ? new VSqrt(Raw(p.Base))
+                    : new VPower(Raw(p.Base), OfRational(positive)));
             }
             else
             {
-                numerator.Add(Of(f));
+                numerator.Add(Raw(f));
             }
         }
 
