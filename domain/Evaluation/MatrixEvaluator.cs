@@ -314,5 +314,5 @@ public sealed class MatrixEvaluator
         new(new CalcError(ErrorKind.OutsideDomain, "Singular matrix",
             $"{Describe(node)} needs an invertible matrix, but the matrix is singular (or too close to singular to invert reliably) at this point."));
 
-    private static string Describe(Expr e) => e.Size <= 60 ? e.ToString() : "a sub-expression";
+    private static string Describe(Expr e) => ScalarMath.Describe(e);
 }

@@ -97,7 +97,10 @@ internal static class ScalarMath
 
     public static CalcException Outside(Expr e, string why)
     {
-        var text = e.Size <= 60 ? e.ToString() : "a sub-expression";
+        var text = Describe(e);
         return new CalcException(new CalcError(ErrorKind.OutsideDomain, "Point outside the domain", $"{text} {why}."));
     }
+
+    /// <summary>A sub-expression as an error message names it: its text when short.</summary>
+    public static string Describe(Expr e) => e.Size <= 60 ? Printing.TextPrinter.Print(e) : "a sub-expression";
 }

@@ -119,8 +119,14 @@ public abstract class Expr : IEquatable<Expr>
 
     public static implicit operator Expr(Rational value) => Algebra.Num(value);
 
-    /// <summary>The expression in the contract's language (what the API returns as text).</summary>
-    public override string ToString() => Printing.TextPrinter.Print(this);
+    /// <summary>
+    /// How <see cref="ToString"/> writes an expression. The printing layer sets it to its text printer when
+    /// the engine loads (<c>Printing.TextFormat</c>), so the algebra needs no reference to the printers that read it.
+    /// </summary>
+    internal static Func<Expr, string> Format { get; set; } = e => e.GetType().Name;
+
+    /// <summary>The expression in the contract's language (what the API returns as text), for debugging and test messages.</summary>
+    public override string ToString() => Format(this);
 
     internal static long AddSizes(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }
