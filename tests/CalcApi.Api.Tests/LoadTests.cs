@@ -1,4 +1,5 @@
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using CalcApi.LoadTest;
 using Microsoft.AspNetCore.Hosting;
@@ -44,15 +45,27 @@ public sealed class LoadTests(LoadTests.ApiOnKestrel api, ITestOutputHelper outp
     }
 
     [Fact]
+    public void The_load_client_calls_the_routes_the_API_serves()
+    {
+        var served = typeof(Routes).GetFields().ToDictionary(f => f.Name, f => (string?)f.GetRawConstantValue());
+
+        foreach (var route in typeof(ApiRoutes).GetFields())
+        {
+            Assert.True(served.TryGetValue(route.Name, out var path), $"ApiRoutes.{route.Name} is not a route of the API");
+            Assert.Equal(path, route.GetRawConstantValue());
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_answer_counts_as_an_error_whatever_its_status()
     {
         const string good = """{ "expression": "x^2", "variable": "x" }""";
         const string bad = """{ "expression": "x^", "variable": "x" }""";
         RequestTemplate[] mix =
         [
-            RequestTemplate.Post("a 400 where a 200 is expected", RequestMix.Differentiate, 1, bad, "\"derivative\""),
-            RequestTemplate.Bad("a 200 where a 4xx is expected", RequestMix.Differentiate, 1, good),
-            RequestTemplate.Post("a 200 without the expected field", RequestMix.Differentiate, 1, good, "\"nonsense\""),
+            RequestTemplate.Post("a 400 where a 200 is expected", Routes.Differentiate, 1, bad, "\"derivative\""),
+            RequestTemplate.Bad("a 200 where a 4xx is expected", Routes.Differentiate, 1, good),
+            RequestTemplate.Post("a 200 without the expected field", Routes.Differentiate, 1, good, "\"nonsense\""),
             RequestTemplate.Get("a 404", "/no-such-route", 1),
         ];
 
