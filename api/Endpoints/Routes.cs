@@ -1,7 +1,11 @@
 namespace CalcApi.Api.Endpoints;
 
-/// <summary>Every route the API serves, stated once: the endpoint maps, the API tests and the fuzz tests all use these.</summary>
-public static class Routes
+/// <summary>
+/// Every route the API serves, stated once: the endpoint maps, the API and fuzz tests, and the load client
+/// (tools/CalcApi.LoadTest, which compiles this file as its own, internal copy rather than referencing the API).
+/// Each project declares the class's accessibility in its own one-line part.
+/// </summary>
+static partial class Routes
 {
     public const string Home = "/";
 
