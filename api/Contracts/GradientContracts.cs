@@ -53,12 +53,7 @@ public sealed record GradientResponse
 
     public static GradientResponse From(GradientAnswer answer, string input)
     {
-        var gradient = new OrderedDictionary<string, GradientComponentResponse>(answer.Components.Count, StringComparer.Ordinal);
-        foreach (var component in answer.Components)
-        {
-            gradient.Add(component.Variable, GradientComponentResponse.From(component));
-        }
-
+        var gradient = ByVariable.Map(answer.Components, c => c.Variable, GradientComponentResponse.From);
         return new()
         {
             Expression = answer.Expression.Text,

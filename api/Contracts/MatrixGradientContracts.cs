@@ -66,12 +66,7 @@ public sealed record MatrixGradientResponse
 
     public static MatrixGradientResponse From(MatrixGradientAnswer answer, string input)
     {
-        var gradients = new OrderedDictionary<string, MatrixGradientComponentResponse>(answer.Gradients.Count, StringComparer.Ordinal);
-        foreach (var g in answer.Gradients)
-        {
-            gradients.Add(g.Variable, MatrixGradientComponentResponse.From(g));
-        }
-
+        var gradients = ByVariable.Map(answer.Gradients, g => g.Variable, MatrixGradientComponentResponse.From);
         return new()
         {
             Expression = answer.Expression.Text,

@@ -15,6 +15,7 @@ public static class CalculusEndpoints
 
     public static IEndpointRouteBuilder MapCalculus(this IEndpointRouteBuilder app)
     {
+        // The routes are full paths (Routes); the group carries only what its endpoints share.
         var api = app.MapGroup(string.Empty)
             .WithTags("Calculus")
             .ProducesProblem(StatusCodes.Status400BadRequest)

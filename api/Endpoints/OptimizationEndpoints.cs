@@ -19,6 +19,7 @@ public static class OptimizationEndpoints
 
     public static IEndpointRouteBuilder MapOptimization(this IEndpointRouteBuilder app)
     {
+        // The routes are full paths (Routes); the group carries only what its endpoints share.
         var api = app.MapGroup(string.Empty).WithTags("Optimisation");
 
         api.MapPost(Routes.Optimize, Optimize)
