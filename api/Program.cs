@@ -14,17 +14,7 @@ builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.D
 builder.Services.AddCalcSwagger();
 builder.Services.AddCalcRateLimiting(builder.Configuration);
 builder.Services.AddCalcHealthChecks();
-
-// The framework's request timeout, a backstop above the engine's own budgets: it cancels the request's
-// token, which reaches the engine (Limits:RequestTimeoutSeconds, Limits:MaxRunSeconds stop it sooner).
-builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
-{
-    Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("RequestTimeoutBackstopSeconds", 60)),
-});
-
-// On SIGTERM, finish the requests in flight (an optimisation run takes at most Limits:MaxRunSeconds).
-builder.Services.Configure<HostOptions>(options =>
-    options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
+builder.Services.AddCalcTimeouts(builder.Configuration);
 
 var app = builder.Build();
 

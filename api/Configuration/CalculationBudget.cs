@@ -12,13 +12,18 @@ public sealed class CalculationBudget(IOptions<EngineLimits> engineLimits, IOpti
 {
     public EngineLimits Limits => engineLimits.Value;
 
-    /// <summary>Runs one engine call inside the request's time budget.</summary>
-    public Outcome<T> Run<T>(Func<EngineLimits, CancellationToken, Outcome<T>> calculation, CancellationToken requestAborted)
+    /// <summary>Runs one engine call on a query read from the request, inside the request's time budget; a query that could not be read is its own answer.</summary>
+    public Outcome<T> Run<TQuery, T>(Outcome<TQuery> query, Func<TQuery, EngineLimits, CancellationToken, Outcome<T>> calculation, CancellationToken requestAborted)
     {
+        if (!query.IsSuccess)
+        {
+            return query.Error;
+        }
+
         // A budget of zero is spent before the calculation starts (CancelAfter would only fire later, on a timer).
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(requestLimits.Value.RequestTimeoutSeconds));
         using var time = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, deadline.Token);
-        var outcome = calculation(Limits, time.Token);
+        var outcome = calculation(query.Value, Limits, time.Token);
         return outcome.Error is { Limit: "requestTimeout", Max: null } error
             ? error with { Max = (long)Math.Ceiling(requestLimits.Value.RequestTimeoutSeconds) }
             : outcome;

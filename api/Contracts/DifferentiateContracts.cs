@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using CalcApi.Domain;
+using CalcApi.Domain.Errors;
 
 namespace CalcApi.Api.Contracts;
 
@@ -22,6 +23,14 @@ public sealed record DifferentiateRequest
     /// number, e.g. <c>{"x": 0.5}</c>. When present, the response carries <c>value</c>.
     /// </summary>
     public JsonElement? At { get; init; }
+
+    /// <summary>The engine's query; a field left out keeps the query's default.</summary>
+    public Outcome<DerivativeQuery> ToQuery() =>
+        ValueReader.Read(At, "at").Map(at =>
+        {
+            var query = new DerivativeQuery(Expression!);
+            return query with { Variable = Variable ?? query.Variable, Order = Order ?? query.Order, At = at ?? query.At };
+        });
 }
 
 /// <summary>The derivative, in the three forms every expression comes in, and its value where a point was given.</summary>

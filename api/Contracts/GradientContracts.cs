@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using CalcApi.Domain;
+using CalcApi.Domain.Errors;
 
 namespace CalcApi.Api.Contracts;
 
@@ -19,6 +20,14 @@ public sealed record GradientRequest
     /// <c>{"x": 1, "y": 2}</c>. When present, every component carries <c>value</c>.
     /// </summary>
     public JsonElement? At { get; init; }
+
+    /// <summary>The engine's query; a field left out keeps the query's default.</summary>
+    public Outcome<GradientQuery> ToQuery() =>
+        ValueReader.Read(At, "at").Map(at =>
+        {
+            var query = new GradientQuery(Expression!);
+            return query with { Variables = Variables ?? query.Variables, At = at ?? query.At };
+        });
 }
 
 /// <summary>The gradient, one component per variable, in the order of the variables.</summary>
@@ -44,12 +53,7 @@ public sealed record GradientResponse
 
     public static GradientResponse From(GradientAnswer answer, string input)
     {
-        var gradient = new OrderedDictionary<string, GradientComponentResponse>(answer.Components.Count, StringComparer.Ordinal);
-        foreach (var component in answer.Components)
-        {
-            gradient.Add(component.Variable, GradientComponentResponse.From(component));
-        }
-
+        var gradient = ByVariable.Map(answer.Components, c => c.Variable, GradientComponentResponse.From);
         return new()
         {
             Expression = answer.Expression.Text,

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalcApi.Domain;
+using CalcApi.Domain.Errors;
 
 namespace CalcApi.Api.Contracts;
 
@@ -27,6 +28,16 @@ public sealed record MatrixGradientRequest
     /// <c>{"a": [1, 2], "W": [[1, 0, 0], [0, 1, 0]], "c": 2}</c>. When present, every gradient carries its <c>value</c>.
     /// </summary>
     public JsonElement? At { get; init; }
+
+    /// <summary>The engine's query, reading <c>variables</c>, <c>wrt</c> and <c>at</c> in that order; a field left out keeps the query's default.</summary>
+    public Outcome<MatrixGradientQuery> ToQuery() =>
+        DeclarationReader.Read(Variables).Then(variables =>
+        NameListReader.Read(Wrt, "wrt").Then(wrt =>
+        ValueReader.Read(At, "at").Map(at =>
+        {
+            var query = new MatrixGradientQuery(Expression!);
+            return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At };
+        })));
 }
 
 /// <summary>The gradients, one per variable of <c>wrt</c>, each with the shape of its variable.</summary>
@@ -55,12 +66,7 @@ public sealed record MatrixGradientResponse
 
     public static MatrixGradientResponse From(MatrixGradientAnswer answer, string input)
     {
-        var gradients = new OrderedDictionary<string, MatrixGradientComponentResponse>(answer.Gradients.Count, StringComparer.Ordinal);
-        foreach (var g in answer.Gradients)
-        {
-            gradients.Add(g.Variable, MatrixGradientComponentResponse.From(g));
-        }
-
+        var gradients = ByVariable.Map(answer.Gradients, g => g.Variable, MatrixGradientComponentResponse.From);
         return new()
         {
             Expression = answer.Expression.Text,

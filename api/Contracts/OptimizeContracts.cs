@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CalcApi.Domain.Errors;
 using CalcApi.Domain.Optimization;
 
 namespace CalcApi.Api.Contracts;
@@ -35,6 +36,25 @@ public sealed record OptimizeRequest
 
     /// <summary>The run's own time budget in seconds; the server's (limit maxRunSeconds) applies when this is larger or absent.</summary>
     public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>The engine's query; a field left out keeps the query's (or the optimizer settings') default.</summary>
+    public Outcome<OptimizationQuery> ToQuery() =>
+        LossInputsReader.Read(Variables, Constants, Initial).Then(inputs =>
+        (Optimizer ?? new OptimizerRequest()).ToSettings().Map(settings =>
+        {
+            var query = new OptimizationQuery(Loss!, inputs.Variables, inputs.Constants, inputs.Initial, settings);
+            return query with
+            {
+                MaxIterations = MaxIterations ?? query.MaxIterations,
+                Tolerance = Tolerance ?? query.Tolerance,
+                HistoryPoints = HistoryPoints ?? query.HistoryPoints,
+                TimeLimit = TimeLimit() ?? query.TimeLimit,
+            };
+        }));
+
+    /// <summary>The run's own time budget when it is a positive number of seconds, at most an hour.</summary>
+    private TimeSpan? TimeLimit() =>
+        TimeLimitSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, 3600)) : null;
 }
 
 /// <summary>A descent method and its parameters.</summary>
@@ -60,6 +80,48 @@ public sealed record OptimizerRequest
 
     /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough.</summary>
     public string? LineSearch { get; init; }
+
+    /// <summary>The engine's settings; a parameter left out keeps the settings' default. Names are read ignoring case.</summary>
+    public Outcome<OptimizerSettings> ToSettings()
+    {
+        var settings = new OptimizerSettings();
+        OptimizerMethod? method = Method?.ToLowerInvariant() switch
+        {
+            null => settings.Method,
+            "gd" => OptimizerMethod.Gd,
+            "momentum" => OptimizerMethod.Momentum,
+            "nesterov" => OptimizerMethod.Nesterov,
+            "adam" => OptimizerMethod.Adam,
+            _ => null,
+        };
+        if (method is null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{Method}\"; the methods are gd, momentum, nesterov and adam.");
+        }
+
+        LineSearch? lineSearch = LineSearch?.ToLowerInvariant() switch
+        {
+            null => settings.LineSearch,
+            "none" => Domain.Optimization.LineSearch.None,
+            "armijo" => Domain.Optimization.LineSearch.Armijo,
+            _ => null,
+        };
+        if (lineSearch is null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Unknown line search", $"optimizer.lineSearch is \"{LineSearch}\"; it is \"none\" or \"armijo\".");
+        }
+
+        return settings with
+        {
+            Method = method.Value,
+            LearningRate = LearningRate ?? settings.LearningRate,
+            Momentum = Momentum ?? settings.Momentum,
+            Beta1 = Beta1 ?? settings.Beta1,
+            Beta2 = Beta2 ?? settings.Beta2,
+            Epsilon = Epsilon ?? settings.Epsilon,
+            LineSearch = lineSearch.Value,
+        };
+    }
 }
 
 /// <summary>How a run went: where it ended, why, and the way there.</summary>
@@ -198,6 +260,19 @@ public sealed record LandscapeRequest
 
     /// <summary>Grid points along each axis (default 60, at most 400).</summary>
     public int? Resolution { get; init; }
+
+    /// <summary>The engine's query; a resolution left out keeps the query's default.</summary>
+    public Outcome<LandscapeQuery> ToQuery() =>
+        LossInputsReader.Read(Variables, Constants, Initial).Then<LossInputs, LandscapeQuery>(inputs =>
+        {
+            if (XRange is not [var x0, var x1] || YRange is not [var y0, var y1])
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Invalid range", "xRange and yRange are required, each as [min, max].");
+            }
+
+            var query = new LandscapeQuery(Loss!, inputs.Variables, inputs.Constants, inputs.Initial, (x0, x1), (y0, y1));
+            return query with { Resolution = Resolution ?? query.Resolution };
+        });
 }
 
 /// <summary>The loss on the grid: <c>values[j][i]</c> is the loss at (xs[i], ys[j]), null where not finite.</summary>
@@ -220,4 +295,6 @@ public sealed record LandscapeResponse
 
     /// <summary>The largest finite loss on the grid.</summary>
     public double? Max { get; init; }
+
+    public static LandscapeResponse From(Landscape l) => new() { Axes = l.Axes, Xs = l.Xs, Ys = l.Ys, Values = l.Values, Min = l.Min, Max = l.Max };
 }

@@ -15,25 +15,26 @@ public static class CalculusEndpoints
 
     public static IEndpointRouteBuilder MapCalculus(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api")
+        // The routes are full paths (Routes); the group carries only what its endpoints share.
+        var api = app.MapGroup(string.Empty)
             .WithTags("Calculus")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapPost("/differentiate", Differentiate)
+        api.MapPost(Routes.Differentiate, Differentiate)
             .WithName(DifferentiateName)
             .WithSummary("d^n f / dx^n of a scalar expression")
             .WithDescription("Differentiates `expression` `order` times (default 1) with respect to `variable` (which may be omitted when the expression has exactly one free name). " +
                              "The derivative comes as text in the expression language, LaTeX and MathML; with `at`, also its value at that point.");
 
-        api.MapPost("/gradient", Gradient)
+        api.MapPost(Routes.Gradient, Gradient)
             .WithName(GradientName)
             .WithSummary("∇f of a scalar function of scalar variables")
             .WithDescription("Takes the partial derivative of `expression` with respect to each of `variables` (default: every free name, in order of first appearance). " +
                              "Each component comes as text, LaTeX and MathML, keyed by variable in the order of `variables`; with `at`, also its value at that point.");
 
-        api.MapPost("/matrix-gradient", MatrixGradient)
+        api.MapPost(Routes.MatrixGradient, MatrixGradient)
             .WithName(MatrixGradientName)
             .WithSummary("∂f/∂X of a scalar function of vectors and matrices, in closed form")
             .WithDescription("Takes the gradient of the scalar `expression` with respect to each variable of `wrt` (default: every vector and matrix variable), " +
@@ -47,66 +48,18 @@ public static class CalculusEndpoints
         return app;
     }
 
-    public static Results<Ok<MatrixGradientResponse>, ProblemHttpResult> MatrixGradient(
-        MatrixGradientRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var expression = request.Expression!;
-        var variables = DeclarationReader.Read(request.Variables);
-        if (!variables.IsSuccess)
-        {
-            return variables.Error.ToProblem(expression, budget.Limits);
-        }
-
-        var wrt = NameListReader.Read(request.Wrt, "wrt");
-        if (!wrt.IsSuccess)
-        {
-            return wrt.Error.ToProblem(expression, budget.Limits);
-        }
-
-        var at = ValueReader.Read(request.At, "at");
-        if (!at.IsSuccess)
-        {
-            return at.Error.ToProblem(expression, budget.Limits);
-        }
-
-        var query = new MatrixGradientQuery(expression, variables.Value, wrt.Value, at.Value);
-        var answer = budget.Run((limits, time) => Calculus.MatrixGradient(query, limits, time), requestAborted);
-        return answer.IsSuccess
-            ? TypedResults.Ok(MatrixGradientResponse.From(answer.Value, expression))
-            : answer.Error.ToProblem(expression, budget.Limits);
-    }
-
     public static Results<Ok<DifferentiateResponse>, ProblemHttpResult> Differentiate(
-        DifferentiateRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var expression = request.Expression!;
-        var at = ValueReader.Read(request.At, "at");
-        if (!at.IsSuccess)
-        {
-            return at.Error.ToProblem(expression, budget.Limits);
-        }
-
-        var query = new DerivativeQuery(expression, request.Variable, request.Order ?? 1, at.Value);
-        var answer = budget.Run((limits, time) => Calculus.Differentiate(query, limits, time), requestAborted);
-        return answer.IsSuccess
-            ? TypedResults.Ok(DifferentiateResponse.From(answer.Value, expression))
-            : answer.Error.ToProblem(expression, budget.Limits);
-    }
+        DifferentiateRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        budget.Run(request.ToQuery(), Calculus.Differentiate, requestAborted)
+            .OkOrProblem(answer => DifferentiateResponse.From(answer, request.Expression!), request.Expression, budget.Limits);
 
     public static Results<Ok<GradientResponse>, ProblemHttpResult> Gradient(
-        GradientRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var expression = request.Expression!;
-        var at = ValueReader.Read(request.At, "at");
-        if (!at.IsSuccess)
-        {
-            return at.Error.ToProblem(expression, budget.Limits);
-        }
+        GradientRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        budget.Run(request.ToQuery(), Calculus.Gradient, requestAborted)
+            .OkOrProblem(answer => GradientResponse.From(answer, request.Expression!), request.Expression, budget.Limits);
 
-        var query = new GradientQuery(expression, request.Variables, at.Value);
-        var answer = budget.Run((limits, time) => Calculus.Gradient(query, limits, time), requestAborted);
-        return answer.IsSuccess
-            ? TypedResults.Ok(GradientResponse.From(answer.Value, expression))
-            : answer.Error.ToProblem(expression, budget.Limits);
-    }
+    public static Results<Ok<MatrixGradientResponse>, ProblemHttpResult> MatrixGradient(
+        MatrixGradientRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        budget.Run(request.ToQuery(), Calculus.MatrixGradient, requestAborted)
+            .OkOrProblem(answer => MatrixGradientResponse.From(answer, request.Expression!), request.Expression, budget.Limits);
 }

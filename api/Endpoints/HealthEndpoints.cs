@@ -26,15 +26,15 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Health)
+        app.MapGet(Routes.Health, Health)
             .WithName("Health")
             .WithSummary("Whether the service answers")
             .WithDescription("Answers {\"status\": \"ok\"} while the service is up.")
             .WithTags("Health");
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus })
+        app.MapHealthChecks(Routes.HealthLive, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus })
             .WithTags("Health").WithSummary("Liveness: the process is up (no checks run)");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteStatus })
+        app.MapHealthChecks(Routes.HealthReady, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteStatus })
             .WithTags("Health").WithSummary("Readiness: the engine answers a small derivative");
         return app;
     }

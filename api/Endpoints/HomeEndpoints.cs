@@ -9,7 +9,7 @@ public static class HomeEndpoints
 
     public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Home).ExcludeFromDescription();
+        app.MapGet(Routes.Home, Home).ExcludeFromDescription();
         return app;
     }
 

@@ -19,9 +19,10 @@ public static class OptimizationEndpoints
 
     public static IEndpointRouteBuilder MapOptimization(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/optimize").WithTags("Optimisation");
+        // The routes are full paths (Routes); the group carries only what its endpoints share.
+        var api = app.MapGroup(string.Empty).WithTags("Optimisation");
 
-        api.MapPost("", Optimize)
+        api.MapPost(Routes.Optimize, Optimize)
             .WithName(OptimizeName)
             .WithSummary("Minimise a loss by gradient descent")
             .WithDescription("Derives the gradient of `loss` with respect to every name in `initial` once, compiles both to fast numeric code, and runs " +
@@ -32,7 +33,7 @@ public static class OptimizationEndpoints
             .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapPost("/stream", Stream)
+        api.MapPost(Routes.OptimizeStream, Stream)
             .WithName(OptimizeStreamName)
             .WithSummary("The same run, as Server-Sent Events")
             .WithDescription("Answers text/event-stream: one `iteration` event per recorded iteration (the history point as JSON) as the run goes, " +
@@ -42,7 +43,7 @@ public static class OptimizationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapPost("/landscape", Landscape)
+        api.MapPost(Routes.Landscape, Landscape)
             .WithName(LandscapeName)
             .WithSummary("The loss on a grid over its two unknowns, for a contour plot")
             .WithDescription("For a loss with exactly two unknowns (two scalars in `initial`, or one 2-vector), evaluates the loss at " +
@@ -54,28 +55,27 @@ public static class OptimizationEndpoints
     }
 
     public static Results<Ok<OptimizeResponse>, ProblemHttpResult> Optimize(
-        OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var prepared = Prepare(request, budget, requestAborted);
-        if (!prepared.IsSuccess)
-        {
-            return prepared.Error.ToProblem(request.Loss, budget.Limits);
-        }
-
-        var (run, method) = prepared.Value;
-        return TypedResults.Ok(OptimizeResponse.From(run.Execute(requestAborted), method));
-    }
+        OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        Prepare(request, budget, requestAborted)
+            .OkOrProblem(prepared => OptimizeResponse.From(prepared.Run.Execute(requestAborted), prepared.Method), request.Loss, budget.Limits);
 
     public static Results<ServerSentEventsResult<object>, ProblemHttpResult> Stream(
-        OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var prepared = Prepare(request, budget, requestAborted);
-        if (!prepared.IsSuccess)
-        {
-            return prepared.Error.ToProblem(request.Loss, budget.Limits);
-        }
+        OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        Prepare(request, budget, requestAborted)
+            .ResultOrProblem(prepared => TypedResults.ServerSentEvents(Events(prepared.Run, prepared.Method, requestAborted)), request.Loss, budget.Limits);
 
-        var (run, method) = prepared.Value;
+    public static Results<Ok<LandscapeResponse>, ProblemHttpResult> Landscape(
+        LandscapeRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        budget.Run(request.ToQuery(), Calculus.Landscape, requestAborted)
+            .OkOrProblem(LandscapeResponse.From, request.Loss, budget.Limits);
+
+    /// <summary>Reads the request into a query and prepares the run (derive, compile) within the request's time budget.</summary>
+    private static Outcome<(PreparedRun Run, OptimizerMethod Method)> Prepare(OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted) =>
+        budget.Run(request.ToQuery(), (query, limits, time) => Calculus.PrepareOptimization(query, limits, time).Map(run => (run, query.Optimizer.Method)), requestAborted);
+
+    /// <summary>Runs the prepared run on a worker: one <c>iteration</c> event per recorded iteration, then the <c>summary</c>; a client that goes away stops it.</summary>
+    private static IAsyncEnumerable<SseItem<object>> Events(PreparedRun run, OptimizerMethod method, CancellationToken requestAborted)
+    {
         var events = Channel.CreateUnbounded<SseItem<object>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         _ = Task.Run(() =>
         {
@@ -90,121 +90,6 @@ public static class OptimizationEndpoints
                 events.Writer.Complete(ex);
             }
         }, CancellationToken.None);
-        return TypedResults.ServerSentEvents(events.Reader.ReadAllAsync(requestAborted));
-    }
-
-    public static Results<Ok<LandscapeResponse>, ProblemHttpResult> Landscape(
-        LandscapeRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var loss = request.Loss!;
-        var values = ReadValues(request.Variables, request.Constants, request.Initial);
-        if (!values.IsSuccess)
-        {
-            return values.Error.ToProblem(loss, budget.Limits);
-        }
-
-        if (request.XRange is not [var x0, var x1] || request.YRange is not [var y0, var y1])
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Invalid range", "xRange and yRange are required, each as [min, max].").ToProblem(loss, budget.Limits);
-        }
-
-        var (variables, constants, initial) = values.Value;
-        var query = new LandscapeQuery(loss, variables, constants, initial, (x0, x1), (y0, y1), request.Resolution ?? 60);
-        var answer = budget.Run((limits, time) => Calculus.Landscape(query, limits, time), requestAborted);
-        if (!answer.IsSuccess)
-        {
-            return answer.Error.ToProblem(loss, budget.Limits);
-        }
-
-        var l = answer.Value;
-        return TypedResults.Ok(new LandscapeResponse { Axes = l.Axes, Xs = l.Xs, Ys = l.Ys, Values = l.Values, Min = l.Min, Max = l.Max });
-    }
-
-    /// <summary>Reads the request into a query and prepares the run (derive, compile) within the request's time budget.</summary>
-    private static Outcome<(PreparedRun Run, OptimizerMethod Method)> Prepare(OptimizeRequest request, CalculationBudget budget, CancellationToken requestAborted)
-    {
-        var values = ReadValues(request.Variables, request.Constants, request.Initial);
-        if (!values.IsSuccess)
-        {
-            return values.Error;
-        }
-
-        var settings = ReadOptimizer(request.Optimizer);
-        if (!settings.IsSuccess)
-        {
-            return settings.Error;
-        }
-
-        var (variables, constants, initial) = values.Value;
-        var timeLimit = request.TimeLimitSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, 3600)) : (TimeSpan?)null;
-        var query = new OptimizationQuery(request.Loss!, variables, constants, initial, settings.Value,
-            request.MaxIterations ?? 1000, request.Tolerance ?? 1e-8, request.HistoryPoints ?? 200, timeLimit);
-        var prepared = budget.Run((limits, time) => Calculus.PrepareOptimization(query, limits, time), requestAborted);
-        return prepared.IsSuccess ? (prepared.Value, settings.Value.Method) : prepared.Error;
-    }
-
-    private static Outcome<(IReadOnlyDictionary<string, Domain.Binding.VariableDeclaration>?, IReadOnlyDictionary<string, Domain.Evaluation.Value>?, IReadOnlyDictionary<string, Domain.Evaluation.Value>)> ReadValues(
-        System.Text.Json.JsonElement? variablesJson, System.Text.Json.JsonElement? constantsJson, System.Text.Json.JsonElement? initialJson)
-    {
-        var variables = DeclarationReader.Read(variablesJson);
-        if (!variables.IsSuccess)
-        {
-            return variables.Error;
-        }
-
-        var constants = ValueReader.Read(constantsJson, "constants");
-        if (!constants.IsSuccess)
-        {
-            return constants.Error;
-        }
-
-        var initial = ValueReader.Read(initialJson, "initial");
-        if (!initial.IsSuccess)
-        {
-            return initial.Error;
-        }
-
-        if (initial.Value is null)
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise", "`initial` is required: the starting values of the variables to optimise, e.g. {\"W\": [[0, 0], [0, 0]]}.");
-        }
-
-        return (variables.Value, constants.Value, initial.Value);
-    }
-
-    private static Outcome<OptimizerSettings> ReadOptimizer(OptimizerRequest? o)
-    {
-        var defaults = new OptimizerSettings();
-        if (o is null)
-        {
-            return defaults;
-        }
-
-        OptimizerMethod? method = (o.Method ?? "gd").ToLowerInvariant() switch
-        {
-            "gd" => OptimizerMethod.Gd,
-            "momentum" => OptimizerMethod.Momentum,
-            "nesterov" => OptimizerMethod.Nesterov,
-            "adam" => OptimizerMethod.Adam,
-            _ => null,
-        };
-        if (method is null)
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{o.Method}\"; the methods are gd, momentum, nesterov and adam.");
-        }
-
-        LineSearch? lineSearch = (o.LineSearch ?? "none").ToLowerInvariant() switch
-        {
-            "none" => Domain.Optimization.LineSearch.None,
-            "armijo" => Domain.Optimization.LineSearch.Armijo,
-            _ => null,
-        };
-        if (lineSearch is null)
-        {
-            return new CalcError(ErrorKind.InvalidArgument, "Unknown line search", $"optimizer.lineSearch is \"{o.LineSearch}\"; it is \"none\" or \"armijo\".");
-        }
-
-        return new OptimizerSettings(method.Value, o.LearningRate ?? defaults.LearningRate, o.Momentum ?? defaults.Momentum,
-            o.Beta1 ?? defaults.Beta1, o.Beta2 ?? defaults.Beta2, o.Epsilon ?? defaults.Epsilon, lineSearch.Value);
+        return events.Reader.ReadAllAsync(requestAborted);
     }
 }

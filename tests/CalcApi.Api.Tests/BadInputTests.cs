@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -13,29 +14,29 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
 
     private static readonly Dictionary<string, BadRequest> Cases = new()
     {
-        ["an empty body"] = new(Calc.Differentiate, "", HttpStatusCode.BadRequest),
-        ["malformed JSON"] = new(Calc.Differentiate, """{ "expression": "x^2" """, HttpStatusCode.BadRequest),
-        ["a JSON null body"] = new(Calc.Differentiate, "null", HttpStatusCode.BadRequest),
-        ["a JSON array body"] = new(Calc.Gradient, """["x^2"]""", HttpStatusCode.BadRequest),
-        ["a body without expression"] = new(Calc.Differentiate, """{ "variable": "x" }""", HttpStatusCode.BadRequest),
-        ["an empty expression"] = new(Calc.Gradient, """{ "expression": "" }""", HttpStatusCode.BadRequest),
-        ["a malformed expression"] = new(Calc.Differentiate, """{ "expression": "exp(cos(x^2)" }""", HttpStatusCode.BadRequest),
-        ["an unknown function"] = new(Calc.Differentiate, """{ "expression": "cosine(x)" }""", HttpStatusCode.UnprocessableEntity),
-        ["100,000 nested parentheses"] = new(Calc.Differentiate, Body(new string('(', 100_000) + "x" + new string(')', 100_000)), HttpStatusCode.UnprocessableEntity),
-        ["300 nested parentheses"] = new(Calc.Gradient, Body(new string('(', 300) + "x" + new string(')', 300)), HttpStatusCode.UnprocessableEntity),
-        ["a 1 MB expression"] = new(Calc.Differentiate, Body(OneMegabyteExpression), HttpStatusCode.UnprocessableEntity),
-        ["order 11"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 11 }""", HttpStatusCode.UnprocessableEntity),
-        ["order 0"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 0 }""", HttpStatusCode.UnprocessableEntity),
-        ["an order that is a string"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": "two" }""", HttpStatusCode.BadRequest),
-        ["an order that is a fraction"] = new(Calc.Differentiate, """{ "expression": "x^2", "order": 1.5 }""", HttpStatusCode.BadRequest),
-        ["an expression that is a number"] = new(Calc.Differentiate, """{ "expression": 42 }""", HttpStatusCode.BadRequest),
-        ["a variable that is not a name"] = new(Calc.Differentiate, """{ "expression": "x^2", "variable": "x y" }""", HttpStatusCode.UnprocessableEntity),
-        ["variables that are a string"] = new(Calc.Gradient, """{ "expression": "x*y", "variables": "x" }""", HttpStatusCode.BadRequest),
-        ["a point that is an array"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": [0.5] }""", HttpStatusCode.UnprocessableEntity),
-        ["a point value that is a string"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": "0.5" } }""", HttpStatusCode.UnprocessableEntity),
-        ["a point value that is a ragged matrix"] = new(Calc.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": [[1, 2], [3]] } }""", HttpStatusCode.UnprocessableEntity),
-        ["a point value out of double range"] = new(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": 1e999 } }""", HttpStatusCode.UnprocessableEntity),
-        ["a plain-text body"] = new(Calc.Differentiate, "x^2", HttpStatusCode.UnsupportedMediaType, "text/plain"),
+        ["an empty body"] = new(Routes.Differentiate, "", HttpStatusCode.BadRequest),
+        ["malformed JSON"] = new(Routes.Differentiate, """{ "expression": "x^2" """, HttpStatusCode.BadRequest),
+        ["a JSON null body"] = new(Routes.Differentiate, "null", HttpStatusCode.BadRequest),
+        ["a JSON array body"] = new(Routes.Gradient, """["x^2"]""", HttpStatusCode.BadRequest),
+        ["a body without expression"] = new(Routes.Differentiate, """{ "variable": "x" }""", HttpStatusCode.BadRequest),
+        ["an empty expression"] = new(Routes.Gradient, """{ "expression": "" }""", HttpStatusCode.BadRequest),
+        ["a malformed expression"] = new(Routes.Differentiate, """{ "expression": "exp(cos(x^2)" }""", HttpStatusCode.BadRequest),
+        ["an unknown function"] = new(Routes.Differentiate, """{ "expression": "cosine(x)" }""", HttpStatusCode.UnprocessableEntity),
+        ["100,000 nested parentheses"] = new(Routes.Differentiate, Body(new string('(', 100_000) + "x" + new string(')', 100_000)), HttpStatusCode.UnprocessableEntity),
+        ["300 nested parentheses"] = new(Routes.Gradient, Body(new string('(', 300) + "x" + new string(')', 300)), HttpStatusCode.UnprocessableEntity),
+        ["a 1 MB expression"] = new(Routes.Differentiate, Body(OneMegabyteExpression), HttpStatusCode.UnprocessableEntity),
+        ["order 11"] = new(Routes.Differentiate, """{ "expression": "x^2", "order": 11 }""", HttpStatusCode.UnprocessableEntity),
+        ["order 0"] = new(Routes.Differentiate, """{ "expression": "x^2", "order": 0 }""", HttpStatusCode.UnprocessableEntity),
+        ["an order that is a string"] = new(Routes.Differentiate, """{ "expression": "x^2", "order": "two" }""", HttpStatusCode.BadRequest),
+        ["an order that is a fraction"] = new(Routes.Differentiate, """{ "expression": "x^2", "order": 1.5 }""", HttpStatusCode.BadRequest),
+        ["an expression that is a number"] = new(Routes.Differentiate, """{ "expression": 42 }""", HttpStatusCode.BadRequest),
+        ["a variable that is not a name"] = new(Routes.Differentiate, """{ "expression": "x^2", "variable": "x y" }""", HttpStatusCode.UnprocessableEntity),
+        ["variables that are a string"] = new(Routes.Gradient, """{ "expression": "x*y", "variables": "x" }""", HttpStatusCode.BadRequest),
+        ["a point that is an array"] = new(Routes.Differentiate, """{ "expression": "x^2", "at": [0.5] }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value that is a string"] = new(Routes.Differentiate, """{ "expression": "x^2", "at": { "x": "0.5" } }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value that is a ragged matrix"] = new(Routes.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": [[1, 2], [3]] } }""", HttpStatusCode.UnprocessableEntity),
+        ["a point value out of double range"] = new(Routes.Differentiate, """{ "expression": "x^2", "at": { "x": 1e999 } }""", HttpStatusCode.UnprocessableEntity),
+        ["a plain-text body"] = new(Routes.Differentiate, "x^2", HttpStatusCode.UnsupportedMediaType, "text/plain"),
     };
 
     public static TheoryData<string> CaseNames { get; } = new(Cases.Keys);
@@ -57,7 +58,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^2 + * 3" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^2 + * 3" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(6, problem.GetProperty("position").GetInt32());
         Assert.Equal("x^2 + * 3", problem.GetProperty("expression").GetString());
@@ -69,7 +70,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "2*cosine(x)" }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "2*cosine(x)" }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains("cosine", problem.GetProperty("detail").GetString());
         Assert.Equal(2, problem.GetProperty("position").GetInt32());
@@ -80,7 +81,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["order 11"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, Cases["order 11"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxOrder", problem.GetProperty("limit").GetString());
         Assert.Equal(10, problem.GetProperty("max").GetInt32());
@@ -91,7 +92,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Gradient, Cases["300 nested parentheses"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Gradient, Cases["300 nested parentheses"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxNestingDepth", problem.GetProperty("limit").GetString());
         Assert.Equal(200, problem.GetProperty("max").GetInt32());
@@ -102,7 +103,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["a 1 MB expression"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, Cases["a 1 MB expression"].Body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxExpressionLength", problem.GetProperty("limit").GetString());
         Assert.Equal(10_000, problem.GetProperty("max").GetInt32());
@@ -114,7 +115,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["a body without expression"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, Cases["a body without expression"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("expression", out _), problem.ToString());
     }
@@ -124,7 +125,7 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, Cases["an order that is a string"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, Cases["an order that is a string"].Body)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("$.order", problem.GetProperty("detail").GetString());
     }

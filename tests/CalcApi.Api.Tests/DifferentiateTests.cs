@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -11,7 +12,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task The_contract_example_answers_the_chain_rule_derivative_and_its_value()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, Calc.ContractExample)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample)).ReadOkAsync();
 
         Assert.Equal("exp(cos(x^2))", answer.GetProperty("expression").GetString());
         Assert.Equal("x", answer.GetProperty("variable").GetString());
@@ -26,7 +27,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task The_input_expression_comes_back_in_all_three_forms_and_as_sent()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^2*sin( x )" }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^2*sin( x )" }""")).ReadOkAsync();
 
         Assert.Equal("x^2*sin( x )", answer.GetProperty("input").GetString());
         Assert.Equal("x^2*sin(x)", answer.GetProperty("expression").GetString());
@@ -37,7 +38,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task Without_a_point_there_is_no_value_field()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^3", "variable": "x" }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^3", "variable": "x" }""")).ReadOkAsync();
 
         Assert.Equal("3*x^2", answer.GetProperty("derivative").GetString());
         Assert.False(answer.TryGetProperty("value", out _));
@@ -46,7 +47,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task Order_defaults_to_1_and_the_only_free_name_is_the_variable()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "sin(t)" }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "sin(t)" }""")).ReadOkAsync();
 
         Assert.Equal("t", answer.GetProperty("variable").GetString());
         Assert.Equal(1, answer.GetProperty("order").GetInt32());
@@ -61,7 +62,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     {
         var body = JsonSerializer.Serialize(new { expression, variable = "x", order });
 
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, body)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, body)).ReadOkAsync();
 
         Assert.Equal(expected, answer.GetProperty("derivative").GetString());
         Assert.Equal(order, answer.GetProperty("order").GetInt32());
@@ -75,10 +76,10 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     public async Task The_derivative_text_parses_back_to_the_same_expression(string expression)
     {
         var body = JsonSerializer.Serialize(new { expression, variable = expression.Contains('y') ? "y" : "x" });
-        var derivative = (await (await _client.PostJsonAsync(Calc.Differentiate, body)).ReadOkAsync()).GetProperty("derivative").GetString()!;
+        var derivative = (await (await _client.PostJsonAsync(Routes.Differentiate, body)).ReadOkAsync()).GetProperty("derivative").GetString()!;
 
         var reread = JsonSerializer.Serialize(new { expression = derivative, variable = expression.Contains('y') ? "y" : "x" });
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, reread)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, reread)).ReadOkAsync();
 
         Assert.Equal(derivative, answer.GetProperty("expression").GetString());
     }
@@ -86,7 +87,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task Names_in_the_point_that_the_derivative_does_not_use_are_ignored()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^2", "at": { "x": 3, "unused": 1 } }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^2", "at": { "x": 3, "unused": 1 } }""")).ReadOkAsync();
 
         Assert.Equal(6, answer.GetProperty("value").GetDouble());
     }
@@ -94,7 +95,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task Two_free_names_and_no_variable_answers_422_asking_for_one()
     {
-        var response = await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x*y" }""");
+        var response = await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x*y" }""");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("variable", problem.GetProperty("detail").GetString());
@@ -104,7 +105,7 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
     [Fact]
     public async Task A_point_outside_the_domain_answers_422()
     {
-        var response = await _client.PostJsonAsync(Calc.Differentiate, """{ "expression": "ln(x)", "at": { "x": 0 } }""");
+        var response = await _client.PostJsonAsync(Routes.Differentiate, """{ "expression": "ln(x)", "at": { "x": 0 } }""");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());

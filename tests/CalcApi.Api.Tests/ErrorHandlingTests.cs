@@ -1,4 +1,5 @@
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using CalcApi.Domain;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +17,7 @@ public sealed class ErrorHandlingTests(CalcApiFactory factory) : IClassFixture<C
             services.Configure<EngineLimits>(_ => throw new InvalidOperationException("secret internals"))));
         using var client = broken.CreateClient();
 
-        var response = await client.PostJsonAsync(Calc.Differentiate, Calc.ContractExample);
+        var response = await client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("secret internals", problem.ToString());
@@ -34,7 +35,7 @@ public sealed class ErrorHandlingTests(CalcApiFactory factory) : IClassFixture<C
         using var production = factory.WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
         using var client = production.CreateClient();
 
-        await (await client.PostJsonAsync(Calc.Differentiate, body)).ReadProblemAsync(status);
+        await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadProblemAsync(status);
     }
 
     [Fact]
@@ -50,6 +51,6 @@ public sealed class ErrorHandlingTests(CalcApiFactory factory) : IClassFixture<C
     {
         using var client = factory.CreateClient();
 
-        await (await client.GetAsync(Calc.Differentiate)).ReadProblemAsync(HttpStatusCode.MethodNotAllowed);
+        await (await client.GetAsync(Routes.Differentiate)).ReadProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 }

@@ -1,3 +1,4 @@
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -5,7 +6,7 @@ namespace CalcApi.Api.Tests;
 /// <summary>Every scalar result of the lecture (Data/seed-identities.jsonl), asked for through HTTP.</summary>
 public sealed class GoldenIdentityTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
-    private static readonly string[] ScalarEndpoints = [Calc.Differentiate, Calc.Gradient];
+    private static readonly string[] ScalarEndpoints = [Routes.Differentiate, Routes.Gradient];
 
     public static TheoryData<string> ScalarCases { get; } =
         new(GoldenCases.All.Where(c => ScalarEndpoints.Contains(c.Endpoint)).Select(c => c.Id));
@@ -19,7 +20,7 @@ public sealed class GoldenIdentityTests(CalcApiFactory factory) : IClassFixture<
 
         var answer = await (await client.PostJsonAsync(golden.Endpoint, golden.Request.GetRawText())).ReadOkAsync();
 
-        if (golden.Endpoint == Calc.Differentiate)
+        if (golden.Endpoint == Routes.Differentiate)
         {
             Approx.Equal(golden.Expect.GetProperty("value").GetDouble(), answer.GetProperty("value").GetDouble(), id);
         }

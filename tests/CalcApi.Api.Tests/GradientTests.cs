@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -11,7 +12,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task The_lecture_example_answers_each_partial_derivative_with_its_value()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Gradient,
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient,
             """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""")).ReadOkAsync();
 
         var gradient = answer.GetProperty("gradient");
@@ -27,7 +28,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task The_gradient_keeps_the_order_of_the_variables_given()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Gradient, """{ "expression": "x^2*y + z", "variables": ["z", "x", "y"] }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "x^2*y + z", "variables": ["z", "x", "y"] }""")).ReadOkAsync();
 
         Assert.Equal(["z", "x", "y"], Keys(answer.GetProperty("gradient")));
         Assert.Equal(["z", "x", "y"], answer.GetProperty("variables").EnumerateArray().Select(v => v.GetString()!));
@@ -36,7 +37,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task Variables_default_to_every_free_name_in_order_of_first_appearance()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Gradient, """{ "expression": "sin(b)*a + c*a" }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "sin(b)*a + c*a" }""")).ReadOkAsync();
 
         Assert.Equal(["b", "a", "c"], Keys(answer.GetProperty("gradient")));
     }
@@ -44,7 +45,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task Without_a_point_no_component_has_a_value()
     {
-        var answer = await (await _client.PostJsonAsync(Calc.Gradient, """{ "expression": "x*y" }""")).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "x*y" }""")).ReadOkAsync();
 
         Assert.All(answer.GetProperty("gradient").EnumerateObject(), c => Assert.False(c.Value.TryGetProperty("value", out _)));
     }
@@ -52,7 +53,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task A_point_missing_a_needed_value_answers_422_naming_it()
     {
-        var response = await _client.PostJsonAsync(Calc.Gradient, """{ "expression": "x*y", "at": { "x": 1 } }""");
+        var response = await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "x*y", "at": { "x": 1 } }""");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("'y'", problem.GetProperty("detail").GetString());
@@ -61,7 +62,7 @@ public sealed class GradientTests(CalcApiFactory factory) : IClassFixture<CalcAp
     [Fact]
     public async Task A_repeated_variable_answers_422()
     {
-        var response = await _client.PostJsonAsync(Calc.Gradient, """{ "expression": "x*y", "variables": ["x", "x"] }""");
+        var response = await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "x*y", "variables": ["x", "x"] }""");
 
         await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -11,7 +12,7 @@ public sealed class HealthAndHomeTests(CalcApiFactory factory) : IClassFixture<C
     {
         using var client = factory.CreateClient();
 
-        var answer = await (await client.GetAsync("/health")).ReadOkAsync();
+        var answer = await (await client.GetAsync(Routes.Health)).ReadOkAsync();
 
         Assert.Equal("ok", answer.GetProperty("status").GetString());
     }

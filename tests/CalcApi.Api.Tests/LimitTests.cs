@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CalcApi.Api.Configuration;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         kestrel.UseKestrel(0);
         using var client = kestrel.CreateClient();
         var body = JsonSerializer.Serialize(new { expression = string.Join("+", Enumerable.Repeat("x", 600_000)) });
-        using var request = new HttpRequestMessage(HttpMethod.Post, Calc.Differentiate) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Routes.Differentiate) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         // As curl does for large bodies: the server refuses before the client uploads, instead of
         // closing the connection halfway through the upload.
         request.Headers.ExpectContinue = true;
@@ -40,7 +41,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     {
         using var client = factory.WithSettings(("Limits:RequestTimeoutSeconds", "0")).CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, HeavyRequest)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, HeavyRequest)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("requestTimeout", problem.GetProperty("limit").GetString());
     }
@@ -50,7 +51,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     {
         using var client = factory.CreateClient();
 
-        await (await client.PostJsonAsync(Calc.Differentiate, HeavyRequest)).ReadOkAsync();
+        await (await client.PostJsonAsync(Routes.Differentiate, HeavyRequest)).ReadOkAsync();
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     {
         using var client = factory.WithSettings(("Limits:MaxOrder", "3")).CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "x^5", "order": 4 }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^5", "order": 4 }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxOrder", problem.GetProperty("limit").GetString());
         Assert.Equal(3, problem.GetProperty("max").GetInt32());
@@ -83,7 +84,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         using var client = factory.WithSettings(("Limits:MaxExpressionLength", "1000000")).CreateClient();
         var body = JsonSerializer.Serialize(new { expression = new string('(', 100_000) + "x" + new string(')', 100_000) });
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxNestingDepth", problem.GetProperty("limit").GetString());
         await client.AssertStillAnswersAsync();
@@ -94,7 +95,7 @@ public sealed class LimitTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     {
         using var client = factory.WithSettings(("Limits:MaxResultNodes", "50")).CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Differentiate, """{ "expression": "exp(cos(x^2))", "order": 3 }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "exp(cos(x^2))", "order": 3 }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxResultNodes", problem.GetProperty("limit").GetString());
         Assert.Equal(50, problem.GetProperty("max").GetInt32());

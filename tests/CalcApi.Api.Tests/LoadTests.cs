@@ -1,4 +1,5 @@
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using CalcApi.LoadTest;
 using Microsoft.AspNetCore.Hosting;
@@ -50,9 +51,9 @@ public sealed class LoadTests(LoadTests.ApiOnKestrel api, ITestOutputHelper outp
         const string bad = """{ "expression": "x^", "variable": "x" }""";
         RequestTemplate[] mix =
         [
-            RequestTemplate.Post("a 400 where a 200 is expected", RequestMix.Differentiate, 1, bad, "\"derivative\""),
-            RequestTemplate.Bad("a 200 where a 4xx is expected", RequestMix.Differentiate, 1, good),
-            RequestTemplate.Post("a 200 without the expected field", RequestMix.Differentiate, 1, good, "\"nonsense\""),
+            RequestTemplate.Post("a 400 where a 200 is expected", Routes.Differentiate, 1, bad, "\"derivative\""),
+            RequestTemplate.Bad("a 200 where a 4xx is expected", Routes.Differentiate, 1, good),
+            RequestTemplate.Post("a 200 without the expected field", Routes.Differentiate, 1, good, "\"nonsense\""),
             RequestTemplate.Get("a 404", "/no-such-route", 1),
         ];
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -8,7 +9,7 @@ namespace CalcApi.Api.Tests;
 public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
     public static TheoryData<string> MatrixCases { get; } =
-        new(GoldenCases.All.Where(c => c.Endpoint == Calc.MatrixGradient).Select(c => c.Id));
+        new(GoldenCases.All.Where(c => c.Endpoint == Routes.MatrixGradient).Select(c => c.Id));
 
     /// <summary>The lecture's forms, as the lecture writes them (trace-cyclic's (B*C*D)' comes with the transpose pushed in).</summary>
     private static readonly Dictionary<string, string> LectureForms = new()
@@ -54,7 +55,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
               "wrt": ["W"], "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0]], "c": 2 } }
             """;
 
-        var answer = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadOkAsync();
 
         var w = answer.GetProperty("gradients").GetProperty("W");
         Assert.Equal("2*(a'*W*b - c)*a*b'", w.GetProperty("expression").GetString());
@@ -72,7 +73,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
         using var client = factory.CreateClient();
         const string body = """{ "expression": "a'*W*b", "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0]] } }""";
 
-        var answer = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadOkAsync();
 
         Assert.Equal(["a", "W", "b"], answer.GetProperty("wrt").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("W*b", answer.GetProperty("gradients").GetProperty("a").GetProperty("expression").GetString());
@@ -87,7 +88,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
         using var client = factory.CreateClient();
         const string body = """{ "expression": "tr(A*X*B)", "variables": { "A": { "kind": "matrix", "rows": "m", "cols": "n" }, "X": { "shape": ["n", "p"] }, "B": "matrix" }, "wrt": "X" }""";
 
-        var answer = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadOkAsync();
 
         var x = answer.GetProperty("gradients").GetProperty("X");
         Assert.Equal("A'*B'", x.GetProperty("expression").GetString());
@@ -101,7 +102,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
         using var client = factory.CreateClient();
         const string body = """{ "expression": "x'*S*x + logdet(S)", "variables": { "S": { "kind": "matrix", "symmetric": true } }, "wrt": "S", "at": { "x": [1, 2], "S": [[2, 1], [1, 3]] } }""";
 
-        var answer = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadOkAsync();
 
         var s = answer.GetProperty("gradients").GetProperty("S");
         Assert.True(s.GetProperty("symmetric").GetBoolean());
@@ -118,7 +119,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(position, problem.GetProperty("position").GetInt32());
@@ -139,7 +140,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.MatrixGradient, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.MatrixGradient, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await client.AssertStillAnswersAsync();
@@ -151,7 +152,7 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
         using var client = factory.CreateClient();
         const string body = """{ "expression": "det(I + t*M)", "variable": "t", "at": { "t": 0, "M": [[1.28, 1.01, -0.53], [-0.07, 0.75, -0.56], [1.04, -1.21, 1.06]] } }""";
 
-        var answer = await (await client.PostJsonAsync(Calc.Differentiate, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadOkAsync();
 
         Assert.Equal("det(I + t*M)*tr(inv(I + t*M)*M)", answer.GetProperty("derivative").GetString());
         Approx.Equal(3.09, answer.GetProperty("value").GetDouble(), "d/dt det(I + tM) at 0 = tr(M)");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,9 @@ namespace CalcApi.Api.Tests;
 public sealed class OperationsTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
     [Theory]
-    [InlineData("/health")]
-    [InlineData("/health/live")]
-    [InlineData("/health/ready")]
+    [InlineData(Routes.Health)]
+    [InlineData(Routes.HealthLive)]
+    [InlineData(Routes.HealthReady)]
     public async Task Every_health_endpoint_answers_ok(string path)
     {
         using var client = factory.CreateClient();
@@ -36,7 +37,7 @@ public sealed class OperationsTests(CalcApiFactory factory) : IClassFixture<Calc
             string.Join("; ", result.Diagnostic?.Errors.Select(e => $"{e.Pointer}: {e.Message}") ?? []));
         var validation = result.Document.Validate(Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet()) ?? [];
         Assert.True(!validation.Any(), string.Join("; ", validation.Select(e => $"{e.Pointer}: {e.Message}")));
-        foreach (var route in new[] { "/api/differentiate", "/api/gradient", "/api/matrix-gradient", "/api/optimize", "/api/optimize/stream", "/api/optimize/landscape" })
+        foreach (var route in new[] { Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape })
         {
             Assert.True(result.Document.Paths.ContainsKey(route), route);
         }
@@ -51,8 +52,8 @@ public sealed class OperationsTests(CalcApiFactory factory) : IClassFixture<Calc
         using var client = logged.CreateClient();
         const string secret = "zebra_quagga_17";
 
-        await (await client.PostJsonAsync(Calc.Differentiate, $$"""{ "expression": "sin({{secret}})^2", "variable": "{{secret}}" }""")).ReadOkAsync();
-        await (await client.PostJsonAsync(Calc.Differentiate, $$"""{ "expression": "sin({{secret}})^" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync(Routes.Differentiate, $$"""{ "expression": "sin({{secret}})^2", "variable": "{{secret}}" }""")).ReadOkAsync();
+        await (await client.PostJsonAsync(Routes.Differentiate, $$"""{ "expression": "sin({{secret}})^" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains(messages, m => m.Level == LogLevel.Information && m.Message.Contains("POST /api/differentiate answered 200", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Message.Contains("answered 400", StringComparison.Ordinal));

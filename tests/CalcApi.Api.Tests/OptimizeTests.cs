@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -8,7 +9,7 @@ namespace CalcApi.Api.Tests;
 public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
     public static TheoryData<string> OptimizeCases { get; } =
-        new(GoldenCases.All.Where(c => c.Endpoint == Calc.Optimize).Select(c => c.Id));
+        new(GoldenCases.All.Where(c => c.Endpoint == Routes.Optimize).Select(c => c.Id));
 
     /// <summary>x'*M*x + a'*x with M = [[3, 0.5], [0.5, 2]], a = [1, -2]: the minimiser is -(M + M')^-1 a.</summary>
     private static string Quadratic(string method, double learningRate, string lineSearch = "none", int maxIterations = 20000) => $$"""
@@ -57,7 +58,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var answer = await (await client.PostJsonAsync(Calc.Optimize, Quadratic(method, learningRate, lineSearch))).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Optimize, Quadratic(method, learningRate, lineSearch))).ReadOkAsync();
 
         Assert.Equal("tolerance", answer.GetProperty("stopReason").GetString());
         Assert.Equal(method, answer.GetProperty("method").GetString());
@@ -77,7 +78,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var answer = await (await client.PostJsonAsync(Calc.Optimize, Quadratic("gd", 2.0))).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Optimize, Quadratic("gd", 2.0))).ReadOkAsync();
 
         Assert.Equal("diverged", answer.GetProperty("stopReason").GetString());
         Assert.False(answer.GetProperty("converged").GetBoolean());
@@ -89,7 +90,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var answer = await (await client.PostJsonAsync(Calc.Optimize, Quadratic("gd", 0.001, maxIterations: 50))).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Optimize, Quadratic("gd", 0.001, maxIterations: 50))).ReadOkAsync();
 
         Assert.Equal("maxIterations", answer.GetProperty("stopReason").GetString());
         Assert.Equal(50, answer.GetProperty("iterations").GetInt32());
@@ -104,7 +105,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
               "maxIterations": 1000000, "tolerance": 0, "timeLimitSeconds": 0.2 }
             """;
 
-        var answer = await (await client.PostJsonAsync(Calc.Optimize, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Optimize, body)).ReadOkAsync();
 
         Assert.Equal("timeLimit", answer.GetProperty("stopReason").GetString());
         Assert.InRange(answer.GetProperty("elapsedMilliseconds").GetDouble(), 150, 5000);
@@ -116,7 +117,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Optimize, Quadratic("gd", 0.1, maxIterations: 5_000_000))).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Optimize, Quadratic("gd", 0.1, maxIterations: 5_000_000))).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("maxIterations", problem.GetProperty("limit").GetString());
         Assert.Equal(1_000_000, problem.GetProperty("max").GetInt64());
@@ -134,7 +135,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.Optimize, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Optimize, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -144,7 +145,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var response = await client.PostJsonAsync(Calc.OptimizeStream, Quadratic("momentum", 0.05));
+        var response = await client.PostJsonAsync(Routes.OptimizeStream, Quadratic("momentum", 0.05));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -166,7 +167,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Calc.OptimizeStream, """{ "loss": "x^", "initial": { "x": 1 } }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync(Routes.OptimizeStream, """{ "loss": "x^", "initial": { "x": 1 } }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(2, problem.GetProperty("position").GetInt32());
     }
@@ -177,7 +178,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
         using var client = factory.CreateClient();
         const string body = """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "xRange": [-2, 2], "yRange": [-1, 3], "resolution": 3 }""";
 
-        var answer = await (await client.PostJsonAsync(Calc.Landscape, body)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Landscape, body)).ReadOkAsync();
 
         Assert.Equal(["x", "y"], answer.GetProperty("axes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal([-2.0, 0.0, 2.0], answer.GetProperty("xs").EnumerateArray().Select(e => e.GetDouble()));
@@ -193,7 +194,7 @@ public sealed class OptimizeTests(CalcApiFactory factory) : IClassFixture<CalcAp
         using var client = factory.CreateClient();
         const string body = """{ "loss": "norm(w)^2", "initial": { "w": [1, 2, 3] }, "xRange": [-1, 1], "yRange": [-1, 1] }""";
 
-        var problem = await (await client.PostJsonAsync(Calc.Landscape, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.PostJsonAsync(Routes.Landscape, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains("has 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
@@ -14,10 +15,10 @@ public sealed class RateLimitingTests(CalcApiFactory factory) : IClassFixture<Ca
 
         for (var i = 0; i < 3; i++)
         {
-            await (await client.PostJsonAsync(Calc.Differentiate, Calc.ContractExample)).ReadOkAsync();
+            await (await client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample)).ReadOkAsync();
         }
 
-        var response = await client.PostJsonAsync(Calc.Differentiate, Calc.ContractExample);
+        var response = await client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample);
         var problem = await response.ReadProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal("permitsPerMinute", problem.GetProperty("limit").GetString());
         Assert.Equal(3, problem.GetProperty("max").GetInt32());
@@ -32,7 +33,7 @@ public sealed class RateLimitingTests(CalcApiFactory factory) : IClassFixture<Ca
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Routes.HealthReady)).StatusCode);
         }
     }
 
@@ -44,7 +45,7 @@ public sealed class RateLimitingTests(CalcApiFactory factory) : IClassFixture<Ca
 
         for (var i = 0; i < 20; i++)
         {
-            await (await client.PostJsonAsync(Calc.Differentiate, Calc.ContractExample)).ReadOkAsync();
+            await (await client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample)).ReadOkAsync();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Api.OpenApi;
 using CalcApi.Api.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace CalcApi.Api.Tests;
 
 public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
-    private static readonly string[] CalculusRoutes = [Calc.Differentiate, Calc.Gradient, Calc.MatrixGradient];
+    private static readonly string[] CalculusRoutes = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient];
 
     public static TheoryData<string, string> DocumentedExchanges { get; } =
         TheoryRows.Of(OperationExamples.ByOperation.SelectMany(o => o.Value.ByStatus.Keys.Select(status => (o.Key, status))));
@@ -39,8 +40,8 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
 
-        var differentiate = RequestExample(paths, Calc.Differentiate);
-        var gradient = RequestExample(paths, Calc.Gradient);
+        var differentiate = RequestExample(paths, Routes.Differentiate);
+        var gradient = RequestExample(paths, Routes.Gradient);
 
         Assert.Equal("exp(cos(x^2))", differentiate.GetProperty("expression").GetString());
         Assert.Equal(0.5, differentiate.GetProperty("at").GetProperty("x").GetDouble());

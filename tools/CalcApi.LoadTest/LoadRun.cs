@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CalcApi.Api.Endpoints;
 
 namespace CalcApi.LoadTest;
 
@@ -42,10 +43,10 @@ public static class LoadRun
         using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
         var shared = new Shared();
-        var preflight = await SendAsync(client, RequestTemplate.Get("preflight GET /health", RequestMix.Health, 1, "\"status\""), null, options.RequestTimeout, cancellationToken);
+        var preflight = await SendAsync(client, RequestTemplate.Get($"preflight GET {Routes.Health}", Routes.Health, 1, "\"status\""), null, options.RequestTimeout, cancellationToken);
         if (preflight.Kind is { } preflightError)
         {
-            shared.AddError(new ErrorSample($"preflight: {preflightError}", "preflight GET /health", "GET /health", null, preflight.Status, preflight.Detail, preflight.Elapsed));
+            shared.AddError(new ErrorSample($"preflight: {preflightError}", $"preflight GET {Routes.Health}", $"GET {Routes.Health}", null, preflight.Status, preflight.Detail, preflight.Elapsed));
             return Summarise(options, mix, [], shared, TimeSpan.Zero);
         }
 

@@ -1,3 +1,5 @@
+using CalcApi.Api.Endpoints;
+
 namespace CalcApi.LoadTest;
 
 /// <summary>What a request should get back.</summary>
@@ -42,83 +44,75 @@ public sealed record RequestTemplate(string Name, HttpMethod Method, string Path
 /// </summary>
 public static class RequestMix
 {
-    public const string Differentiate = "/api/differentiate";
-    public const string Gradient = "/api/gradient";
-    public const string MatrixGradient = "/api/matrix-gradient";
-    public const string Optimize = "/api/optimize";
-    public const string OptimizeStream = "/api/optimize/stream";
-    public const string Landscape = "/api/optimize/landscape";
-    public const string Health = "/health";
-
     public static IReadOnlyList<RequestTemplate> Default { get; } =
     [
-        RequestTemplate.Get("health", Health, 2, "\"status\""),
-        RequestTemplate.Get("readiness (runs the engine)", "/health/ready", 1, "\"ok\""),
+        RequestTemplate.Get("health", Routes.Health, 2, "\"status\""),
+        RequestTemplate.Get("readiness (runs the engine)", Routes.HealthReady, 1, "\"ok\""),
 
         // Scalar derivatives.
-        RequestTemplate.Post("chain rule", Differentiate, 4,
+        RequestTemplate.Post("chain rule", Routes.Differentiate, 4,
             """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""", "\"derivative\""),
-        RequestTemplate.Post("second order", Differentiate, 2,
+        RequestTemplate.Post("second order", Routes.Differentiate, 2,
             """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 2, "at": { "x": 0.5 } }""", "\"derivative\""),
-        RequestTemplate.Post("product rule", Differentiate, 2,
+        RequestTemplate.Post("product rule", Routes.Differentiate, 2,
             """{ "expression": "x^2*sin(x)", "variable": "x", "at": { "x": 1.2 } }""", "\"derivative\""),
-        RequestTemplate.Post("quotient, LaTeX and MathML", Differentiate, 1,
+        RequestTemplate.Post("quotient, LaTeX and MathML", Routes.Differentiate, 1,
             """{ "expression": "ln(x)/sqrt(1 + x^2)", "variable": "x" }""", "\"mathml\""),
-        RequestTemplate.Post("d/dt det(I + tM)", Differentiate, 1,
+        RequestTemplate.Post("d/dt det(I + tM)", Routes.Differentiate, 1,
             """{ "expression": "det(I + t*M)", "variable": "t", "at": { "t": 0, "M": [[1.28, 1.01, -0.53], [-0.07, 0.75, -0.56], [1.04, -1.21, 1.06]] } }""", "\"value\""),
 
         // Gradients.
-        RequestTemplate.Post("grad x^2 y + sin y", Gradient, 3,
+        RequestTemplate.Post("grad x^2 y + sin y", Routes.Gradient, 3,
             """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""", "\"gradient\""),
-        RequestTemplate.Post("w'Mw written out", Gradient, 1,
+        RequestTemplate.Post("w'Mw written out", Routes.Gradient, 1,
             """{ "expression": "w1^2*m11 + w1*w2*(m12 + m21) + w2^2*m22", "variables": ["w1", "w2"], "at": { "w1": 0.5, "w2": -1.5, "m11": 1, "m12": 2, "m21": 3, "m22": 4 } }""", "\"gradient\""),
 
         // Matrix gradients.
-        RequestTemplate.Post("(a'Wb - c)^2 wrt W", MatrixGradient, 3,
+        RequestTemplate.Post("(a'Wb - c)^2 wrt W", Routes.MatrixGradient, 3,
             """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": ["W"], "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0]], "c": 2 } }""", "\"gradients\""),
-        RequestTemplate.Post("logdet X", MatrixGradient, 1,
+        RequestTemplate.Post("logdet X", Routes.MatrixGradient, 1,
             """{ "expression": "logdet(X)", "at": { "X": [[2.77, -0.26, -0.56], [-0.55, 1.87, -0.96], [-0.22, 0.33, 3.75]] } }""", "\"gradients\""),
-        RequestTemplate.Post("least squares", MatrixGradient, 1,
+        RequestTemplate.Post("least squares", Routes.MatrixGradient, 1,
             """{ "expression": "norm(X*w - y)^2", "wrt": "w", "at": { "X": [[1, 2], [3, 4], [5, 6]], "w": [0.5, -0.5], "y": [1, 0, 1] } }""", "\"gradients\""),
-        RequestTemplate.Post("logistic loss", MatrixGradient, 1,
+        RequestTemplate.Post("logistic loss", Routes.MatrixGradient, 1,
             """{ "expression": "sum(log(1 + exp(-y .* (X*w))))", "wrt": "w", "at": { "X": [[1, 2], [0.5, -1], [-1, 0.3]], "w": [0.1, -0.2], "y": [1, -1, 1] } }""", "\"gradients\""),
-        RequestTemplate.Post("tr(AXB), symbolic sizes", MatrixGradient, 1,
+        RequestTemplate.Post("tr(AXB), symbolic sizes", Routes.MatrixGradient, 1,
             """{ "expression": "tr(A*X*B)", "variables": { "A": { "kind": "matrix", "rows": "m", "cols": "n" }, "X": { "shape": ["n", "p"] }, "B": "matrix" }, "wrt": "X" }""", "\"gradients\""),
-        RequestTemplate.Post("symmetric S", MatrixGradient, 1,
+        RequestTemplate.Post("symmetric S", Routes.MatrixGradient, 1,
             """{ "expression": "x'*S*x", "variables": { "x": "vector", "S": { "kind": "matrix", "symmetric": true } }, "wrt": "S", "at": { "x": [1, 2], "S": [[2, 1], [1, 3]] } }""", "\"gradients\""),
 
         // Optimisation runs, short.
-        RequestTemplate.Post("optimize (a'Wb - c)^2, gd", Optimize, 2,
+        RequestTemplate.Post("optimize (a'Wb - c)^2, gd", Routes.Optimize, 2,
             """{ "loss": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "constants": { "a": [1, 2], "b": [3, 4, 5], "c": 2 }, "initial": { "W": [[0, 0, 0], [0, 0, 0]] }, "optimizer": { "method": "gd", "learningRate": 0.001 }, "maxIterations": 500, "tolerance": 1e-10 }""", "\"stopReason\""),
-        RequestTemplate.Post("optimize quadratic, nesterov", Optimize, 1,
+        RequestTemplate.Post("optimize quadratic, nesterov", Routes.Optimize, 1,
             """{ "loss": "x'*M*x + a'*x", "constants": { "M": [[3, 0.5], [0.5, 2]], "a": [1, -2] }, "initial": { "x": [0, 0] }, "optimizer": { "method": "nesterov", "learningRate": 0.05, "momentum": 0.9 }, "maxIterations": 300, "tolerance": 1e-12, "historyPoints": 50 }""", "\"stopReason\""),
-        RequestTemplate.Post("optimize Rosenbrock, adam", Optimize, 1,
+        RequestTemplate.Post("optimize Rosenbrock, adam", Routes.Optimize, 1,
             """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "adam", "learningRate": 0.02 }, "maxIterations": 500, "tolerance": 1e-6 }""", "\"stopReason\""),
-        RequestTemplate.Post("optimize least squares, armijo", Optimize, 1,
+        RequestTemplate.Post("optimize least squares, armijo", Routes.Optimize, 1,
             """{ "loss": "norm(A*w - b)^2", "constants": { "A": [[1, 0.5], [0.2, 1], [1, 1], [0.3, -0.4], [2, 0.1]], "b": [1, 2, 2.5, -0.3, 2.1] }, "initial": { "w": [0, 0] }, "optimizer": { "method": "gd", "learningRate": 1, "lineSearch": "armijo" }, "maxIterations": 200 }""", "\"stopReason\""),
-        RequestTemplate.Post("optimize, diverges (a 200)", Optimize, 1,
+        RequestTemplate.Post("optimize, diverges (a 200)", Routes.Optimize, 1,
             """{ "loss": "x'*M*x + a'*x", "constants": { "M": [[3, 0.5], [0.5, 2]], "a": [1, -2] }, "initial": { "x": [0, 0] }, "optimizer": { "method": "gd", "learningRate": 2 }, "maxIterations": 200 }""", "\"diverged\""),
-        RequestTemplate.Stream("stream Rosenbrock, adam", OptimizeStream, 2,
+        RequestTemplate.Stream("stream Rosenbrock, adam", Routes.OptimizeStream, 2,
             """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "adam", "learningRate": 0.02 }, "maxIterations": 300, "historyPoints": 30 }"""),
-        RequestTemplate.Post("landscape Rosenbrock 20×20", Landscape, 2,
+        RequestTemplate.Post("landscape Rosenbrock 20×20", Routes.Landscape, 2,
             """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "xRange": [-2, 2], "yRange": [-1, 3], "resolution": 20 }""", "\"values\""),
 
         // Deliberately bad requests: the right answer is a 4xx problem document.
-        RequestTemplate.Bad("bad: malformed expression (400)", Differentiate, 1,
+        RequestTemplate.Bad("bad: malformed expression (400)", Routes.Differentiate, 1,
             """{ "expression": "x^", "variable": "x" }"""),
-        RequestTemplate.Bad("bad: unknown function (422)", Differentiate, 1,
+        RequestTemplate.Bad("bad: unknown function (422)", Routes.Differentiate, 1,
             """{ "expression": "frobnicate(x)", "variable": "x" }"""),
-        RequestTemplate.Bad("bad: not JSON (400)", Gradient, 1,
+        RequestTemplate.Bad("bad: not JSON (400)", Routes.Gradient, 1,
             """{ "expression": "x^2*y", "variables": ["x", """),
-        RequestTemplate.Bad("bad: shape error a'*W (422)", MatrixGradient, 1,
+        RequestTemplate.Bad("bad: shape error a'*W (422)", Routes.MatrixGradient, 1,
             """{ "expression": "a'*W", "at": { "a": [1, 2], "W": [[1, 0, 0], [0, 1, 0], [0, 0, 1]] } }"""),
-        RequestTemplate.Bad("bad: singular logdet (422)", MatrixGradient, 1,
+        RequestTemplate.Bad("bad: singular logdet (422)", Routes.MatrixGradient, 1,
             """{ "expression": "logdet(X)", "at": { "X": [[1, 2], [2, 4]] } }"""),
-        RequestTemplate.Bad("bad: unknown method (422)", Optimize, 1,
+        RequestTemplate.Bad("bad: unknown method (422)", Routes.Optimize, 1,
             """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "newton" } }"""),
-        RequestTemplate.Bad("bad: malformed loss, stream (400)", OptimizeStream, 1,
+        RequestTemplate.Bad("bad: malformed loss, stream (400)", Routes.OptimizeStream, 1,
             """{ "loss": "x^", "initial": { "x": 1 } }"""),
-        RequestTemplate.Bad("bad: landscape of 3 unknowns (422)", Landscape, 1,
+        RequestTemplate.Bad("bad: landscape of 3 unknowns (422)", Routes.Landscape, 1,
             """{ "loss": "norm(w)^2", "initial": { "w": [1, 2, 3] }, "xRange": [-1, 1], "yRange": [-1, 1] }"""),
     ];
 }

@@ -2,19 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 
 namespace CalcApi.Api.Tests.Support;
 
 /// <summary>Sends raw JSON (so tests can send anything, including what no C# type would serialise to) and reads answers.</summary>
 public static class Calc
 {
-    public const string Differentiate = "/api/differentiate";
-    public const string Gradient = "/api/gradient";
-    public const string MatrixGradient = "/api/matrix-gradient";
-    public const string Optimize = "/api/optimize";
-    public const string OptimizeStream = "/api/optimize/stream";
-    public const string Landscape = "/api/optimize/landscape";
-
     /// <summary>The contract's own example: d/dx exp(cos(x^2)) at x = 0.5.</summary>
     public const string ContractExample = """{ "expression": "exp(cos(x^2))", "variable": "x", "order": 1, "at": { "x": 0.5 } }""";
 
@@ -50,7 +44,7 @@ public static class Calc
     /// <summary>Asserts that the server still answers the contract's example normally.</summary>
     public static async Task AssertStillAnswersAsync(this HttpClient client)
     {
-        var answer = await (await client.PostJsonAsync(Differentiate, ContractExample)).ReadOkAsync();
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, ContractExample)).ReadOkAsync();
         Assert.Equal("-2*x*sin(x^2)*exp(cos(x^2))", answer.GetProperty("derivative").GetString());
     }
 

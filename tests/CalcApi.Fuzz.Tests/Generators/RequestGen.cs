@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CsCheck;
 
 namespace CalcApi.Fuzz.Tests.Generators;
@@ -18,14 +19,7 @@ public sealed record HttpCase(string Path, string Body, string ContentType = "ap
 /// </summary>
 public static class RequestGen
 {
-    public const string Differentiate = "/api/differentiate";
-    public const string Gradient = "/api/gradient";
-    public const string MatrixGradient = "/api/matrix-gradient";
-    public const string Optimize = "/api/optimize";
-    public const string OptimizeStream = "/api/optimize/stream";
-    public const string Landscape = "/api/optimize/landscape";
-
-    public static readonly string[] Endpoints = [Differentiate, Gradient, MatrixGradient, Optimize, OptimizeStream, Landscape];
+    public static readonly string[] Endpoints = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape];
 
     // ---------------------------------------------------------------- JSON pieces
 
@@ -225,11 +219,11 @@ public static class RequestGen
 
     public static Gen<string> BodyFor(string endpoint) => endpoint switch
     {
-        Differentiate => DifferentiateBody,
-        Gradient => GradientBody,
-        MatrixGradient => MatrixGradientBody,
-        Optimize or OptimizeStream => OptimizeBody,
-        Landscape => LandscapeBody,
+        Routes.Differentiate => DifferentiateBody,
+        Routes.Gradient => GradientBody,
+        Routes.MatrixGradient => MatrixGradientBody,
+        Routes.Optimize or Routes.OptimizeStream => OptimizeBody,
+        Routes.Landscape => LandscapeBody,
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
     };
 

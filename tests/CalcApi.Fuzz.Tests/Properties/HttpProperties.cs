@@ -1,3 +1,4 @@
+using CalcApi.Api.Endpoints;
 using CalcApi.Fuzz.Tests.Generators;
 using CalcApi.Fuzz.Tests.Support;
 using CsCheck;
@@ -23,7 +24,7 @@ public class HttpProperties(FuzzApiFactory factory, ITestOutputHelper output) : 
     {
         var client = factory.CreateClient();
         await RequestGen.For(endpoint).SampleAsync(request => HttpChecks.AssertAnswersAsync(factory, client, request, tolerateKnownBugs: true),
-            writeLine: output.WriteLine, time: Harness.Seconds(endpoint is RequestGen.Differentiate or RequestGen.MatrixGradient ? 3 : 2),
+            writeLine: output.WriteLine, time: Harness.Seconds(endpoint is Routes.Differentiate or Routes.MatrixGradient ? 3 : 2),
             threads: Concurrency, print: r => r.ToString());
         await HttpChecks.AssertStillAnswersAsync(client);
     }
@@ -35,8 +36,8 @@ public class HttpProperties(FuzzApiFactory factory, ITestOutputHelper output) : 
     /// engine's error in an InvalidOperationException; it is the named limit (422) now.
     /// </summary>
     [Theory]
-    [InlineData(RequestGen.MatrixGradient, "1fRUlDpxfkE3")]
-    [InlineData(RequestGen.Differentiate, "949yxcG0xoK5")]
+    [InlineData(Routes.MatrixGradient, "1fRUlDpxfkE3")]
+    [InlineData(Routes.Differentiate, "949yxcG0xoK5")]
     public async Task A_body_that_once_got_a_server_error_gets_a_4xx(string endpoint, string seed)
     {
         var client = factory.CreateClient();

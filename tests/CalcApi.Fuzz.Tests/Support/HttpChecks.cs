@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CalcApi.Api.Endpoints;
 using CalcApi.Fuzz.Tests.Generators;
 
 namespace CalcApi.Fuzz.Tests.Support;
@@ -83,7 +84,7 @@ public static class HttpChecks
             return;
         }
 
-        if (request.Path == RequestGen.OptimizeStream)
+        if (request.Path == Routes.OptimizeStream)
         {
             Assert.True(mediaType == "text/event-stream", $"a {status} stream answered as {mediaType}: {shown}");
             Assert.Contains("event: summary", body, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public static class HttpChecks
     /// <summary>The server still answers the contract's own example, and answers it right.</summary>
     public static async Task AssertStillAnswersAsync(HttpClient client)
     {
-        var (status, _, body) = await SendAsync(client, new HttpCase(RequestGen.Differentiate, ContractExample));
+        var (status, _, body) = await SendAsync(client, new HttpCase(Routes.Differentiate, ContractExample));
         Assert.True(status == HttpStatusCode.OK, $"after the fuzzing, the contract's example gets {(int)status}: {Shorten(body)}");
         using var answer = JsonDocument.Parse(body);
         Assert.Equal("-2*x*sin(x^2)*exp(cos(x^2))", answer.RootElement.GetProperty("derivative").GetString());
