@@ -200,6 +200,9 @@ public sealed class CompiledProgram
             case OpCode.Det or OpCode.LogDet or OpCode.Inverse:
                 Factorisations.Run(i, dst, a);
                 break;
+            case OpCode.AdjugateTransposed:
+                Adjugate.Transposed(dst, a, Span(i.B), i.A.Rows);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown instruction {i.Op}.");
         }

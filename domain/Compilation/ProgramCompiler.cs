@@ -11,6 +11,7 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
     private readonly List<Instruction> _code = [];
     private readonly List<Instruction> _setup = [];
     private readonly Dictionary<Expr, Slot> _slots = [];
+    private readonly Dictionary<Expr, Slot> _adjugates = [];
     private readonly Dictionary<string, Slot> _inputs = new(StringComparer.Ordinal);
 
     public CompiledProgram Compile(IReadOnlyList<Expr> roots)
@@ -98,9 +99,9 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
             case Zeros:
                 return Allocate(Size(e.Shape.Rows), Size(e.Shape.Cols), 0);
             case Sum s:
-                return Fold(e, s.Terms, OpCode.AddInPlace);
+                return Fold(e, [.. s.Terms.Select(SlotOf)], OpCode.AddInPlace);
             case Product p:
-                return Fold(e, p.Factors, OpCode.MultiplyInPlace);
+                return DeterminantTimesInverse(p) ?? Fold(e, [.. p.Factors.Select(SlotOf)], OpCode.MultiplyInPlace);
             case Power p:
                 var powerBase = SlotOf(p.Base);
                 var exponent = p.Exponent is Number ? default : SlotOf(p.Exponent);
@@ -162,9 +163,8 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
     /// scalars multiplies the scalars first and scales the matrix in one pass; otherwise the first
     /// full-size operand is copied and the rest folded in place.
     /// </summary>
-    private Slot Fold(Expr e, IReadOnlyList<Expr> operands, OpCode op)
+    private Slot Fold(Expr e, List<Slot> slots, OpCode op)
     {
-        var slots = operands.Select(SlotOf).ToList();
         var target = Allocate(e);
         if (op == OpCode.AddInPlace && slots.Count == 2 && slots[0].Length == target.Length && slots[1].Length == target.Length && target.Length > 1)
         {
@@ -207,6 +207,63 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// det(X)^k * inv(X)' * rest (the gradient of det) as det(X)^(k-1) * adj(X)' * rest, which is defined
+    /// where X is singular too: the evaluator's reading (MatrixEvaluator.ProductOf), matched the same way.
+    /// Null when the product is not of that form.
+    /// </summary>
+    private Slot? DeterminantTimesInverse(Product p)
+    {
+        var factors = p.Factors;
+        var inverse = factors.ToList().FindIndex(f => f is Transpose { Operand: MatrixCall { Function: MatrixFunction.Inverse } });
+        if (inverse < 0)
+        {
+            return null;
+        }
+
+        var x = ((MatrixCall)((Transpose)factors[inverse]).Operand).Argument;
+        var det = factors.ToList().FindIndex(f => DeterminantPower(f, x) > 0);
+        if (det < 0)
+        {
+            return null;
+        }
+
+        var k = DeterminantPower(factors[det], x);
+        List<Slot> slots = [AdjugateTransposed(x), .. factors.Where((_, i) => i != inverse && i != det).Select(SlotOf)];
+        if (k > 1)
+        {
+            slots.Add(SlotOf(Algebra.Pow(MatrixAlgebra.Apply(MatrixFunction.Det, x), Algebra.Num(k - 1))));
+        }
+
+        return Fold(p, slots, OpCode.MultiplyInPlace);
+    }
+
+    /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise (as the evaluator matches it).</summary>
+    private static int DeterminantPower(Expr f, Expr x) => f switch
+    {
+        MatrixCall { Function: MatrixFunction.Det } d when d.Argument.Equals(x) => 1,
+        Power { Base: MatrixCall { Function: MatrixFunction.Det } d, Exponent: Number { Value: { IsInteger: true } k } }
+            when d.Argument.Equals(x) && k.Sign > 0 && k.Numerator <= 64 => (int)k.Numerator,
+        _ => 0,
+    };
+
+    /// <summary>adj(x)', once per x, with its scratch memory; computed once at compile time when x does not vary.</summary>
+    private Slot AdjugateTransposed(Expr x)
+    {
+        if (_adjugates.TryGetValue(x, out var known))
+        {
+            return known;
+        }
+
+        var matrix = SlotOf(x);
+        var n = matrix.Rows;
+        var result = Allocate(n, n);
+        var scratch = Allocate(1, Adjugate.ScratchLength(n));
+        Add(x, new Instruction(OpCode.AdjugateTransposed, result, matrix, scratch));
+        _adjugates[x] = result;
+        return result;
     }
 
     private Slot Input(Expr e)
