@@ -116,10 +116,7 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
                 Add(e, new Instruction(OpCode.Power, power, powerBase, exponent, Exponent: constant));
                 return power;
             case Call c:
-                var argument = SlotOf(c.Argument);
-                var call = Allocate(e);
-                Add(e, new Instruction(OpCode.Call, call, argument, Function: c.Function));
-                return call;
+                return Unary(e, c.Argument, OpCode.Call, c.Function);
             case MatMul m:
                 var left = SlotOf(m.Factors[0]);
                 var leftVaries = Varies(m.Factors[0]);
@@ -139,9 +136,7 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
                 Add(e, new Instruction(OpCode.Transpose, transposed, operand));
                 return transposed;
             case MatrixCall mc:
-                var inner = SlotOf(mc.Argument);
-                var result = Allocate(e);
-                Add(e, new Instruction(mc.Function switch
+                return Unary(e, mc.Argument, mc.Function switch
                 {
                     MatrixFunction.Trace => OpCode.Trace,
                     MatrixFunction.SumAll => OpCode.SumAll,
@@ -151,11 +146,19 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
                     MatrixFunction.Det => OpCode.Det,
                     MatrixFunction.LogDet => OpCode.LogDet,
                     _ => OpCode.Inverse,
-                }, result, inner));
-                return result;
+                });
             default:
                 throw new InvalidOperationException($"Cannot compile {e.GetType().Name}.");
         }
+    }
+
+    /// <summary>One instruction of one operand, into a slot of e's shape: f(A) element-wise, or a matrix function.</summary>
+    private Slot Unary(Expr e, Expr operand, OpCode op, Function function = default)
+    {
+        var argument = SlotOf(operand);
+        var result = Allocate(e);
+        Add(e, new Instruction(op, result, argument, Function: function));
+        return result;
     }
 
     /// <summary>
