@@ -26,6 +26,8 @@ internal enum OpCode
     Det,
     LogDet,
     Inverse,
+    /// <summary>Dst = adj(A)' = det(A) inv(A)', defined where A is singular too; B is scratch memory.</summary>
+    AdjugateTransposed,
     /// <summary>Dst = A + B (equal lengths): a two-term sum in one pass.</summary>
     Add,
     /// <summary>Dst = A * B, B a scalar: a matrix scaled in one pass.</summary>

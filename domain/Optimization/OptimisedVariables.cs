@@ -1,0 +1,109 @@
+using System.Numerics.Tensors;
+using CalcApi.Domain.Compilation;
+
+namespace CalcApi.Domain.Optimization;
+
+/// <summary>
+/// The optimised variables and their gradients, in a compiled program's own memory, seen as one flat
+/// vector θ (the variables one after the other): what a descent reads and moves. Slots are looked up
+/// once, so the loop touches memory, never a dictionary; nothing here allocates but <see cref="Position"/>.
+/// </summary>
+internal sealed class OptimisedVariables
+{
+    private readonly CompiledProgram _program;
+    private readonly Slot[] _inputs;
+    private readonly Slot[] _gradients;
+
+    public OptimisedVariables(CompiledProgram program, IReadOnlyList<string> names)
+    {
+        _program = program;
+        _inputs = [.. names.Select(n => program.Inputs[n])];
+        _gradients = [.. Enumerable.Range(1, names.Count).Select(k => program.Outputs[k])];
+        Dimension = _inputs.Sum(slot => slot.Length);
+    }
+
+    /// <summary>The number of unknowns, the length of θ.</summary>
+    public int Dimension { get; }
+
+    /// <summary>How many variables; gradient k is that of variable k.</summary>
+    public int Count => _gradients.Length;
+
+    public Span<double> Gradient(int k) => _program.Data(_gradients[k]);
+
+    public double GradientNorm()
+    {
+        var sum = 0.0;
+        for (var k = 0; k < _gradients.Length; k++)
+        {
+            var g = _program.Data(_gradients[k]);
+            sum += TensorPrimitives.Dot(g, g);
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>θ -= η g in one pass per variable (plain gradient descent).</summary>
+    public void DescendAlongGradient(double learningRate)
+    {
+        for (var k = 0; k < _inputs.Length; k++)
+        {
+            var x = _program.Data(_inputs[k]);
+            TensorPrimitives.MultiplyAdd(_program.Data(_gradients[k]), -learningRate, x, x);
+        }
+    }
+
+    public void Save(double[] start)
+    {
+        var offset = 0;
+        foreach (var slot in _inputs)
+        {
+            var x = _program.Data(slot);
+            x.CopyTo(start.AsSpan(offset, x.Length));
+            offset += x.Length;
+        }
+    }
+
+    /// <summary>θ = start + α d.</summary>
+    public void Restore(double[] start, double[] direction, double alpha)
+    {
+        var offset = 0;
+        foreach (var slot in _inputs)
+        {
+            var x = _program.Data(slot);
+            TensorPrimitives.MultiplyAdd(direction.AsSpan(offset, x.Length), alpha, start.AsSpan(offset, x.Length), x);
+            offset += x.Length;
+        }
+    }
+
+    /// <summary>θ += α d, in place.</summary>
+    public void Move(double[] direction, double alpha)
+    {
+        var offset = 0;
+        foreach (var slot in _inputs)
+        {
+            var x = _program.Data(slot);
+            TensorPrimitives.MultiplyAdd(direction.AsSpan(offset, x.Length), alpha, x, x);
+            offset += x.Length;
+        }
+    }
+
+    /// <summary>θ as a new array of two, when there are two unknowns (a path to draw); else null.</summary>
+    public double[]? Position()
+    {
+        if (Dimension != 2)
+        {
+            return null;
+        }
+
+        var position = new double[2];
+        var offset = 0;
+        foreach (var slot in _inputs)
+        {
+            var x = _program.Data(slot);
+            x.CopyTo(position.AsSpan(offset));
+            offset += x.Length;
+        }
+
+        return position;
+    }
+}
