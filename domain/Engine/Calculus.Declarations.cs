@@ -19,6 +19,34 @@ public static partial class Calculus
             ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The kinds implied by a point, with <paramref name="variables"/> declared scalars; a variable whose
+    /// value is a vector or matrix is refused, saying that <paramref name="scalarsOnly"/>.
+    /// </summary>
+    private static Outcome<Dictionary<string, VariableDeclaration>> ScalarVariables(
+        IReadOnlyDictionary<string, Value>? at, IEnumerable<string> variables, string scalarsOnly, EngineLimits limits)
+    {
+        var fromValues = DeclarationsFromValues(at, limits);
+        if (!fromValues.IsSuccess)
+        {
+            return fromValues;
+        }
+
+        var declarations = fromValues.Value;
+        foreach (var v in variables)
+        {
+            if (declarations.TryGetValue(v, out var kind) && kind.Kind != VariableKind.Scalar)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
+                    $"'{v}' has a {kind.Kind.ToString().ToLowerInvariant()} value; {scalarsOnly}. Take the matrix gradient for vectors and matrices.");
+            }
+
+            declarations[v] = VariableDeclaration.Scalar;
+        }
+
+        return declarations;
+    }
+
     /// <summary>Declared kinds, made concrete and checked against the values given for them.</summary>
     private static Outcome<Dictionary<string, VariableDeclaration>> Declarations(
         IReadOnlyDictionary<string, VariableDeclaration>? declared, IReadOnlyDictionary<string, Value>? at, EngineLimits limits)

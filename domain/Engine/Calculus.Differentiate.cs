@@ -1,4 +1,3 @@
-using CalcApi.Domain.Binding;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -28,24 +27,13 @@ public static partial class Calculus
 
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
-            var fromValues = DeclarationsFromValues(query.At, limits);
-            if (!fromValues.IsSuccess)
+            var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
+            if (!scalars.IsSuccess)
             {
-                return fromValues.Error;
+                return scalars.Error;
             }
 
-            var declarations = fromValues.Value;
-            if (query.Variable is not null)
-            {
-                if (declarations.TryGetValue(query.Variable, out var kind) && kind.Kind != VariableKind.Scalar)
-                {
-                    return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
-                        $"'{query.Variable}' has a {kind.Kind.ToString().ToLowerInvariant()} value; the derivative here is with respect to a scalar. Take the matrix gradient for vectors and matrices.");
-                }
-
-                declarations[query.Variable] = VariableDeclaration.Scalar;
-            }
-
+            var declarations = scalars.Value;
             var read = ReadScalarFunction(query.Expression, limits, declarations);
             if (!read.IsSuccess)
             {

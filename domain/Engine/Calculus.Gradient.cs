@@ -1,4 +1,3 @@
-using CalcApi.Domain.Binding;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -36,24 +35,13 @@ public static partial class Calculus
 
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
-            var fromValues = DeclarationsFromValues(query.At, limits);
-            if (!fromValues.IsSuccess)
+            var scalars = ScalarVariables(query.At, query.Variables ?? [], "the gradient here is with respect to scalar variables", limits);
+            if (!scalars.IsSuccess)
             {
-                return fromValues.Error;
+                return scalars.Error;
             }
 
-            var declarations = fromValues.Value;
-            foreach (var v in query.Variables ?? [])
-            {
-                if (declarations.TryGetValue(v, out var kind) && kind.Kind != VariableKind.Scalar)
-                {
-                    return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
-                        $"'{v}' has a {kind.Kind.ToString().ToLowerInvariant()} value; the gradient here is with respect to scalar variables. Take the matrix gradient for vectors and matrices.");
-                }
-
-                declarations[v] = VariableDeclaration.Scalar;
-            }
-
+            var declarations = scalars.Value;
             var read = ReadScalarFunction(query.Expression, limits, declarations);
             if (!read.IsSuccess)
             {
