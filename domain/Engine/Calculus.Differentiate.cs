@@ -28,23 +28,17 @@ public static partial class Calculus
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
             var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
-            if (!scalars.IsSuccess)
-            {
-                return scalars.Error;
-            }
-
-            var declarations = scalars.Value;
-            var read = ReadScalarFunction(query.Expression, limits, declarations);
+            var read = ReadScalarFunction(query.Expression, scalars, limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
-            var f = read.Value.Expression;
+            var ((f, names, _), declarations) = read.Value;
             var variable = query.Variable;
             if (variable is null)
             {
-                var scalarNames = ScalarNames(read.Value.FreeNames, declarations);
+                var scalarNames = ScalarNames(names, declarations);
                 if (scalarNames.Count != 1)
                 {
                     return new CalcError(ErrorKind.InvalidArgument, "Variable required",

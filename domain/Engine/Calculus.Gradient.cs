@@ -36,20 +36,14 @@ public static partial class Calculus
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
             var scalars = ScalarVariables(query.At, query.Variables ?? [], "the gradient here is with respect to scalar variables", limits);
-            if (!scalars.IsSuccess)
-            {
-                return scalars.Error;
-            }
-
-            var declarations = scalars.Value;
-            var read = ReadScalarFunction(query.Expression, limits, declarations);
+            var read = ReadScalarFunction(query.Expression, scalars, limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
-            var f = read.Value.Expression;
-            var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(read.Value.FreeNames, declarations);
+            var ((f, names, _), declarations) = read.Value;
+            var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(names, declarations);
             if (variables.Count == 0)
             {
                 return new CalcError(ErrorKind.InvalidArgument, "No variables",

@@ -32,20 +32,13 @@ public static partial class Calculus
 
         return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
         {
-            var declared = Declarations(query.Variables, query.At, limits);
-            if (!declared.IsSuccess)
-            {
-                return declared.Error;
-            }
-
-            var declarations = declared.Value;
-            var read = ReadScalarFunction(query.Expression, limits, declarations);
+            var read = ReadScalarFunction(query.Expression, Declarations(query.Variables, query.At, limits), limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
-            var (f, names, shapes) = read.Value;
+            var ((f, names, shapes), declarations) = read.Value;
             var wrt = query.Wrt ?? [.. names.Where(n => declarations.TryGetValue(n, out var d) && d.Kind != VariableKind.Scalar)];
             if (wrt.Count == 0)
             {

@@ -42,19 +42,13 @@ public static partial class Calculus
 
         return Guarded<PreparedRun>(limits, cancellation, () =>
         {
-            var declarations = Declarations(query.Variables, values, limits);
-            if (!declarations.IsSuccess)
-            {
-                return declarations.Error;
-            }
-
-            var read = ReadScalarFunction(query.Loss, limits, declarations.Value);
+            var read = ReadScalarFunction(query.Loss, Declarations(query.Variables, values, limits), limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
-            var loss = read.Value.Expression;
+            var loss = read.Value.Function.Expression;
             var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
             if (unknown.Count > 0)
             {

@@ -35,11 +35,22 @@ public static partial class Calculus
         return syntax.IsSuccess ? Binder.Bind(syntax.Value, expression, declarations, expectedShape) : syntax.Error;
     }
 
-    /// <summary>Reads a function to differentiate, which must be a scalar.</summary>
-    private static Outcome<BoundTree> ReadScalarFunction(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations)
+    /// <summary>Reads a function to differentiate, which must be a scalar, under declarations (or the error that refused them).</summary>
+    private static Outcome<(BoundTree Function, Dictionary<string, VariableDeclaration> Declarations)> ReadScalarFunction(
+        string expression, Outcome<Dictionary<string, VariableDeclaration>> declarations, EngineLimits limits)
     {
-        var read = Bind(expression, limits, declarations);
-        if (read.IsSuccess && !read.Value.Expression.IsScalar)
+        if (!declarations.IsSuccess)
+        {
+            return declarations.Error;
+        }
+
+        var read = Bind(expression, limits, declarations.Value);
+        if (!read.IsSuccess)
+        {
+            return read.Error;
+        }
+
+        if (!read.Value.Expression.IsScalar)
         {
             var shape = read.Value.Expression.Shape;
             return new CalcError(ErrorKind.Semantic, "Not a scalar function",
@@ -47,6 +58,6 @@ public static partial class Calculus
             { Position = 0 };
         }
 
-        return read;
+        return (read.Value, declarations.Value);
     }
 }
