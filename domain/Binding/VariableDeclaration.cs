@@ -22,11 +22,4 @@ public sealed record VariableDeclaration(VariableKind Kind, Dim? Rows = null, Di
 
     public static VariableDeclaration Matrix(Dim? rows = null, Dim? cols = null, bool symmetric = false) =>
         new(VariableKind.Matrix, rows, cols, symmetric);
-
-    /// <summary>The declaration a numeric value implies: a number is a scalar, an array a vector, an array of arrays a matrix.</summary>
-    public static VariableDeclaration FromValue(Evaluation.Value value) => value.IsScalar
-        ? Scalar
-        : value.Matrix!.ColumnCount == 1 && value.IsVector
-            ? Vector(Dim.Of(value.Matrix.RowCount))
-            : Matrix(Dim.Of(value.Matrix.RowCount), Dim.Of(value.Matrix.ColumnCount));
 }

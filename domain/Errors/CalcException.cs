@@ -2,7 +2,7 @@ namespace CalcApi.Domain.Errors;
 
 /// <summary>
 /// Carries a <see cref="CalcError"/> out of a deep recursive pass (a node budget hit halfway through a
-/// derivative, say). It never leaves the domain: <see cref="Calculus"/> turns it back into a value.
+/// derivative, say). It never leaves the domain: <see cref="ThrownErrors"/> turns it back into a value.
 /// </summary>
 internal sealed class CalcException(CalcError error) : Exception(error.Detail)
 {

@@ -80,19 +80,7 @@ internal static class ScalarMath
                 $"`at` gives no value for {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the expression needs.");
         }
 
-        try
-        {
-            return evaluate();
-        }
-        catch (CalcException ex)
-        {
-            return ex.Error;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
-        {
-            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
-            return inner.Error;
-        }
+        return ThrownErrors.Catch(() => Outcome<T>.Success(evaluate()));
     }
 
     public static CalcException Outside(Expr e, string why)

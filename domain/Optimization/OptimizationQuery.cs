@@ -19,16 +19,3 @@ public sealed record OptimizationQuery(
 
 /// <summary>One recorded iteration: the loss and gradient norm at the iterate, the length of the step taken from it, and, for problems with two unknowns, the iterate itself.</summary>
 public sealed record IterationRecord(int Iteration, double Loss, double GradientNorm, double StepSize, double[]? Position);
-
-public sealed record OptimizationResult(
-    bool Converged,
-    int Iterations,
-    double Loss,
-    double GradientNorm,
-    StopReason StopReason,
-    IReadOnlyDictionary<string, Value> Solution,
-    IReadOnlyDictionary<string, Rendered> Gradient,
-    Rendered LossExpression,
-    IReadOnlyList<IterationRecord> History,
-    IReadOnlyList<string>? PathAxes,
-    TimeSpan Elapsed);

@@ -5,9 +5,13 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace CalcApi.Domain.Optimization;
 
+/// <summary>How a run ended, in numbers: the descent's last state, the point reached and the sampled history.</summary>
+internal sealed record FinishedRun(DescentRun.Outcome Descent, IReadOnlyDictionary<string, Value> Solution, IReadOnlyList<IterationRecord> History);
+
 /// <summary>
-/// A run ready to go: the loss and its gradients derived and compiled. <see cref="Execute"/> can no
+/// A run ready to go: the loss and its gradients derived and compiled. <see cref="Run"/> can no
 /// longer fail with a user error: whatever happens, the run ends with a <see cref="StopReason"/>.
+/// The loss and gradients are kept as expressions; the front door prints them.
 /// </summary>
 public sealed class PreparedRun
 {
@@ -34,7 +38,11 @@ public sealed class PreparedRun
     /// <summary>The number of scalar unknowns (entries of all optimised variables).</summary>
     public int Unknowns => _optimised.Sum(n => _program.Inputs[n].Length);
 
-    public Rendered Loss => Rendered.Of(_loss);
+    /// <summary>The loss, as read and bound.</summary>
+    internal Expr Loss => _loss;
+
+    /// <summary>The gradient of the loss with respect to each optimised variable.</summary>
+    internal IReadOnlyDictionary<string, Expr> Gradients => _gradients;
 
     /// <summary>The names of the two coordinates of a path: x and y, or x[1] and x[2] for one 2-vector.</summary>
     public IReadOnlyList<string>? PathAxes => Unknowns != 2 ? null
@@ -42,9 +50,8 @@ public sealed class PreparedRun
         : [$"{_optimised[0]}[1]", $"{_optimised[0]}[2]"];
 
     /// <param name="onRecord">Sees each recorded iteration as it happens (for streaming); called on the running thread.</param>
-    public OptimizationResult Execute(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
+    internal FinishedRun Run(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = new DescentRun(_program, _optimised, _query.Optimizer);
         var history = new HistorySampler(Math.Clamp(_query.HistoryPoints, 2, _limits.MaxHistoryPoints));
         var serverLimit = TimeSpan.FromSeconds(_limits.MaxRunSeconds);
@@ -61,10 +68,7 @@ public sealed class PreparedRun
             solution[name] = _optimised.Contains(name) ? Read(name) : _query.Initial[name];
         }
 
-        var rendered = _gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value), StringComparer.Ordinal);
-        return new OptimizationResult(
-            outcome.StopReason == StopReason.Tolerance, outcome.Iterations, outcome.Loss, outcome.GradientNorm, outcome.StopReason,
-            solution, rendered, Loss, history.Points, PathAxes, clock.Elapsed);
+        return new FinishedRun(outcome, solution, history.Points);
     }
 
     /// <summary>The loss over a grid of the two unknowns, every other value as in the initial point.</summary>

@@ -51,7 +51,7 @@ public sealed class Parser
         }
 
         var parser = new Parser(text, tokens.Value, limits.MaxNestingDepth);
-        try
+        return ThrownErrors.Catch<SyntaxNode>(() =>
         {
             var node = parser.ParseSum();
             var next = parser.Peek;
@@ -63,16 +63,7 @@ public sealed class Parser
             }
 
             return node;
-        }
-        catch (CalcException ex)
-        {
-            return ex.Error;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is CalcException inner)
-        {
-            // A limit hit inside a sort's comparer (a time budget while ordering terms) comes wrapped.
-            return inner.Error;
-        }
+        });
     }
 
     private Token Peek => _tokens[_index];

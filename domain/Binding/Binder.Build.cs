@@ -1,0 +1,125 @@
+using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Shapes;
+using CalcApi.Domain.Syntax;
+
+namespace CalcApi.Domain.Binding;
+
+/// <summary>Pass 2: the canonical expression, built with every size resolved.</summary>
+public sealed partial class Binder
+{
+    private Shape ShapeOf(SyntaxNode node)
+    {
+        var (rows, cols) = _shapes[node];
+        return new Shape(rows.Resolve(), cols.Resolve());
+    }
+
+    private Expr Build(SyntaxNode node)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (node)
+        {
+            case NumberSyntax n:
+                return Algebra.Num(n.Value);
+            case NameSyntax n:
+                return BuildName(n);
+            case NegateSyntax n:
+                return Algebra.Neg(Build(n.Operand));
+            case SumSyntax s:
+                return Algebra.Add([.. s.Terms.Select(t => t.Minus ? Algebra.Neg(Build(t.Term)) : Build(t.Term))]);
+            case ProductSyntax p:
+                return BuildProduct(p);
+            case PowerSyntax p:
+                return BuildPower(p);
+            case TransposeSyntax t:
+                return MatrixAlgebra.Transposed(Build(t.Operand));
+            case CallSyntax c:
+                return BuildCall(c);
+            default:
+                throw new InvalidOperationException($"No binding for {node.GetType().Name}.");
+        }
+    }
+
+    private Expr BuildName(NameSyntax n)
+    {
+        var declared = _declarations.TryGetValue(n.Name, out var declaration);
+        if (!declared)
+        {
+            switch (n.Name)
+            {
+                case "pi":
+                    return Algebra.Pi;
+                case "e":
+                    return Algebra.E;
+                case "I":
+                    return MatrixAlgebra.IdentityOf(ShapeOf(n).Rows);
+            }
+        }
+
+        return MatrixAlgebra.Variable(n.Name, ShapeOf(n), declaration?.Symmetric ?? false);
+    }
+
+    private Expr BuildProduct(ProductSyntax p)
+    {
+        // A leading minus belongs to the whole product: -(a + b)*c is -1*(a + b)*c, not (-a - b)*c.
+        var result = p.First is NegateSyntax negated ? Algebra.Neg(Build(negated.Operand)) : Build(p.First);
+        for (var i = 0; i < p.Rest.Count; i++)
+        {
+            var (op, _, factor) = p.Rest[i];
+            var right = Build(factor);
+            result = op switch
+            {
+                ProductOperator.Times when _matrixProducts.Contains((p, i)) => MatrixAlgebra.Product(result, right),
+                ProductOperator.Times or ProductOperator.ElementTimes => Algebra.Mul(result, right),
+                _ => Algebra.Mul(result, Algebra.Pow(right, Algebra.MinusOne)),
+            };
+        }
+
+        return result;
+    }
+
+    private Expr BuildPower(PowerSyntax p)
+    {
+        var b = Build(p.Base);
+        if (b.IsScalar || p.ElementWise)
+        {
+            return Algebra.Pow(b, Build(p.Exponent));
+        }
+
+        var n = MatrixExponent(p.Exponent)!.Value;
+        var factor = n < 0 ? MatrixAlgebra.Apply(MatrixFunction.Inverse, b) : b;
+        if (n == 0)
+        {
+            return MatrixAlgebra.IdentityOf(b.Shape.Rows);
+        }
+
+        return MatrixAlgebra.Product([.. Enumerable.Repeat(factor, Math.Abs(n))]);
+    }
+
+    private Expr BuildCall(CallSyntax c)
+    {
+        if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
+        {
+            return c.Name == "ones" ? MatrixAlgebra.OnesOf(ShapeOf(c)) : MatrixAlgebra.ZerosOf(ShapeOf(c));
+        }
+
+        var a = Build(c.Arguments[0]);
+        if (FunctionNames.TryGet(c.Name, out var function))
+        {
+            return Algebra.Apply(function, a, spelledLn: c.Name == "ln");
+        }
+
+        return c.Name switch
+        {
+            "sqrt" => Algebra.Sqrt(a),
+            "tr" => MatrixAlgebra.Apply(MatrixFunction.Trace, a),
+            "det" => MatrixAlgebra.Apply(MatrixFunction.Det, a),
+            "logdet" => MatrixAlgebra.Apply(MatrixFunction.LogDet, a),
+            "inv" => MatrixAlgebra.Apply(MatrixFunction.Inverse, a),
+            "sum" => MatrixAlgebra.Apply(MatrixFunction.SumAll, a),
+            "norm" => MatrixAlgebra.Apply(MatrixFunction.Norm, a),
+            "transpose" => MatrixAlgebra.Transposed(a),
+            "diag" => MatrixAlgebra.Apply(a.Shape.Cols.IsOne ? MatrixFunction.DiagMatrix : MatrixFunction.DiagVector, a),
+            _ => throw new InvalidOperationException($"Unknown function {c.Name} passed inference."),
+        };
+    }
+}

@@ -1,0 +1,129 @@
+using CalcApi.Domain.Binding;
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+
+namespace CalcApi.Domain;
+
+/// <summary>The declarations a query's names are bound with: declared, implied by values, and checked against both.</summary>
+public static partial class Calculus
+{
+    /// <summary>Kinds implied by the values of a point: arrays are vectors, arrays of arrays matrices.</summary>
+    private static Outcome<Dictionary<string, VariableDeclaration>> DeclarationsFromValues(IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
+    {
+        if (ValueTooLarge(at, limits) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        return at?.Where(p => !p.Value.IsScalar).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
+            ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The kinds implied by a point, with <paramref name="variables"/> declared scalars; a variable whose
+    /// value is a vector or matrix is refused, saying that <paramref name="scalarsOnly"/>.
+    /// </summary>
+    private static Outcome<Dictionary<string, VariableDeclaration>> ScalarVariables(
+        IReadOnlyDictionary<string, Value>? at, IEnumerable<string> variables, string scalarsOnly, EngineLimits limits)
+    {
+        var fromValues = DeclarationsFromValues(at, limits);
+        if (!fromValues.IsSuccess)
+        {
+            return fromValues;
+        }
+
+        var declarations = fromValues.Value;
+        foreach (var v in variables)
+        {
+            if (declarations.TryGetValue(v, out var kind) && kind.Kind != VariableKind.Scalar)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Variable is not a scalar",
+                    $"'{v}' has a {kind.Kind.ToString().ToLowerInvariant()} value; {scalarsOnly}. Take the matrix gradient for vectors and matrices.");
+            }
+
+            declarations[v] = VariableDeclaration.Scalar;
+        }
+
+        return declarations;
+    }
+
+    /// <summary>Declared kinds, made concrete and checked against the values given for them.</summary>
+    private static Outcome<Dictionary<string, VariableDeclaration>> Declarations(
+        IReadOnlyDictionary<string, VariableDeclaration>? declared, IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
+    {
+        if (ValueTooLarge(at, limits) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var result = new Dictionary<string, VariableDeclaration>(declared ?? new Dictionary<string, VariableDeclaration>(), StringComparer.Ordinal);
+        foreach (var (name, d) in result)
+        {
+            var entries = (long)(d.Rows is { IsConcrete: true } r ? r.Size : 1) * (d.Cols is { IsConcrete: true } c ? c.Size : 1);
+            if (entries > limits.MaxMatrixEntries)
+            {
+                return CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                    $"'{name}' is declared with {entries:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}.");
+            }
+        }
+
+        foreach (var (name, value) in at ?? new Dictionary<string, Value>())
+        {
+            var implied = VariableDeclaration.FromValue(value);
+            if (!result.TryGetValue(name, out var declaration))
+            {
+                result[name] = implied;
+                continue;
+            }
+
+            // A 1×1 value ([[2]] or [2]) is a number; it fits any kind whose declared sizes allow 1×1.
+            var kindFits = declaration.Kind == implied.Kind
+                || (declaration.Kind == VariableKind.Matrix && implied.Kind == VariableKind.Vector)
+                || (value.IsScalar && declaration.Rows is not { IsConcrete: true, IsOne: false } && declaration.Cols is not { IsConcrete: true, IsOne: false });
+            var rowsFit = declaration.Rows is not { IsConcrete: true } r || r.Size == (value.Matrix?.RowCount ?? 1);
+            var colsFit = declaration.Cols is not { IsConcrete: true } c || c.Size == (value.Matrix?.ColumnCount ?? 1);
+            if (!kindFits || !rowsFit || !colsFit)
+            {
+                var given = value.IsScalar ? "a number" : $"a {value.Matrix!.RowCount}×{value.Matrix.ColumnCount} {(value.IsVector ? "vector" : "matrix")}";
+                return new CalcError(ErrorKind.InvalidArgument, "Value of the wrong shape",
+                    $"'{name}' is declared a {Describe(declaration)}, but its value is {given}.");
+            }
+
+            if (declaration.Symmetric && value.Matrix is { } m && !m.Equals(m.Transpose()) && (m - m.Transpose()).InfinityNorm() > 1e-12 * Math.Max(1, m.InfinityNorm()))
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Value is not symmetric",
+                    $"'{name}' is declared symmetric, but its value is not.");
+            }
+
+            result[name] = value.IsScalar ? VariableDeclaration.Scalar : declaration with { Rows = implied.Rows, Cols = implied.Cols };
+        }
+
+        return result;
+    }
+
+    /// <summary>The names, in order, that are scalars under <paramref name="declarations"/> (undeclared names are).</summary>
+    private static List<string> ScalarNames(IReadOnlyList<string> names, IReadOnlyDictionary<string, VariableDeclaration> declarations) =>
+        [.. names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar)];
+
+    /// <summary>Refuses values too large for numeric work, naming the limit.</summary>
+    private static CalcError? ValueTooLarge(IReadOnlyDictionary<string, Value>? values, EngineLimits limits)
+    {
+        foreach (var (name, value) in values ?? new Dictionary<string, Value>())
+        {
+            if (value.Matrix is { } m && (long)m.RowCount * m.ColumnCount > limits.MaxMatrixEntries)
+            {
+                return CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                    $"'{name}' has {(long)m.RowCount * m.ColumnCount:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(VariableDeclaration d) => d.Kind switch
+    {
+        VariableKind.Scalar => "scalar",
+        VariableKind.Vector => d.Rows is { } n ? $"vector of length {n}" : "vector",
+        _ => d.Rows is { } r && d.Cols is { } c ? $"{r}×{c} matrix" : "matrix",
+    };
+}

@@ -1,0 +1,68 @@
+using CalcApi.Domain.Differentiation;
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+
+namespace CalcApi.Domain;
+
+/// <summary>d^n f / dx^n, asked for in the contract's terms. <see cref="At"/> may give vectors and matrices (det(I + t*M)).</summary>
+public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null);
+
+public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value);
+
+public static partial class Calculus
+{
+    public static Outcome<DerivativeAnswer> Differentiate(DerivativeQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        if (query.Order < 1 || query.Order > limits.MaxOrder)
+        {
+            return query.Order < 1
+                ? new CalcError(ErrorKind.InvalidArgument, "Invalid order", $"order must be at least 1, but it is {query.Order}.")
+                : CalcError.LimitExceeded("maxOrder", limits.MaxOrder, $"order is {query.Order}; the limit (maxOrder) is {limits.MaxOrder}.");
+        }
+
+        if (query.Variable is not null && !IsName(query.Variable))
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.");
+        }
+
+        return Guarded<DerivativeAnswer>(limits, cancellation, () =>
+        {
+            var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
+            var read = ReadScalarFunction(query.Expression, scalars, limits);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            var ((f, names, _), declarations) = read.Value;
+            var variable = query.Variable;
+            if (variable is null)
+            {
+                var scalarNames = ScalarNames(names, declarations);
+                if (scalarNames.Count != 1)
+                {
+                    return new CalcError(ErrorKind.InvalidArgument, "Variable required",
+                        scalarNames.Count == 0
+                            ? "The expression has no free scalar name; say which variable to differentiate with respect to in `variable`."
+                            : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.");
+                }
+
+                variable = scalarNames[0];
+            }
+
+            var derivative = Differentiator.Differentiate(f, variable, query.Order);
+            if (TooLarge(derivative, limits) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            var value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
+            if (value is { IsSuccess: false })
+            {
+                return value.Error;
+            }
+
+            return new DerivativeAnswer(Rendered.Of(f), variable, query.Order, Rendered.Of(derivative), value?.Value);
+        });
+    }
+}

@@ -1,0 +1,79 @@
+using CalcApi.Domain.Differentiation;
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+
+namespace CalcApi.Domain;
+
+/// <summary>The gradient of f with respect to <see cref="Variables"/> (default: every free name).</summary>
+public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);
+
+public sealed record GradientComponent(string Variable, Rendered Derivative, double? Value);
+
+public sealed record GradientAnswer(Rendered Expression, IReadOnlyList<GradientComponent> Components);
+
+public static partial class Calculus
+{
+    public static Outcome<GradientAnswer> Gradient(GradientQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        if (query.Variables is { Count: var count } && count > limits.MaxVariables)
+        {
+            return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given; the limit (maxVariables) is {limits.MaxVariables}.");
+        }
+
+        var bad = query.Variables?.Where(v => !IsName(v)).Select(v => v is null ? "null" : $"'{v}'").FirstOrDefault();
+        if (bad is not null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable",
+                $"Every entry of `variables` must be a name of the language (letters, digits, _), but one is {bad}.");
+        }
+
+        var duplicate = query.Variables?.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"'{duplicate.Key}' appears more than once in `variables`.");
+        }
+
+        return Guarded<GradientAnswer>(limits, cancellation, () =>
+        {
+            var scalars = ScalarVariables(query.At, query.Variables ?? [], "the gradient here is with respect to scalar variables", limits);
+            var read = ReadScalarFunction(query.Expression, scalars, limits);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            var ((f, names, _), declarations) = read.Value;
+            var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(names, declarations);
+            if (variables.Count == 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "No variables",
+                    "The expression has no free scalar name, and `variables` names none: there is nothing to take the gradient with respect to.");
+            }
+
+            if (variables.Count > limits.MaxVariables)
+            {
+                return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"The expression has {variables.Count} free names; the limit (maxVariables) is {limits.MaxVariables}.");
+            }
+
+            var components = new List<GradientComponent>(variables.Count);
+            foreach (var variable in variables)
+            {
+                var derivative = Differentiator.Differentiate(f, variable);
+                if (TooLarge(derivative, limits) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
+
+                var value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
+                if (value is { IsSuccess: false })
+                {
+                    return value.Error;
+                }
+
+                components.Add(new GradientComponent(variable, Rendered.Of(derivative), value?.Value));
+            }
+
+            return new GradientAnswer(Rendered.Of(f), components);
+        });
+    }
+}

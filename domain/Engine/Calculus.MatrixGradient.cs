@@ -1,0 +1,103 @@
+using CalcApi.Domain.Binding;
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Shapes;
+
+namespace CalcApi.Domain;
+
+/// <summary>∂f/∂X for a scalar f of scalars, vectors and matrices.</summary>
+/// <param name="Expression">The scalar function f.</param>
+/// <param name="Variables">Declared kinds and sizes; an undeclared name takes its kind from its value in <paramref name="At"/>, or is a scalar.</param>
+/// <param name="Wrt">The variables to differentiate with respect to; default: every vector and matrix variable.</param>
+/// <param name="At">A point: the gradients are also evaluated there.</param>
+public sealed record MatrixGradientQuery(
+    string Expression,
+    IReadOnlyDictionary<string, VariableDeclaration>? Variables = null,
+    IReadOnlyList<string>? Wrt = null,
+    IReadOnlyDictionary<string, Value>? At = null);
+
+/// <param name="Symmetric">Whether the gradient was taken within symmetric matrices ((G + G')/2).</param>
+public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, bool Symmetric, Value? Value);
+
+public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value);
+
+public static partial class Calculus
+{
+    public static Outcome<MatrixGradientAnswer> MatrixGradient(MatrixGradientQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        if (query.Wrt is { Count: var count } && count > limits.MaxVariables)
+        {
+            return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given in wrt; the limit (maxVariables) is {limits.MaxVariables}.");
+        }
+
+        return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
+        {
+            var read = ReadScalarFunction(query.Expression, Declarations(query.Variables, query.At, limits), limits);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            var ((f, names, shapes), declarations) = read.Value;
+            var wrt = query.Wrt ?? [.. names.Where(n => declarations.TryGetValue(n, out var d) && d.Kind != VariableKind.Scalar)];
+            if (wrt.Count == 0)
+            {
+                wrt = names;
+            }
+
+            if (wrt.Count == 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "No variables", "The expression has no free name: there is nothing to take the gradient with respect to.");
+            }
+
+            var missing = wrt.FirstOrDefault(w => !names.Contains(w) && !declarations.ContainsKey(w));
+            if (missing is not null)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Unknown variable",
+                    $"wrt names '{missing}', which neither occurs in the expression nor is declared in `variables`.");
+            }
+
+            var gradients = new List<MatrixGradientComponent>(wrt.Count);
+            foreach (var name in wrt)
+            {
+                var declaration = declarations.GetValueOrDefault(name);
+                // A variable that cancelled out of f (x - x) has the shape it is declared with.
+                var shape = f.DependsOn(name) && shapes.TryGetValue(name, out var s) ? s : DeclaredShape(name, declaration);
+                var symmetric = declaration?.Symmetric ?? false;
+                var gradient = Differentiation.MatrixGradient.Of(f, name);
+                if (symmetric)
+                {
+                    gradient = Differentiation.MatrixGradient.Symmetrised(gradient);
+                }
+
+                if (TooLarge(gradient, limits) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
+
+                var value = query.At is null ? null : EvaluateGradient(gradient, name, query.At);
+                if (value is { IsSuccess: false })
+                {
+                    return value.Error;
+                }
+
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient), shape, symmetric, value?.Value));
+            }
+
+            var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
+            if (functionValue is { IsSuccess: false })
+            {
+                return functionValue.Error;
+            }
+
+            return new MatrixGradientAnswer(Rendered.Of(f), gradients, functionValue?.Value);
+        });
+    }
+
+    private static Shape DeclaredShape(string name, VariableDeclaration? d) => d?.Kind switch
+    {
+        null or VariableKind.Scalar => Shape.Scalar,
+        VariableKind.Vector => new Shape(d.Rows ?? Dim.Symbolic($"len({name})"), Dim.One),
+        _ => new Shape(d.Rows ?? Dim.Symbolic($"rows({name})"), d.Cols ?? Dim.Symbolic($"cols({name})")),
+    };
+}

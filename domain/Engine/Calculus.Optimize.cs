@@ -1,0 +1,76 @@
+using CalcApi.Domain.Compilation;
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Optimization;
+
+namespace CalcApi.Domain;
+
+public static partial class Calculus
+{
+    /// <summary>
+    /// A descent run: the loss and its gradients are derived once, compiled once, and iterated until a
+    /// stop rule fires. <paramref name="onRecord"/> sees each recorded iteration as it happens.
+    /// </summary>
+    public static Outcome<OptimizationResult> Optimize(
+        OptimizationQuery query, EngineLimits limits, CancellationToken cancellation = default, Action<IterationRecord>? onRecord = null)
+    {
+        var prepared = PrepareOptimization(query, limits, cancellation);
+        return prepared.IsSuccess ? prepared.Value.Execute(cancellation, onRecord) : prepared.Error;
+    }
+
+    /// <summary>
+    /// Everything that can fail with a user error, before the run: the query checked, the loss read and
+    /// shape-checked, its gradients derived and the program compiled, within <paramref name="cancellation"/>.
+    /// </summary>
+    public static Outcome<PreparedRun> PrepareOptimization(OptimizationQuery query, EngineLimits limits, CancellationToken cancellation = default)
+    {
+        if (ValidateRun(query, limits) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var (name, value) in query.Constants ?? new Dictionary<string, Value>())
+        {
+            values[name] = value;
+        }
+
+        foreach (var (name, value) in query.Initial)
+        {
+            values[name] = value;
+        }
+
+        return Guarded<PreparedRun>(limits, cancellation, () =>
+        {
+            var read = ReadScalarFunction(query.Loss, Declarations(query.Variables, values, limits), limits);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            var loss = read.Value.Function.Expression;
+            var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
+            if (unknown.Count > 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Missing value",
+                    $"The loss uses {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which neither `initial` (optimised) nor `constants` (held fixed) gives a value for.");
+            }
+
+            List<string> optimised = [.. query.Initial.Keys.Where(loss.DependsOn)];
+            if (optimised.Count == 0)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Nothing to optimise",
+                    "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
+            }
+
+            var gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
+            if (gradients.Values.Select(g => TooLarge(g, limits)).FirstOrDefault(e => e is not null) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values);
+        });
+    }
+}

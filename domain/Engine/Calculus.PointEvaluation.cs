@@ -1,0 +1,85 @@
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
+
+namespace CalcApi.Domain;
+
+/// <summary>Results evaluated at the caller's point, saying which result a point lies outside the domain of.</summary>
+public static partial class Calculus
+{
+    /// <summary>Evaluates a derivative, saying so when the point lies outside its domain (x/abs(x) at 0).</summary>
+    private static Outcome<double> EvaluateDerivative(Expr derivative, IReadOnlyDictionary<string, Value> at)
+    {
+        var value = EvaluateScalar(derivative, at);
+        return value.IsSuccess || value.Error.Kind != ErrorKind.OutsideDomain
+            ? value
+            : value.Error with { Detail = $"The derivative is not defined at this point: {value.Error.Detail}" };
+    }
+
+    /// <summary>Evaluates the gradient with respect to <paramref name="name"/>, in the shape of that variable's value.</summary>
+    private static Outcome<Value> EvaluateGradient(Expr gradient, string name, IReadOnlyDictionary<string, Value> at)
+    {
+        var value = MatrixEvaluator.Evaluate(gradient, at);
+        if (!value.IsSuccess)
+        {
+            return value.Error.Kind == ErrorKind.OutsideDomain
+                ? value.Error with { Detail = $"The gradient with respect to {name} cannot be evaluated at this point: {value.Error.Detail}" }
+                : value.Error;
+        }
+
+        return Expand(value.Value, at.GetValueOrDefault(name));
+    }
+
+    private static Outcome<double> EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)
+    {
+        if (at.Values.All(v => v.IsScalar) && IsScalarTree(e))
+        {
+            return Evaluator.Evaluate(e, at.ToDictionary(p => p.Key, p => p.Value.Scalar));
+        }
+
+        var value = MatrixEvaluator.Evaluate(e, at);
+        return value.IsSuccess ? value.Value.Scalar : value.Error;
+    }
+
+    /// <summary>
+    /// Whether every node is a scalar of the scalar language (so the fast evaluator applies). Each shared
+    /// node is visited once: a derivative's DAG can stand for a tree far larger than itself.
+    /// </summary>
+    private static bool IsScalarTree(Expr root)
+    {
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Expr>([root]);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!seen.Add(e) || e is Number or Constant or Symbol)
+            {
+                continue;
+            }
+
+            if (!(e.IsScalar && e is Sum or Product or Power or Call))
+            {
+                return false;
+            }
+
+            foreach (var child in e.Children)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A gradient that came out as a scalar (0, or a broadcast constant) has the shape of its variable.</summary>
+    private static Value Expand(Value gradient, Value? variable)
+    {
+        if (!gradient.IsScalar || variable is null || variable.IsScalar)
+        {
+            return gradient;
+        }
+
+        var m = variable.Matrix!;
+        return Value.Of(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, gradient.Scalar), variable.IsVector);
+    }
+}

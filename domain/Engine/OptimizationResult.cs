@@ -1,0 +1,21 @@
+using CalcApi.Domain.Evaluation;
+
+namespace CalcApi.Domain.Optimization;
+
+/// <summary>
+/// A finished run as the front door answers it, the loss and gradients printed. It keeps the
+/// <c>Optimization</c> namespace its callers know it by, but lives with the front door that builds it
+/// (<see cref="RunExecution.Execute"/>), so that the optimisation itself never prints.
+/// </summary>
+public sealed record OptimizationResult(
+    bool Converged,
+    int Iterations,
+    double Loss,
+    double GradientNorm,
+    StopReason StopReason,
+    IReadOnlyDictionary<string, Value> Solution,
+    IReadOnlyDictionary<string, Rendered> Gradient,
+    Rendered LossExpression,
+    IReadOnlyList<IterationRecord> History,
+    IReadOnlyList<string>? PathAxes,
+    TimeSpan Elapsed);
