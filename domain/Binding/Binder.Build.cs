@@ -105,7 +105,8 @@ public sealed partial class Binder
         var a = Build(c.Arguments[0]);
         if (FunctionNames.TryGet(c.Name, out var function))
         {
-            return Algebra.Apply(function, a, spelledLn: c.Name == "ln");
+            _logSpellings.Add(function == Function.Log ? c.Name : "");
+            return Algebra.Apply(function, a);
         }
 
         return c.Name switch

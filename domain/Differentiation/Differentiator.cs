@@ -123,12 +123,12 @@ public sealed class Differentiator
         if (!b.DependsOn(_variable))
         {
             // d(a^v) = ln(a) a^v v'
-            return Algebra.Mul(Algebra.Apply(Function.Log, b, spelledLn: true), p, D(n));
+            return Algebra.Mul(Algebra.Apply(Function.Log, b), p, D(n));
         }
 
         // d(u^v) = u^v (v' ln(u) + v u'/u)
         return Algebra.Mul(p, Algebra.Add(
-            Algebra.Mul(D(n), Algebra.Apply(Function.Log, b, spelledLn: true)),
+            Algebra.Mul(D(n), Algebra.Apply(Function.Log, b)),
             Algebra.Mul(n, D(b), Algebra.Pow(b, Algebra.MinusOne))));
     }
 

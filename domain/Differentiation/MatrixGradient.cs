@@ -132,7 +132,7 @@ public sealed class MatrixGradient
                 break;
             case Power p:
                 Accumulate(p.Base, Algebra.Mul(g, p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
-                Accumulate(p.Exponent, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base, spelledLn: true), p));
+                Accumulate(p.Exponent, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base), p));
                 break;
             case Call c:
                 Accumulate(c.Argument, Algebra.Mul(g, Differentiator.Outer(c.Function, c.Argument, c)));

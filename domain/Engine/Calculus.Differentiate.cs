@@ -1,3 +1,4 @@
+using CalcApi.Domain.Printing;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -34,7 +35,8 @@ public static partial class Calculus
                 return read.Error;
             }
 
-            var ((f, names, _), declarations) = read.Value;
+            var ((f, names, _, logSpelling), declarations) = read.Value;
+            var style = new PrintStyle(logSpelling);
             var variable = query.Variable;
             if (variable is null)
             {
@@ -62,7 +64,7 @@ public static partial class Calculus
                 return value.Error;
             }
 
-            return new DerivativeAnswer(Rendered.Of(f), variable, query.Order, Rendered.Of(derivative), value?.Value);
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative, style), value?.Value);
         });
     }
 }

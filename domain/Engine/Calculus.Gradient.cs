@@ -1,3 +1,4 @@
+using CalcApi.Domain.Printing;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -42,7 +43,8 @@ public static partial class Calculus
                 return read.Error;
             }
 
-            var ((f, names, _), declarations) = read.Value;
+            var ((f, names, _, logSpelling), declarations) = read.Value;
+            var style = new PrintStyle(logSpelling);
             var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(names, declarations);
             if (variables.Count == 0)
             {
@@ -70,10 +72,10 @@ public static partial class Calculus
                     return value.Error;
                 }
 
-                components.Add(new GradientComponent(variable, Rendered.Of(derivative), value?.Value));
+                components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value));
             }
 
-            return new GradientAnswer(Rendered.Of(f), components);
+            return new GradientAnswer(Rendered.Of(f, style), components);
         });
     }
 }

@@ -1,3 +1,4 @@
+using CalcApi.Domain.Printing;
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -38,7 +39,8 @@ public static partial class Calculus
                 return read.Error;
             }
 
-            var ((f, names, shapes), declarations) = read.Value;
+            var ((f, names, shapes, logSpelling), declarations) = read.Value;
+            var style = new PrintStyle(logSpelling);
             var wrt = query.Wrt ?? [.. names.Where(n => declarations.TryGetValue(n, out var d) && d.Kind != VariableKind.Scalar)];
             if (wrt.Count == 0)
             {
@@ -81,7 +83,7 @@ public static partial class Calculus
                     return value.Error;
                 }
 
-                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient), shape, symmetric, value?.Value));
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, symmetric, value?.Value));
             }
 
             var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
@@ -90,7 +92,7 @@ public static partial class Calculus
                 return functionValue.Error;
             }
 
-            return new MatrixGradientAnswer(Rendered.Of(f), gradients, functionValue?.Value);
+            return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);
         });
     }
 

@@ -70,7 +70,7 @@ public static partial class Calculus
             }
 
             var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
-            return new PreparedRun(query, limits, loss, optimised, gradients, program, values);
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = read.Value.Function.NaturalLogSpelling };
         });
     }
 }

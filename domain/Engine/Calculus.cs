@@ -1,13 +1,14 @@
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Printing;
 using CalcApi.Domain.Shapes;
 using CalcApi.Domain.Syntax;
 
 namespace CalcApi.Domain;
 
-/// <summary>A parsed and bound expression, with the names it uses in order of first appearance.</summary>
-public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> FreeNames);
+/// <summary>A parsed and bound expression, with the names it uses in order of first appearance, and the spelling its text uses (log or ln).</summary>
+public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> FreeNames, PrintStyle Style);
 
 /// <summary>
 /// The engine's front door: text in, answers or <see cref="CalcError"/>s out. Every call runs inside a
@@ -22,7 +23,7 @@ public static partial class Calculus
     public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null, Shape? expectedShape = null)
     {
         var bound = Bind(expression, limits, declarations ?? new Dictionary<string, VariableDeclaration>(), expectedShape);
-        return bound.IsSuccess ? new BoundExpression(bound.Value.Expression, bound.Value.FreeNames) : bound.Error;
+        return bound.IsSuccess ? new BoundExpression(bound.Value.Expression, bound.Value.FreeNames, new PrintStyle(bound.Value.NaturalLogSpelling)) : bound.Error;
     }
 
     /// <summary>Whether <paramref name="name"/> is a name of the language.</summary>

@@ -7,9 +7,9 @@ namespace CalcApi.Domain;
 public sealed record Rendered(string Text, string Latex, string MathML)
 {
     /// <summary>The visual form is built once and printed three ways.</summary>
-    public static Rendered Of(Expr e)
+    public static Rendered Of(Expr e, PrintStyle? style = null)
     {
-        var view = Visual.Of(e);
+        var view = Visual.Of(e, style);
         return new(TextPrinter.Print(view), LatexPrinter.Print(view), MathMLPrinter.Print(view));
     }
 }

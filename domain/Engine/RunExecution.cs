@@ -1,4 +1,5 @@
 using CalcApi.Domain.Optimization;
+using CalcApi.Domain.Printing;
 
 namespace CalcApi.Domain;
 
@@ -12,9 +13,10 @@ public static class RunExecution
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (descent, solution, history) = run.Run(cancellation, onRecord);
-        var gradient = run.Gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value), StringComparer.Ordinal);
+        var style = new PrintStyle(run.NaturalLogSpelling);
+        var gradient = run.Gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value, style), StringComparer.Ordinal);
         return new OptimizationResult(
             descent.StopReason == StopReason.Tolerance, descent.Iterations, descent.Loss, descent.GradientNorm, descent.StopReason,
-            solution, gradient, Rendered.Of(run.Loss), history, run.PathAxes, clock.Elapsed);
+            solution, gradient, Rendered.Of(run.Loss, style), history, run.PathAxes, clock.Elapsed);
     }
 }

@@ -386,9 +386,9 @@ public static class Algebra
         return Num(root.Pow((int)p));
     }
 
-    public static Expr Apply(Function function, Expr argument, bool spelledLn = false)
+    public static Expr Apply(Function function, Expr argument)
     {
         var folded = Identities.Apply(function, argument);
-        return folded ?? new Call(function, argument, spelledLn);
+        return folded ?? new Call(function, argument);
     }
 }

@@ -266,19 +266,16 @@ public sealed class Power : Expr
 /// <summary>A scalar function applied to one argument.</summary>
 public sealed class Call : Expr
 {
-    internal Call(Function function, Expr argument, bool spelledLn)
+    internal Call(Function function, Expr argument)
         : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size), argument.Shape)
     {
         Function = function;
         Argument = argument;
-        SpelledLn = spelledLn;
     }
 
     public Function Function { get; }
     public Expr Argument { get; }
 
-    /// <summary>For <see cref="Function.Log"/>: whether the caller wrote <c>ln</c> rather than <c>log</c>. Not part of equality.</summary>
-    public bool SpelledLn { get; }
 
     public override IEnumerable<Expr> Children => [Argument];
 

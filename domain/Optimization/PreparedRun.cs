@@ -41,6 +41,9 @@ public sealed class PreparedRun
     /// <summary>The loss, as read and bound.</summary>
     internal Expr Loss => _loss;
 
+    /// <summary>How the loss as written spells the natural log (ln or log), for printing it and its gradients alike.</summary>
+    internal string NaturalLogSpelling { get; init; } = "ln";
+
     /// <summary>The gradient of the loss with respect to each optimised variable.</summary>
     internal IReadOnlyDictionary<string, Expr> Gradients => _gradients;
 

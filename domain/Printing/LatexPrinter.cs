@@ -14,7 +14,7 @@ public static class LatexPrinter
         "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
     };
 
-    public static string Print(Expr e) => Print(Visual.Of(e));
+    public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
@@ -189,7 +189,7 @@ public static class LatexPrinter
         {
             CallNotation.PowerOfE => ("e^{", "}"),
             CallNotation.Bars => ("\\left|", "\\right|"),
-            _ => ((c.Function == Function.Log && c.SpelledLn ? "\\ln" : f.Latex) + "\\left(", "\\right)"),
+            _ => ((c.Function == Function.Log ? "\\" + c.Spelling : f.Latex) + "\\left(", "\\right)"),
         };
         sb.Append(open);
         Write(sb, c.Argument);

@@ -15,7 +15,7 @@ public static class MathMLPrinter
     private const string InvisibleTimes = "&#x2062;";
     private const string ApplyFunction = "&#x2061;";
 
-    public static string Print(Expr e) => Print(Visual.Of(e));
+    public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
@@ -137,7 +137,7 @@ public static class MathMLPrinter
                 sb.Append("<mo>|</mo></mrow>");
                 break;
             case VCall c:
-                var name = c.Function == Function.Log && c.SpelledLn ? "ln" : FunctionCatalog.Of(c.Function).MathML;
+                var name = c.Function == Function.Log ? c.Spelling : FunctionCatalog.Of(c.Function).MathML;
                 sb.Append("<mrow><mi>").Append(name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
                 Write(sb, c.Argument);
                 sb.Append("<mo>)</mo></mrow></mrow>");

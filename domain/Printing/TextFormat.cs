@@ -11,5 +11,5 @@ internal static class TextFormat
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Install() => Expr.Format = TextPrinter.Print;
+    internal static void Install() => Expr.Format = e => TextPrinter.Print(e);
 }

@@ -10,7 +10,7 @@ namespace CalcApi.Domain.Printing;
 /// </summary>
 public static class TextPrinter
 {
-    public static string Print(Expr e) => Print(Visual.Of(e));
+    public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
@@ -100,7 +100,7 @@ public static class TextPrinter
                 Write(sb, p.Exponent);
                 break;
             case VCall c:
-                sb.Append(FunctionNames.Name(c.Function, c.SpelledLn)).Append('(');
+                sb.Append(c.Spelling).Append('(');
                 Write(sb, c.Argument);
                 sb.Append(')');
                 break;

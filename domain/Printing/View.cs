@@ -38,7 +38,8 @@ internal sealed record VMatrixCall(MatrixFunction Function, string Name, View Ar
 /// <summary>ones(r, c) or zeros(r, c).</summary>
 internal sealed record VFilled(string Name, Shapes.Dim Rows, Shapes.Dim Cols) : View;
 
-internal sealed record VCall(Function Function, bool SpelledLn, View Argument) : View;
+/// <summary>A function applied: <paramref name="Spelling"/> is the name as this answer writes it (ln or log for the natural log).</summary>
+internal sealed record VCall(Function Function, string Spelling, View Argument) : View;
 
 internal sealed record VSqrt(View Operand) : View;
 
@@ -46,13 +47,13 @@ internal sealed record VSqrt(View Operand) : View;
 internal sealed record VGroup(View Operand) : View;
 
 /// <summary>Turns canonical expressions into their visual form.</summary>
-internal static class Visual
+internal sealed class Visual(PrintStyle style)
 {
     /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
-    public static View Of(Expr e) => Grouping.Parenthesised(Raw(e));
+    public static View Of(Expr e, PrintStyle? style = null) => Grouping.Parenthesised(new Visual(style ?? PrintStyle.Default).Raw(e));
 
     /// <summary>The visual form without parentheses yet.</summary>
-    private static View Raw(Expr e)
+    private View Raw(Expr e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         return e switch
@@ -76,7 +77,7 @@ internal static class Visual
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
             Power p => new VPower(Raw(p.Base), Raw(p.Exponent)),
-            Call c => new VCall(c.Function, c.SpelledLn, Raw(c.Argument)),
+            Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
         };
     }
@@ -90,7 +91,7 @@ internal static class Visual
         return r.IsNegative ? new VNegate(v) : v;
     }
 
-    private static View OfSum(Sum s)
+    private View OfSum(Sum s)
     {
         var terms = s.Terms.Select(t => (Minus: IsNegative(t), Term: t)).ToList();
 
@@ -130,7 +131,7 @@ internal static class Visual
     /// A product with vector or matrix factors: scalars first, then the element-wise factors joined by
     /// .*; divisors go under one ./ (or / when the divisor is a scalar): 1./(2*sqrt(x)), x/norm(x).
     /// </summary>
-    private static View OfElementwise(IReadOnlyList<Expr> factors)
+    private View OfElementwise(IReadOnlyList<Expr> factors)
     {
         var coefficient = factors[0] is Number c ? c.Value : Rational.One;
         var numerator = new List<Expr>();
@@ -166,7 +167,7 @@ internal static class Visual
     }
 
     /// <summary>n times the factors: scalars joined by *, matrices by .*; just n when there are no factors.</summary>
-    private static View Chain(System.Numerics.BigInteger n, List<Expr> factors)
+    private View Chain(System.Numerics.BigInteger n, List<Expr> factors)
     {
         var items = new List<(string, View)>();
         if (!n.IsOne || factors.Count == 0)
@@ -184,7 +185,7 @@ internal static class Visual
         return items.Count == 1 ? items[0].Item2 : new VElementwise(items);
     }
 
-    private static View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
+    private View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
     {
         var numerator = new List<View>();
         var denominator = new List<View>();

@@ -35,6 +35,26 @@ public sealed class DifferentiateTests(CalcApiFactory factory) : IClassFixture<C
         Assert.StartsWith("<math", answer.GetProperty("expressionMathml").GetString());
     }
 
+    [Theory]
+    [InlineData("log(x)*x^x", "log", "ln")]
+    [InlineData("ln(x)*x^x", "ln", "log")]
+    [InlineData("x^x", "ln", "log")]
+    [InlineData("ln(x) + log(x)*x^x", "ln", "log")]
+    public async Task One_answer_spells_the_natural_log_one_way_the_way_the_input_does(string expression, string spelled, string notSpelled)
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, $$"""{ "expression": "{{expression}}", "variable": "x" }""")).ReadOkAsync();
+
+        foreach (var field in new[] { "expression", "derivative" })
+        {
+            var text = answer.GetProperty(field).GetString()!;
+            Assert.DoesNotContain(notSpelled + "(", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(spelled + "(", answer.GetProperty("derivative").GetString(), StringComparison.Ordinal);
+        Assert.Contains(@"\" + spelled + @"\left(", answer.GetProperty("latex").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(@"\" + notSpelled + @"\left(", answer.GetProperty("latex").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_a_point_there_is_no_value_field()
     {

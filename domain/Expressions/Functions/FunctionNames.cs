@@ -14,7 +14,4 @@ public static class FunctionNames
         return found;
     }
 
-    /// <summary>The name the text printer writes: log is spelled ln where the input spelled it so.</summary>
-    public static string Name(Function function, bool spelledLn = false) =>
-        function == Function.Log && spelledLn ? "ln" : FunctionCatalog.Of(function).Name;
 }

@@ -13,7 +13,7 @@ public class PrinterTests
     [InlineData("sigma*x_1 + w12", @"\sigma x_{1} + w_{12}")]
     [InlineData("pi*r^2", @"\pi r^{2}")]
     [InlineData("2*3^x", @"2 \cdot 3^{x}")]
-    [InlineData("ln(x) + log(y)", @"\ln\left(x\right) + \log\left(y\right)")]
+    [InlineData("ln(x) + log(y)", @"\ln\left(x\right) + \ln\left(y\right)")]
     [InlineData("(x + 1)^2", @"\left(x + 1\right)^{2}")]
     [InlineData("x^(1/3)", @"x^{\frac{1}{3}}")]
     public void LaTeX_is_what_a_teaching_tool_renders(string input, string expected) =>

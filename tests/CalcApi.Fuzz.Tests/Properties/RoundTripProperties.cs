@@ -43,13 +43,13 @@ public static class RoundTripChecks
             return;
         }
 
-        var f = read.Value.Expression;
-        if (skipKnownBugs && KnownBugs.BareIdentityPrinted(TextPrinter.Print(f)))
+        var (f, _, style) = read.Value;
+        if (skipKnownBugs && KnownBugs.BareIdentityPrinted(TextPrinter.Print(f, style)))
         {
             return;
         }
 
-        AssertReadsBack(TextPrinter.Print(f), f, null, null);
+        AssertReadsBack(TextPrinter.Print(f, style), f, null, null);
 
         var answer = Harness.Call("Calculus.Differentiate", t => Calculus.Differentiate(new DerivativeQuery(text, variable), limits, t));
         if (!answer.IsSuccess)
@@ -57,7 +57,7 @@ public static class RoundTripChecks
             return;
         }
 
-        Assert.Equal(TextPrinter.Print(f), answer.Value.Expression.Text);
+        Assert.Equal(TextPrinter.Print(f, style), answer.Value.Expression.Text);
         var derivative = answer.Value.Derivative.Text;
         if (skipKnownBugs && KnownBugs.BareIdentityPrinted(derivative))
         {
@@ -65,8 +65,9 @@ public static class RoundTripChecks
         }
 
         var again = ReadOrFail(derivative, null, null);
-        Assert.True(TextPrinter.Print(again) == derivative, $"\"{derivative}\" reads back as an expression that prints as \"{TextPrinter.Print(again)}\"");
-        AssertReadsBack(derivative, again, null, null);
+        var printedAgain = TextPrinter.Print(again.Expression, again.Style);
+        Assert.True(printedAgain == derivative, $"\"{derivative}\" reads back as an expression that prints as \"{printedAgain}\"");
+        AssertReadsBack(derivative, again.Expression, null, null);
     }
 
     public static void CheckMatrix(string text, Dictionary<string, Value> point, string wrt, bool skipKnownBugs = false)
@@ -81,13 +82,13 @@ public static class RoundTripChecks
         }
 
         Assert.True(read.IsSuccess, $"a well-typed expression does not read: {read.Error?.Detail}");
-        var f = read.Value.Expression;
-        if (skipKnownBugs && KnownBugs.BareIdentityPrinted(TextPrinter.Print(f)))
+        var (f, _, style) = read.Value;
+        if (skipKnownBugs && KnownBugs.BareIdentityPrinted(TextPrinter.Print(f, style)))
         {
             return;
         }
 
-        AssertReadsBack(TextPrinter.Print(f), f, declarations, null);
+        AssertReadsBack(TextPrinter.Print(f, style), f, declarations, null);
 
         var answer = Harness.Call("Calculus.MatrixGradient", t => Calculus.MatrixGradient(new MatrixGradientQuery(text, null, [wrt], point), limits, t));
         if (!answer.IsSuccess)
@@ -101,11 +102,11 @@ public static class RoundTripChecks
         // anything else reads back with the variable's shape (which sizes a lone I).
         var shaped = Harness.Call("Calculus.Read", _ => Calculus.Read(printed, limits, declarations, component.Shape));
         var scalar = Harness.Call("Calculus.Read", _ => Calculus.Read(printed, limits, declarations));
-        var again = !shaped.IsSuccess && scalar.IsSuccess && scalar.Value.Expression.IsScalar && scalar.Value.Expression.FreeNames.Count == 0
-            ? scalar.Value.Expression
+        var (again, _, againStyle) = !shaped.IsSuccess && scalar.IsSuccess && scalar.Value.Expression.IsScalar && scalar.Value.Expression.FreeNames.Count == 0
+            ? scalar.Value
             : ReadOrFail(printed, declarations, component.Shape);
-        Assert.True(TextPrinter.Print(again) == printed,
-            $"\"{printed}\" reads back as an expression that prints as \"{TextPrinter.Print(again)}\"");
+        Assert.True(TextPrinter.Print(again, againStyle) == printed,
+            $"\"{printed}\" reads back as an expression that prints as \"{TextPrinter.Print(again, againStyle)}\"");
         if (component.Value is { } expected)
         {
             var value = MatrixEvaluator.Evaluate(again, point);
@@ -121,16 +122,16 @@ public static class RoundTripChecks
     /// </summary>
     private static readonly EngineLimits ReadBackLimits = EngineLimits.Default with { MaxExpressionLength = 50_000_000, MaxNestingDepth = 500 };
 
-    private static CalcApi.Domain.Expressions.Expr ReadOrFail(string text, Dictionary<string, VariableDeclaration>? declarations, CalcApi.Domain.Shapes.Shape? shape)
+    private static BoundExpression ReadOrFail(string text, Dictionary<string, VariableDeclaration>? declarations, CalcApi.Domain.Shapes.Shape? shape)
     {
         var read = Harness.Call("Calculus.Read", _ => Calculus.Read(text, ReadBackLimits, declarations, shape));
         Assert.True(read.IsSuccess, $"the printed result \"{text}\" does not read back: {read.Error?.Title}: {read.Error?.Detail}");
-        return read.Value.Expression;
+        return read.Value;
     }
 
     private static void AssertReadsBack(string printed, CalcApi.Domain.Expressions.Expr expected, Dictionary<string, VariableDeclaration>? declarations, CalcApi.Domain.Shapes.Shape? shape)
     {
-        var again = ReadOrFail(printed, declarations, shape);
+        var again = ReadOrFail(printed, declarations, shape).Expression;
         Assert.True(again.Equals(expected), $"\"{printed}\" reads back as a different expression, printed \"{TextPrinter.Print(again)}\"");
     }
 }
