@@ -2,7 +2,7 @@ using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>The declarations a query's names are bound with: declared, implied by values, and checked against both.</summary>
 public static partial class Calculus

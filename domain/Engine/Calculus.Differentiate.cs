@@ -3,7 +3,7 @@ using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>d^n f / dx^n, asked for in the contract's terms. <see cref="At"/> may give vectors and matrices (det(I + t*M)).</summary>
 public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null);

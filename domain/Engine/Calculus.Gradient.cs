@@ -3,7 +3,7 @@ using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>The gradient of f with respect to <see cref="Variables"/> (default: every free name).</summary>
 public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);

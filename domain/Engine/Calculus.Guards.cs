@@ -2,7 +2,7 @@ using CalcApi.Domain.Errors;
 using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Optimization;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>What every use case is kept within: the work budget, the size of a result, the settings of a run.</summary>
 public static partial class Calculus

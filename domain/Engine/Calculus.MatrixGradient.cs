@@ -4,7 +4,7 @@ using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Shapes;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>∂f/∂X for a scalar f of scalars, vectors and matrices.</summary>
 /// <param name="Expression">The scalar function f.</param>

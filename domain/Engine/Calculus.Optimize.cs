@@ -3,7 +3,7 @@ using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Optimization;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 public static partial class Calculus
 {

@@ -2,7 +2,7 @@ using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>Results evaluated at the caller's point, saying which result a point lies outside the domain of.</summary>
 public static partial class Calculus

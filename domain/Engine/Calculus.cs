@@ -5,7 +5,7 @@ using CalcApi.Domain.Printing;
 using CalcApi.Domain.Shapes;
 using CalcApi.Domain.Syntax;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>A parsed and bound expression, with the names it uses in order of first appearance, and the spelling its text uses (log or ln).</summary>
 public sealed record BoundExpression(Expr Expression, IReadOnlyList<string> FreeNames, PrintStyle Style);

@@ -1,6 +1,7 @@
+using CalcApi.Domain.Optimization;
 using CalcApi.Domain.Evaluation;
 
-namespace CalcApi.Domain.Optimization;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>
 /// A finished run as the front door answers it, the loss and gradients printed. It keeps the

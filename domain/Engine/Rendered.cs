@@ -1,7 +1,7 @@
 using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Printing;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>One expression in the three forms every response carries.</summary>
 public sealed record Rendered(string Text, string Latex, string MathML)

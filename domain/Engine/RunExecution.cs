@@ -1,7 +1,7 @@
 using CalcApi.Domain.Optimization;
 using CalcApi.Domain.Printing;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>Runs a <see cref="PreparedRun"/> and answers with its loss and gradients printed.</summary>
 public static class RunExecution

@@ -2,7 +2,7 @@ using CalcApi.Domain.Binding;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Shapes;
 
-namespace CalcApi.Domain;
+namespace CalcApi.Domain.Engine;
 
 /// <summary>
 /// The declaration a value implies. It lives with the front door, which has values in hand, so that

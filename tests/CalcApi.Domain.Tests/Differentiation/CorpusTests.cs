@@ -25,11 +25,11 @@ public class CorpusTests
         var values = at.ToDictionary(p => p.Key, p => CalcApi.Domain.Evaluation.Value.Of(p.Value));
         var answer = Calculus.Differentiate(new DerivativeQuery(expression, variable, 1, values), EngineLimits.Default);
         Assert.True(answer.IsSuccess, answer.Error?.Detail);
-        var f = Engine.Read(expression);
-        var reference = Engine.CentralDifference(f, variable, at);
+        var f = TestEngine.Read(expression);
+        var reference = TestEngine.CentralDifference(f, variable, at);
         if (reference is { } expected)
         {
-            Engine.AssertClose(expected, answer.Value.Value!.Value, relative: 1e-6, absolute: 1e-8);
+            TestEngine.AssertClose(expected, answer.Value.Value!.Value, relative: 1e-6, absolute: 1e-8);
         }
         else
         {

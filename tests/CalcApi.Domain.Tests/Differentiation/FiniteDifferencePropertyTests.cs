@@ -23,7 +23,7 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
         for (var i = 0; i < Expressions; i++)
         {
             var text = generator.Next();
-            if (!Engine.TryRead(text, out var f))
+            if (!TestEngine.TryRead(text, out var f))
             {
                 continue; // generated nonsense such as 1/sin(0): refused when read, nothing to differentiate
             }
@@ -34,13 +34,13 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
                 for (var attempt = 0; attempt < 8; attempt++)
                 {
                     var point = generator.Point();
-                    var reference = Engine.CentralDifference(f, variable, point);
+                    var reference = TestEngine.CentralDifference(f, variable, point);
                     if (reference is null || Math.Abs(reference.Value) > 1e6)
                     {
                         continue;
                     }
 
-                    if (!Engine.TryEval(derivative, point, out var value))
+                    if (!TestEngine.TryEval(derivative, point, out var value))
                     {
                         failures.Add($"d/d{variable} {text} = {derivative} cannot be evaluated at {Show(point)} where f can");
                         break;
@@ -69,7 +69,7 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
         var generator = new ExpressionGenerator(seed: 7);
         for (var i = 0; i < Expressions; i++)
         {
-            if (!Engine.TryRead(generator.Next(), out var f))
+            if (!TestEngine.TryRead(generator.Next(), out var f))
             {
                 continue;
             }
@@ -77,8 +77,8 @@ public class FiniteDifferencePropertyTests(ITestOutputHelper output)
             foreach (var e in new[] { f, CalcApi.Domain.Differentiation.Differentiator.Differentiate(f, "x") })
             {
                 var text = TextPrinter.Print(e);
-                Assert.Equal(e, Engine.Read(text));
-                Assert.Equal(text, TextPrinter.Print(Engine.Read(text)));
+                Assert.Equal(e, TestEngine.Read(text));
+                Assert.Equal(text, TextPrinter.Print(TestEngine.Read(text)));
                 Assert.False(string.IsNullOrEmpty(LatexPrinter.Print(e)));
                 _ = XDocument.Parse(MathMLPrinter.Print(e).Replace("&#x", "&amp;#x", StringComparison.Ordinal));
             }

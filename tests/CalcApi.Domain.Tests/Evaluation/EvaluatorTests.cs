@@ -16,7 +16,7 @@ public class EvaluatorTests
     [InlineData("exp(x)", 1000, "overflows")]
     public void A_point_outside_the_domain_is_an_error_naming_the_sub_expression(string expression, double x, string message)
     {
-        var result = Evaluator.Evaluate(Engine.Read(expression), new Dictionary<string, double> { ["x"] = x });
+        var result = Evaluator.Evaluate(TestEngine.Read(expression), new Dictionary<string, double> { ["x"] = x });
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.OutsideDomain, result.Error.Kind);
         Assert.Contains(message, result.Error.Detail, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public class EvaluatorTests
     [Fact]
     public void A_missing_value_is_named()
     {
-        var result = Evaluator.Evaluate(Engine.Read("x^n"), new Dictionary<string, double> { ["x"] = 2 });
+        var result = Evaluator.Evaluate(TestEngine.Read("x^n"), new Dictionary<string, double> { ["x"] = 2 });
         Assert.Equal(ErrorKind.InvalidArgument, result.Error!.Kind);
         Assert.Contains("'n'", result.Error.Detail, StringComparison.Ordinal);
     }
@@ -39,5 +39,5 @@ public class EvaluatorTests
     [InlineData("log1p(1e-20)", 1e-20)]
     [InlineData("pi + e", Math.PI + Math.E)]
     public void Values_are_accurate_where_naive_formulas_are_not(string expression, double expected) =>
-        Engine.AssertClose(expected, Engine.Eval(Engine.Read(expression), new Dictionary<string, double> { ["x"] = -8 }), 1e-12, 1e-300);
+        TestEngine.AssertClose(expected, TestEngine.Eval(TestEngine.Read(expression), new Dictionary<string, double> { ["x"] = -8 }), 1e-12, 1e-300);
 }

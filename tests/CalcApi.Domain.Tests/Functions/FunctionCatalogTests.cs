@@ -51,7 +51,7 @@ public class FunctionCatalogTests
         {
             Check(entry, $"parse and bind '{spelling}(x)'", () =>
             {
-                var call = Assert.IsType<Call>(Engine.Read($"{spelling}(x)"));
+                var call = Assert.IsType<Call>(TestEngine.Read($"{spelling}(x)"));
                 Assert.Equal(entry.Id, call.Function);
             });
         }
@@ -64,8 +64,8 @@ public class FunctionCatalogTests
         var entry = Entry(name);
         foreach (var text in new[] { $"{name}(x)", $"{name}(2*x + 1)^3", $"y*{name}(x^2)/{name}(y)" })
         {
-            var e = Engine.Read(text);
-            Check(entry, $"text round trip of {text}", () => Assert.Equal(e, Engine.Read(TextPrinter.Print(e))));
+            var e = TestEngine.Read(text);
+            Check(entry, $"text round trip of {text}", () => Assert.Equal(e, TestEngine.Read(TextPrinter.Print(e))));
             Check(entry, $"LaTeX of {text}", () => Assert.Contains(entry.Notation == CallNotation.Named ? entry.Latex : entry.Latex[..1], LatexPrinter.Print(e, LogStyle), StringComparison.Ordinal));
             Check(entry, $"MathML of {text}", () => Assert.Contains(entry.MathML, XElement.Parse(MathMLPrinter.Print(e, LogStyle)).ToString(), StringComparison.Ordinal));
         }
@@ -79,12 +79,12 @@ public class FunctionCatalogTests
         var u = InsidePoint(entry);
         foreach (var text in new[] { $"{name}(x)", $"{name}(x)^2", $"{name}(x/3 + {u * 2 / 3:R})" })
         {
-            var f = Engine.Read(text);
+            var f = TestEngine.Read(text);
             var point = new Dictionary<string, double> { ["x"] = u };
-            var expected = Engine.CentralDifference(f, "x", point);
+            var expected = TestEngine.CentralDifference(f, "x", point);
             Assert.True(expected is not null, $"{name}: no stable central difference of {text} at {u}");
-            Check(entry, $"forward derivative of {text}", () => Engine.AssertClose(expected!.Value, Engine.Eval(Differentiator.Differentiate(f, "x"), point)));
-            Check(entry, $"reverse derivative of {text}", () => Engine.AssertClose(expected!.Value, Engine.Eval(MatrixGradient.Of(f, "x"), point)));
+            Check(entry, $"forward derivative of {text}", () => TestEngine.AssertClose(expected!.Value, TestEngine.Eval(Differentiator.Differentiate(f, "x"), point)));
+            Check(entry, $"reverse derivative of {text}", () => TestEngine.AssertClose(expected!.Value, TestEngine.Eval(MatrixGradient.Of(f, "x"), point)));
         }
     }
 
@@ -95,7 +95,7 @@ public class FunctionCatalogTests
         var entry = Entry(name);
         var u = InsidePoint(entry);
         var w = Inside.Where(p => entry.Outside(p) is null).Last();
-        Check(entry, "scalar evaluator", () => Assert.Equal(entry.Value(u), Engine.Eval(Engine.Read($"{name}(x)"), new Dictionary<string, double> { ["x"] = u })));
+        Check(entry, "scalar evaluator", () => Assert.Equal(entry.Value(u), TestEngine.Eval(TestEngine.Read($"{name}(x)"), new Dictionary<string, double> { ["x"] = u })));
 
         var v = Value.Vector([u, w]);
         var declarations = new Dictionary<string, VariableDeclaration> { ["v"] = VariableDeclaration.Vector(Dim.Of(2)) };
@@ -114,12 +114,12 @@ public class FunctionCatalogTests
             var values = new Dictionary<string, Value> { ["v"] = v };
             var program = CompiledProgram.Compile([loss, gradient], values, new HashSet<string> { "v" });
             program.Run();
-            Engine.AssertClose(entry.Value(u) + entry.Value(w), program.ScalarOutput(0), 1e-12);
+            TestEngine.AssertClose(entry.Value(u) + entry.Value(w), program.ScalarOutput(0), 1e-12);
             var expected = MatrixEvaluator.Evaluate(gradient, values).Value.Matrix!.Column(0).ToArray();
             var compiled = program.Output(1).ToArray();
             for (var k = 0; k < 2; k++)
             {
-                Engine.AssertClose(expected[k], compiled[k], 1e-12);
+                TestEngine.AssertClose(expected[k], compiled[k], 1e-12);
             }
         });
     }
@@ -139,7 +139,7 @@ public class FunctionCatalogTests
         var u = outside[0];
         Check(entry, $"scalar evaluator at {u}", () =>
         {
-            var value = Evaluator.Evaluate(Engine.Read($"{name}(x)"), new Dictionary<string, double> { ["x"] = u });
+            var value = Evaluator.Evaluate(TestEngine.Read($"{name}(x)"), new Dictionary<string, double> { ["x"] = u });
             Assert.False(value.IsSuccess, $"answered {(value.IsSuccess ? value.Value : 0)}");
             Assert.Equal(ErrorKind.OutsideDomain, value.Error.Kind);
             Assert.Contains(entry.Outside(u)!, value.Error.Detail, StringComparison.Ordinal);

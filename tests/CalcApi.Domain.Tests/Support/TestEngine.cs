@@ -8,7 +8,7 @@ using CalcApi.Domain.Syntax;
 namespace CalcApi.Domain.Tests.Support;
 
 /// <summary>Short helpers over the engine for tests: read text, differentiate, evaluate.</summary>
-internal static class Engine
+internal static class TestEngine
 {
     public static Expr Read(string text, params string[] declared)
     {
