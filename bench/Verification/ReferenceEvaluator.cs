@@ -75,11 +75,41 @@ public sealed class ReferenceEvaluator
             "atan" => Dual.Chain(u, Math.Atan(x), 1 / (1 + (x * x))),
             "sigmoid" => Dual.Chain(u, Sigmoid(x), Sigmoid(x) * Sigmoid(-x)),
             "softplus" => Dual.Chain(u, x > 30 ? x + Math.Exp(-x) : LogOnePlus(Math.Exp(x)), Sigmoid(x)),
+            "sec" => Dual.Chain(u, 1 / Math.Cos(x), Math.Sin(x) / (Math.Cos(x) * Math.Cos(x))),
+            "csc" => Dual.Chain(u, 1 / Math.Sin(x), -Math.Cos(x) / (Math.Sin(x) * Math.Sin(x))),
+            "cot" => Dual.Chain(u, Math.Cos(x) / Math.Sin(x), -1 / (Math.Sin(x) * Math.Sin(x))),
+            "asinh" => Dual.Chain(u, Math.CopySign(LogOnePlus(Math.Abs(x) + (x * x / (1 + Math.Sqrt(1 + (x * x))))), x), 1 / Math.Sqrt((x * x) + 1)),
+            "acosh" => Dual.Chain(u, x >= 1 ? Math.Log(x + Math.Sqrt((x * x) - 1)) : double.NaN, 1 / Math.Sqrt((x * x) - 1)),
+            "atanh" => Dual.Chain(u, Math.Abs(x) < 1 ? 0.5 * Math.Log((1 + x) / (1 - x)) : double.NaN, 1 / (1 - (x * x))),
+            "erf" => Dual.Chain(u, Erf(x), 2 / Math.Sqrt(Math.PI) * Math.Exp(-x * x)),
             _ => throw new NotSupportedException($"The reference evaluator does not know the function '{name}'."),
         };
     }
 
     private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    /// <summary>
+    /// erf(x) = (2/√π) e^(-x²) Σ 2ⁿ x²ⁿ⁺¹/(1·3·…·(2n + 1)): every term positive, so nothing cancels; beyond |x| = 6 erf is ±1
+    /// to the last digit. Not the engine's algorithm.
+    /// </summary>
+    private static double Erf(double x)
+    {
+        var a = Math.Abs(x);
+        if (double.IsNaN(x) || a >= 6)
+        {
+            return double.IsNaN(x) ? x : Math.Sign(x);
+        }
+
+        var sum = 0.0;
+        var term = a;
+        for (var n = 1; term > 1e-17 * sum; n++)
+        {
+            sum += term;
+            term *= 2 * a * a / ((2 * n) + 1);
+        }
+
+        return Math.CopySign(2 / Math.Sqrt(Math.PI) * Math.Exp(-a * a) * sum, x);
+    }
 
     /// <summary>ln(1 + x) without losing the digits of a small x.</summary>
     private static double LogOnePlus(double x)

@@ -10,7 +10,8 @@ namespace CalcApi.Domain.Tests.Support;
 internal sealed class ExpressionGenerator(int seed)
 {
     private static readonly string[] Functions =
-        ["sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "sinh", "cosh", "tanh", "asin", "acos", "atan", "sigmoid", "softplus", "log1p"];
+        ["sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "sinh", "cosh", "tanh", "asin", "acos", "atan", "sigmoid", "softplus", "log1p",
+         "sec", "csc", "cot", "asinh", "acosh", "atanh", "erf"];
 
     private static readonly string[] Leaves = ["x", "x", "x", "y", "2", "3", "1/2", "0.5", "pi", "e", "1e-1"];
 

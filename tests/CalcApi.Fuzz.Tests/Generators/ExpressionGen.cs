@@ -17,10 +17,11 @@ public static class ExpressionGen
     public const int N = 3;
 
     public static readonly string[] ScalarFunctions =
-        ["sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "sinh", "cosh", "tanh", "asin", "acos", "atan", "sigmoid", "softplus", "log1p"];
+        ["sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "sinh", "cosh", "tanh", "asin", "acos", "atan", "sigmoid", "softplus", "log1p",
+         "sec", "csc", "cot", "asinh", "acosh", "atanh", "erf"];
 
     /// <summary>Functions applied element-wise that are defined on the whole real line.</summary>
-    private static readonly string[] EverywhereFunctions = ["sin", "cos", "exp", "tanh", "sigmoid", "softplus", "atan", "sinh", "cosh"];
+    private static readonly string[] EverywhereFunctions = ["sin", "cos", "exp", "tanh", "sigmoid", "softplus", "atan", "sinh", "cosh", "asinh", "erf"];
 
     // ---------------------------------------------------------------- smooth scalar functions of x, y
 

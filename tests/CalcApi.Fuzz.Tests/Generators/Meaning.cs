@@ -169,11 +169,83 @@ public static class Meaning
         "sigmoid" => 1 / (1 + Math.Exp(-t)),
         "softplus" => t > 40 ? t : LogOnePlus(Math.Exp(t)),
         "log1p" => LogOnePlus(t),
+        "sec" => 1 / Math.Cos(t),
+        "csc" => 1 / Math.Sin(t),
+        "cot" => 1 / Math.Tan(t),
+        "asinh" => Asinh(t),
+        "acosh" => Acosh(t),
+        "atanh" => Math.Abs(t) < 1 ? 0.5 * LogOnePlus(2 * t / (1 - t)) : double.NaN,
+        "erf" => Erf(t),
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 
     /// <summary>ln(1 + t), by its series where 1 + t would round t away (the engine uses a different formula).</summary>
     private static double LogOnePlus(double t) => Math.Abs(t) < 1e-4 ? t - (t * t / 2) + (t * t * t / 3) - (t * t * t * t / 4) : Math.Log(1 + t);
+
+    /// <summary>ln(|t| + sqrt(t² + 1)) with the sign of t, written as ln(1 + (|t| + t²/(1 + sqrt(1 + t²)))) so that a small t keeps its digits.</summary>
+    private static double Asinh(double t)
+    {
+        var a = Math.Abs(t);
+        var value = a > 1e8 ? Math.Log(2) + Math.Log(a) : LogOnePlus(a + (a * a / (1 + Math.Sqrt(1 + (a * a)))));
+        return Math.CopySign(value, t);
+    }
+
+    /// <summary>ln(t + sqrt(t² - 1)) for t ≥ 1, written as ln(1 + (d + sqrt(d(t + 1)))) with d = t - 1 so that t near 1 keeps its digits; NaN below 1.</summary>
+    private static double Acosh(double t)
+    {
+        if (!(t >= 1))
+        {
+            return double.NaN;
+        }
+
+        var d = t - 1;
+        return t > 1e8 ? Math.Log(2) + Math.Log(t) : LogOnePlus(d + Math.Sqrt(d * (t + 1)));
+    }
+
+    /// <summary>
+    /// erf by its Maclaurin series (2/√π) Σ (-1)ⁿ t²ⁿ⁺¹/(n!(2n + 1)) up to |t| = 2, and beyond by 1 - erfc with erfc from its
+    /// continued fraction e^(-t²)/√π · 1/(t + (1/2)/(t + 1/(t + (3/2)/(t + …)))): to about 1e-15, and not the engine's algorithm.
+    /// </summary>
+    private static double Erf(double t)
+    {
+        if (double.IsNaN(t))
+        {
+            return t;
+        }
+
+        var a = Math.Abs(t);
+        double value;
+        if (a <= 2)
+        {
+            var sum = 0.0;
+            var power = a; // (-1)ⁿ a²ⁿ⁺¹/n!
+            for (var n = 0; n < 200; n++)
+            {
+                var term = power / ((2 * n) + 1);
+                sum += term;
+                if (Math.Abs(term) <= 1e-17 * Math.Abs(sum))
+                {
+                    break;
+                }
+
+                power *= -a * a / (n + 1);
+            }
+
+            value = 2 / Math.Sqrt(Math.PI) * sum;
+        }
+        else
+        {
+            var fraction = a;
+            for (var k = 200; k >= 1; k--)
+            {
+                fraction = a + (k / 2.0 / fraction);
+            }
+
+            value = 1 - (Math.Exp(-a * a) / Math.Sqrt(Math.PI) / fraction);
+        }
+
+        return Math.CopySign(value, t);
+    }
 
     public static M Map(string function, M m) => m.Map(t => Scalar(function, t), Zeros.Include);
 
