@@ -52,6 +52,11 @@ public static partial class Calculus
                 variable = scalarNames[0];
             }
 
+            if (OutsideFunctionDomain(f, query.At) is { } outside)
+            {
+                return outside;
+            }
+
             var derivative = Differentiator.Differentiate(f, variable, query.Order);
             if (TooLarge(derivative, limits) is { } tooLarge)
             {

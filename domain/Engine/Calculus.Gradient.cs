@@ -57,6 +57,11 @@ public static partial class Calculus
                 return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"The expression has {variables.Count} free names; the limit (maxVariables) is {limits.MaxVariables}.");
             }
 
+            if (OutsideFunctionDomain(f, query.At) is { } outside)
+            {
+                return outside;
+            }
+
             var components = new List<GradientComponent>(variables.Count);
             foreach (var variable in variables)
             {

@@ -59,6 +59,12 @@ public static partial class Calculus
                     $"wrt names '{missing}', which neither occurs in the expression nor is declared in `variables`.");
             }
 
+            var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
+            if (functionValue is { IsSuccess: false })
+            {
+                return NotDefined("function", functionValue.Error);
+            }
+
             var gradients = new List<MatrixGradientComponent>(wrt.Count);
             foreach (var name in wrt)
             {
@@ -84,12 +90,6 @@ public static partial class Calculus
                 }
 
                 gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, symmetric, value?.Value));
-            }
-
-            var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
-            if (functionValue is { IsSuccess: false })
-            {
-                return functionValue.Error;
             }
 
             return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);

@@ -7,13 +7,31 @@ namespace CalcApi.Domain.Engine;
 /// <summary>Results evaluated at the caller's point, saying which result a point lies outside the domain of.</summary>
 public static partial class Calculus
 {
+    /// <summary>
+    /// The refusal of a point outside the domain of the function as written (contract section 5): log(x) at -1
+    /// has no derivative there even though 1/x has a value. Other failures (a name the point leaves out) are the
+    /// derivative's to report.
+    /// </summary>
+    private static CalcError? OutsideFunctionDomain(Expr f, IReadOnlyDictionary<string, Value>? at)
+    {
+        if (at is null)
+        {
+            return null;
+        }
+
+        var value = EvaluateScalar(f, at);
+        return value is { IsSuccess: false, Error.Kind: ErrorKind.OutsideDomain } ? NotDefined("function", value.Error) : null;
+    }
+
+    /// <summary>A point outside the domain, said of the result it makes undefined ("the derivative", "the function").</summary>
+    private static CalcError NotDefined(string what, CalcError error) =>
+        error.Kind == ErrorKind.OutsideDomain ? error with { Detail = $"The {what} is not defined at this point: {error.Detail}" } : error;
+
     /// <summary>Evaluates a derivative, saying so when the point lies outside its domain (x/abs(x) at 0).</summary>
     private static Outcome<double> EvaluateDerivative(Expr derivative, IReadOnlyDictionary<string, Value> at)
     {
         var value = EvaluateScalar(derivative, at);
-        return value.IsSuccess || value.Error.Kind != ErrorKind.OutsideDomain
-            ? value
-            : value.Error with { Detail = $"The derivative is not defined at this point: {value.Error.Detail}" };
+        return value.IsSuccess ? value : NotDefined("derivative", value.Error);
     }
 
     /// <summary>Evaluates the gradient with respect to <paramref name="name"/>, in the shape of that variable's value.</summary>

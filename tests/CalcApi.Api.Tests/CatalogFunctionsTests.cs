@@ -1,3 +1,4 @@
+using CalcApi.Api.Endpoints;
 using System.Net;
 using System.Text.Json;
 using CalcApi.Api.Tests.Support;
@@ -64,7 +65,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
     [InlineData("3*csc(x)^2", 0)]
     public async Task A_point_outside_the_domain_of_the_derivative_is_a_422_problem(string expression, double x)
     {
-        var response = await _client.PostJsonAsync(Calc.Differentiate, JsonSerializer.Serialize(new { expression, at = new { x } }));
+        var response = await _client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression, at = new { x } }));
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
@@ -73,15 +74,14 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
     }
 
     /// <summary>
-    /// Engine bug, reported: /api/differentiate evaluates only the derivative, so where the derivative's formula
-    /// happens to be defined outside the function's domain the API answers 200 with a number for a function that
-    /// does not exist there: atanh(x) at 2 gives 1/(1 - x^2) = -1/3, acosh(x) at -3 gives 1/sqrt(x^2 - 1). The
-    /// same holds for ln(x) at -1 and log1p(x) at -2; /api/gradient likewise; /api/matrix-gradient refuses.
+    /// Contract section 5: a point outside the domain of the function as written is refused, even where the
+    /// derivative's formula has a value there (atanh(x) at 2 would give 1/(1 - x^2) = -1/3, acosh(x) at -3
+    /// 1/sqrt(x^2 - 1)).
     /// </summary>
     [Theory]
-    [InlineData(Calc.Differentiate, "atanh(x)", 2)]
-    [InlineData(Calc.Differentiate, "acosh(x)", -3)]
-    [InlineData(Calc.Gradient, "atanh(x)", 2)]
+    [InlineData(Routes.Differentiate, "atanh(x)", 2)]
+    [InlineData(Routes.Differentiate, "acosh(x)", -3)]
+    [InlineData(Routes.Gradient, "atanh(x)", 2)]
     public async Task A_point_where_the_function_itself_is_undefined_is_a_422_even_where_its_derivative_formula_is_defined(string endpoint, string expression, double x)
     {
         var response = await _client.PostJsonAsync(endpoint, JsonSerializer.Serialize(new { expression, at = new { x } }));
@@ -96,7 +96,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
         double[] at = [0.7, -0.4];
         static double F(double[] v) => Math.Asinh(v[0] * v[1]) + Erf.Erf(v[1]);
 
-        var answer = await (await _client.PostJsonAsync(Calc.Gradient,
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient,
             """{ "expression": "asinh(x*y) + erf(y)", "variables": ["x", "y"], "at": { "x": 0.7, "y": -0.4 } }""")).ReadOkAsync();
 
         var gradient = answer.GetProperty("gradient");
@@ -153,7 +153,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
         const double ErfInvHalf = 0.4769362762044699; // erf(0.4769362762044699) = 0.5
         Assert.Equal(0.5, Erf.Erf(ErfInvHalf), 1e-15);
 
-        var answer = await (await _client.PostJsonAsync(Calc.Optimize, ErfAsinhRun)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Optimize, ErfAsinhRun)).ReadOkAsync();
 
         Assert.Equal("tolerance", answer.GetProperty("stopReason").GetString());
         Assert.Equal("4*(erf(x) - 1/2)*exp(-x^2)/sqrt(pi)", answer.GetProperty("gradient").GetProperty("x").GetString());
@@ -165,7 +165,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
     [Fact]
     public async Task The_stream_of_the_same_run_ends_with_its_summary()
     {
-        var response = await _client.PostJsonAsync(Calc.OptimizeStream, ErfAsinhRun);
+        var response = await _client.PostJsonAsync(Routes.OptimizeStream, ErfAsinhRun);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -181,7 +181,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
     {
         const string body = """{ "loss": "sec(x)^2 + cot(y + 2)^2", "initial": { "x": 0.1, "y": 0.1 }, "xRange": [-1, 1], "yRange": [-1, 1], "resolution": 3 }""";
 
-        var answer = await (await _client.PostJsonAsync(Calc.Landscape, body)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Landscape, body)).ReadOkAsync();
 
         double[] grid = [-1, 0, 1];
         Assert.Equal(grid, answer.GetProperty("xs").EnumerateArray().Select(e => e.GetDouble()));
@@ -201,7 +201,7 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
     {
         const string body = """{ "loss": "cot(y)^2 + x^2", "initial": { "x": 0.1, "y": 0.1 }, "xRange": [-1, 1], "yRange": [-1, 1], "resolution": 3 }""";
 
-        var answer = await (await _client.PostJsonAsync(Calc.Landscape, body)).ReadOkAsync();
+        var answer = await (await _client.PostJsonAsync(Routes.Landscape, body)).ReadOkAsync();
 
         Assert.All(answer.GetProperty("values")[1].EnumerateArray(), v => Assert.Equal(JsonValueKind.Null, v.ValueKind));
         Differences.Close(Math.Pow(1 / Math.Tan(1), 2), answer.GetProperty("min").GetDouble(), "min", relative: 1e-12);
@@ -214,9 +214,9 @@ public sealed class CatalogFunctionsTests(CalcApiFactory factory) : IClassFixtur
         """;
 
     private async Task<JsonElement> Differentiate(string expression, double x, int order) =>
-        await (await _client.PostJsonAsync(Calc.Differentiate, JsonSerializer.Serialize(new { expression, variable = "x", order, at = new { x } }))).ReadOkAsync();
+        await (await _client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression, variable = "x", order, at = new { x } }))).ReadOkAsync();
 
-    private async Task<JsonElement> MatrixGradient(string body) => await (await _client.PostJsonAsync(Calc.MatrixGradient, body)).ReadOkAsync();
+    private async Task<JsonElement> MatrixGradient(string body) => await (await _client.PostJsonAsync(Routes.MatrixGradient, body)).ReadOkAsync();
 
     /// <summary>Each entry of a vector gradient against the partial derivative of <paramref name="f"/> by finite differences.</summary>
     private static void AssertEntriesAreDifferences(Func<double[], double> f, double[] at, JsonElement gradient, string what)
