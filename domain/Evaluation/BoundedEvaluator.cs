@@ -14,7 +14,7 @@ internal readonly record struct Bounded(double Value, double Error)
 /// The double evaluation of <see cref="Evaluator"/> carrying a first-order bound on the error of every
 /// node (forward error analysis): rounding adds a unit in the last place, a sum adds its terms' errors,
 /// a product its factors' relative errors, a function adds |f'(u)|·err(u), with |f'(u)| estimated from
-/// the catalog's own double value by a one-sided difference. Where an argument is already so uncertain
+/// the catalog's own double value by a one-sided difference (NaN outside the domain, so infinite: no bound). Where an argument is already so uncertain
 /// that a first-order bound means nothing (a relative error above 1e-4 going into a power or a
 /// function), the bound is infinite. Domain errors are those of <see cref="ScalarMath"/>.
 /// </summary>
@@ -163,10 +163,14 @@ internal sealed class BoundedEvaluator
             return Bounded.Unbounded(value);
         }
 
-        // |f'(u)| from a step to one side of u that stays inside the domain.
+        // |f'(u)| from a step to one side of u that stays inside the domain (outside it, the values are NaN).
         var step = Math.Abs(u.Value) * SlopeStep;
-        var beside = f.Outside(u.Value + step) is null ? u.Value + step : u.Value - step;
-        var slope = f.Outside(beside) is null ? Math.Abs(f.Value(beside) - value) / step : double.PositiveInfinity;
-        return new Bounded(value, error + slope * u.Error);
+        var beside = f.Value(u.Value + step);
+        if (!double.IsFinite(beside))
+        {
+            beside = f.Value(u.Value - step);
+        }
+
+        return new Bounded(value, error + Math.Abs(beside - value) / step * u.Error);
     }
 }

@@ -260,12 +260,12 @@ public readonly struct BigFloat : IEquatable<BigFloat>, IComparable<BigFloat>
             return m << (int)-drop;
         }
 
+        // Keep one bit more than wanted: it is the rounding bit; the bits below it only matter for a tie.
         var magnitude = BigInteger.Abs(m);
-        var quotient = magnitude >> (int)drop;
-        var remainder = magnitude - (quotient << (int)drop);
-        var half = BigInteger.One << (int)(drop - 1);
-        var comparison = remainder.CompareTo(half);
-        if (comparison > 0 || (comparison == 0 && !quotient.IsEven))
+        var quotient = magnitude >> (int)(drop - 1);
+        var roundBit = !quotient.IsEven;
+        quotient >>= 1;
+        if (roundBit && (!quotient.IsEven || (long)BigInteger.TrailingZeroCount(magnitude) < drop - 1))
         {
             quotient += BigInteger.One;
         }

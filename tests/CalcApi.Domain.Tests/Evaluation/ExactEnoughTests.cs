@@ -67,9 +67,14 @@ public class ExactEnoughTests(ITestOutputHelper output)
         Assert.True(slow.Count == 0, "left the double path: " + string.Join(", ", slow));
 
         // The cost of the bound over the plain evaluation (reported, not asserted: the machine is shared).
-        var plain = Time(cases, c => Evaluator.Evaluate(c.Derivative, c.Point));
-        var bounded = Time(cases, c => ExactEnough.Evaluate(c.Derivative, c.Point));
-        var precise = Time(cases, c => PreciseEvaluator.Evaluate(c.Derivative, c.Point, ExactEnough.HighBits), rounds: 5);
+        double plain = double.PositiveInfinity, bounded = double.PositiveInfinity;
+        for (var turn = 0; turn < 3; turn++)
+        {
+            plain = Math.Min(plain, Time(cases, c => Evaluator.Evaluate(c.Derivative, c.Point)));
+            bounded = Math.Min(bounded, Time(cases, c => ExactEnough.Evaluate(c.Derivative, c.Point)));
+        }
+
+        var precise = Time(cases, c => PreciseEvaluator.Evaluate(c.Derivative, c.Point, ExactEnough.HighBits), rounds: 3);
         output.WriteLine($"{cases.Count} textbook derivatives: plain {plain:F2} µs, with the bound {bounded:F2} µs (ratio {bounded / plain:F2}), "
             + $"precise at {ExactEnough.HighBits} bits {precise:F1} µs per evaluation");
     }
@@ -89,6 +94,8 @@ public class ExactEnoughTests(ITestOutputHelper output)
                 continue;
             }
 
+            // Every third point far out or very near zero, where double precision cancels or overflows.
+            point["x"] *= (i % 3) switch { 0 => 1, 1 => 1e-7, _ => 300 };
             var derivative = Differentiator.Differentiate(f, "x");
             var value = ExactEnough.Evaluate(derivative, point);
             var reference = PreciseEvaluator.Evaluate(derivative, point, 2 * ExactEnough.HighBits);
@@ -124,16 +131,21 @@ public class ExactEnoughTests(ITestOutputHelper output)
                 e.GetProperty("at").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble())))
             .ToList();
 
-    /// <summary>Microseconds per evaluation, over every case, after one warm-up round.</summary>
-    private static double Time<T>(List<Case> cases, Func<Case, T> evaluate, int rounds = 2000)
+    /// <summary>Microseconds per evaluation over every case: the best of three runs, after warming up (tiered compilation).</summary>
+    private static double Time<T>(List<Case> cases, Func<Case, T> evaluate, int rounds = 1000)
     {
-        cases.ForEach(c => evaluate(c));
-        var watch = Stopwatch.StartNew();
-        for (var r = 0; r < rounds; r++)
+        var best = double.PositiveInfinity;
+        for (var run = 0; run < 4; run++)
         {
-            cases.ForEach(c => evaluate(c));
+            var watch = Stopwatch.StartNew();
+            for (var r = 0; r < rounds; r++)
+            {
+                cases.ForEach(c => evaluate(c));
+            }
+
+            best = run == 0 ? best : Math.Min(best, watch.Elapsed.TotalMicroseconds / (rounds * cases.Count));
         }
 
-        return watch.Elapsed.TotalMicroseconds / (rounds * cases.Count);
+        return best;
     }
 }
