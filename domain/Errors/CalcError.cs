@@ -15,6 +15,8 @@ public enum ErrorKind
     LimitExceeded,
     /// <summary>The engine cannot do this (yet): said plainly rather than guessed (422).</summary>
     Unsupported,
+    /// <summary>A value cannot be guaranteed to the contract's precision at this point: refused rather than guessed (422).</summary>
+    Precision,
 }
 
 /// <summary>

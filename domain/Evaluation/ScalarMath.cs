@@ -15,18 +15,13 @@ internal static class ScalarMath
     {
         if (p.Exponent is Number { Value: var q })
         {
-            if (b == 0 && q.Sign < 0)
+            if (PowerOutside(SignOf(b), b, q) is { } undefined)
             {
-                throw Outside(p, "divides by zero at this point");
+                throw Outside(p, undefined);
             }
 
             if (b < 0 && !q.IsInteger)
             {
-                if (q.Denominator.IsEven)
-                {
-                    throw Outside(p, $"is an even root of a negative number at this point (base = {b:G6})");
-                }
-
                 // An odd root of a negative number is real: (-8)^(1/3) = -2, (-8)^(2/3) = 4.
                 var magnitude = Math.Pow(-b, q.ToDouble());
                 return q.Numerator.IsEven ? magnitude : -magnitude;
@@ -37,24 +32,33 @@ internal static class ScalarMath
                 : Math.Pow(b, q.ToDouble());
         }
 
-        if (b < 0 && x != Math.Floor(x) && Math.Abs(x - Math.Round(x)) <= 1e-9 * Math.Max(1, Math.Abs(x)))
+        if (b < 0 && IsNearInteger(x))
         {
-            // An exponent computed in floating point (det(...) = 120.00000000000003) that is an integer in truth.
             x = Math.Round(x);
         }
 
-        if (b < 0 && x != Math.Floor(x))
-        {
-            throw Outside(p, $"raises a negative base ({b:G6}) to a non-integer power ({x:G6})");
-        }
-
-        if (b == 0 && x < 0)
-        {
-            throw Outside(p, "divides by zero at this point");
-        }
-
-        return Math.Pow(b, x);
+        return PowerOutside(SignOf(b), b, x == Math.Floor(x), SignOf(x), x) is { } why ? throw Outside(p, why) : Math.Pow(b, x);
     }
+
+    /// <summary>Why b^q is undefined for an exact exponent q (b given by its sign, and as the message shows it), or null.</summary>
+    public static string? PowerOutside(int baseSign, double shownBase, Rational q) =>
+        baseSign == 0 && q.Sign < 0 ? DividesByZero
+        : baseSign < 0 && !q.IsInteger && q.Denominator.IsEven ? $"is an even root of a negative number at this point (base = {shownBase:G6})"
+        : null;
+
+    /// <summary>Why b^x is undefined for a computed exponent x, or null.</summary>
+    public static string? PowerOutside(int baseSign, double shownBase, bool integerExponent, int exponentSign, double shownExponent) =>
+        baseSign < 0 && !integerExponent ? $"raises a negative base ({shownBase:G6}) to a non-integer power ({shownExponent:G6})"
+        : baseSign == 0 && exponentSign < 0 ? DividesByZero
+        : null;
+
+    /// <summary>An exponent computed in floating point (det(...) = 120.00000000000003) that is an integer in truth.</summary>
+    public static bool IsNearInteger(double x) => x != Math.Floor(x) && Math.Abs(x - Math.Round(x)) <= 1e-9 * Math.Max(1, Math.Abs(x));
+
+    /// <summary>The sign, with NaN counted as positive (as the comparisons above always did), where Math.Sign would throw.</summary>
+    private static int SignOf(double v) => v < 0 ? -1 : v == 0 ? 0 : 1;
+
+    private const string DividesByZero = "divides by zero at this point";
 
     private static double IntegerPower(double b, int n) => n switch
     {

@@ -1,0 +1,150 @@
+using CalcApi.Domain.Errors;
+using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Expressions.Numbers;
+
+namespace CalcApi.Domain.Evaluation;
+
+/// <summary>
+/// Evaluates a scalar expression at a point of doubles (taken as exact) in arbitrary precision, memoised
+/// over the DAG: numbers are the exact rationals of the tree, π and e the true constants, and every
+/// operation rounds to the precision given in bits. The domain checks and their messages are those of
+/// <see cref="Evaluator"/> (<see cref="ScalarMath"/>, the catalog's <c>Outside</c>), decided on the
+/// precise value; an argument that lies on the edge of a domain within rounding, or beyond the reach
+/// of the precise numbers, is a <see cref="ErrorKind.Precision"/> error.
+/// </summary>
+public sealed class PreciseEvaluator
+{
+    private readonly IReadOnlyDictionary<string, double> _point;
+    private readonly int _bits;
+    private readonly Dictionary<Expr, BigFloat> _memo = new(ReferenceEqualityComparer.Instance);
+
+    private PreciseEvaluator(IReadOnlyDictionary<string, double> point, int bits)
+    {
+        _point = point;
+        _bits = bits;
+    }
+
+    /// <summary>The value of <paramref name="expression"/> at <paramref name="point"/>, rounded to <paramref name="bits"/> bits at every step.</summary>
+    public static Outcome<BigFloat> Evaluate(Expr expression, IReadOnlyDictionary<string, double> point, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, 64);
+        return ScalarMath.EvaluateAt<BigFloat>(expression, point.ContainsKey, () => new PreciseEvaluator(point, bits).Eval(expression));
+    }
+
+    private BigFloat Eval(Expr e)
+    {
+        if (_memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var value = e switch
+        {
+            Number n => BigFloat.FromRational(n.Value, _bits),
+            Constant { Kind: ConstantKind.Pi } => BigFloatMath.Pi(_bits),
+            Constant { Kind: ConstantKind.E } => BigFloatMath.E(_bits),
+            Symbol s => BigFloat.FromDouble(_point[s.Name]),
+            Sum s => SumOf(s),
+            Product p => ProductOf(p),
+            Power p => Guarded(p, () => PowerOf(p)),
+            Call c => CallOf(c),
+            _ => throw new InvalidOperationException($"Cannot evaluate {e.GetType().Name} precisely."),
+        };
+        _memo[e] = value;
+        return value;
+    }
+
+    private BigFloat SumOf(Sum s)
+    {
+        var total = BigFloat.Zero;
+        foreach (var t in s.Terms)
+        {
+            total = BigFloat.Add(total, Eval(t), _bits);
+        }
+
+        return total;
+    }
+
+    private BigFloat ProductOf(Product p)
+    {
+        var total = BigFloat.One;
+        foreach (var f in p.Factors)
+        {
+            total = BigFloat.Multiply(total, Eval(f), _bits);
+        }
+
+        return total;
+    }
+
+    private BigFloat PowerOf(Power p)
+    {
+        var b = Eval(p.Base);
+        if (p.Exponent is Number { Value: var q })
+        {
+            return ScalarMath.PowerOutside(b.Sign, Shown(b), q) is { } undefined
+                ? throw ScalarMath.Outside(p, undefined)
+                : BigFloatMath.Power(b, q, _bits);
+        }
+
+        var x = Eval(p.Exponent);
+        if (b.Sign < 0 && !x.IsInteger && ScalarMath.IsNearInteger(x.ToDouble()))
+        {
+            x = BigFloat.FromInteger(x.RoundToInteger());
+        }
+
+        if (ScalarMath.PowerOutside(b.Sign, Shown(b), x.IsInteger, x.Sign, Shown(x)) is { } why)
+        {
+            throw ScalarMath.Outside(p, why);
+        }
+
+        if (b.Sign > 0 || (b.IsZero && x.Sign > 0))
+        {
+            return BigFloatMath.Power(b, x, _bits);
+        }
+
+        // A negative base to an integer power, or 0^0 = 1 as Math.Pow has it.
+        return BigFloatMath.Power(b, x.RoundToInteger(), _bits);
+    }
+
+    private BigFloat CallOf(Call c)
+    {
+        var u = Eval(c.Argument);
+        var f = FunctionCatalog.Of(c.Function);
+        if (f.Outside(Shown(u)) is { } why)
+        {
+            throw ScalarMath.Outside(c, why);
+        }
+
+        var precise = f.Precise ?? throw new InvalidOperationException($"The catalog entry for {f.Name} has no precise form.");
+        return Guarded(c, () => precise(u, _bits));
+    }
+
+    /// <summary>An arithmetic refusal of the precise numbers (a domain edge within rounding, an exponent out of range) as a precision error.</summary>
+    private static BigFloat Guarded(Expr e, Func<BigFloat> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (ArithmeticException ex)
+        {
+            throw new CalcException(Imprecise(e, ex.Message));
+        }
+    }
+
+    /// <summary>A precise value as a double for the domain checks and their messages: never rounded to 0 or to infinity.</summary>
+    private static double Shown(BigFloat value)
+    {
+        var shown = value.ToDouble(out var range);
+        return range switch
+        {
+            DoubleRange.Overflow => value.Sign * double.MaxValue,
+            DoubleRange.Underflow => value.Sign * double.Epsilon,
+            _ => shown,
+        };
+    }
+
+    internal static CalcError Imprecise(Expr e, string why) =>
+        new(ErrorKind.Precision, "Value cannot be guaranteed", $"{ScalarMath.Describe(e)} cannot be evaluated reliably at this point ({why})");
+}
