@@ -44,7 +44,7 @@ public static class CalcProblems
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Syntax => StatusCodes.Status400BadRequest,
-        ErrorKind.Semantic or ErrorKind.InvalidArgument or ErrorKind.OutsideDomain or ErrorKind.LimitExceeded or ErrorKind.Unsupported
+        ErrorKind.Semantic or ErrorKind.InvalidArgument or ErrorKind.OutsideDomain or ErrorKind.LimitExceeded or ErrorKind.Unsupported or ErrorKind.Precision
             => StatusCodes.Status422UnprocessableEntity,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind with no HTTP status."),
     };
@@ -57,6 +57,7 @@ public static class CalcProblems
         ErrorKind.OutsideDomain => "outsideDomain",
         ErrorKind.LimitExceeded => "limitExceeded",
         ErrorKind.Unsupported => "unsupported",
+        ErrorKind.Precision => "precision",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind with no name."),
     };
 }

@@ -1,6 +1,6 @@
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Expressions;
-using CalcApi.Domain.Expressions.Numbers;
+using CalcApi.Domain.Numbers;
 
 namespace CalcApi.Domain.Evaluation;
 

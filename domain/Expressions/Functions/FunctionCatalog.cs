@@ -18,63 +18,63 @@ public static class FunctionCatalog
     [
         // Trigonometric.
         new(Function.Sin, "sin", Math.Sin, (u, f) => Cos(u))
-            { Precise = Numbers.BigFloatMath.Sin, AtZero = Zero, Latex = @"\sin", MathML = "sin", Kernel = TensorPrimitives.Sin },
+            { Precise = BigFloatMath.Sin, AtZero = Zero, Latex = @"\sin", MathML = "sin", Kernel = TensorPrimitives.Sin },
         new(Function.Cos, "cos", Math.Cos, (u, f) => -Sin(u))
-            { Precise = Numbers.BigFloatMath.Cos, AtZero = One, Latex = @"\cos", MathML = "cos", Kernel = TensorPrimitives.Cos },
+            { Precise = BigFloatMath.Cos, AtZero = One, Latex = @"\cos", MathML = "cos", Kernel = TensorPrimitives.Cos },
         new(Function.Tan, "tan", Math.Tan, (u, f) => Pow(Cos(u), -2)) // sec(u)^2, written as the lecture does
-            { Precise = Numbers.BigFloatMath.Tan, AtZero = Zero, Outside = CosIsZero, Latex = @"\tan", MathML = "tan", Kernel = TensorPrimitives.Tan },
+            { Precise = BigFloatMath.Tan, AtZero = Zero, Outside = CosIsZero, Latex = @"\tan", MathML = "tan", Kernel = TensorPrimitives.Tan },
         new(Function.Sec, "sec", u => 1 / Math.Cos(u), (u, f) => f * Tan(u))
-            { Precise = Numbers.BigFloatMath.Sec, AtZero = One, Outside = CosIsZero, Latex = @"\sec", MathML = "sec", Kernel = Reciprocal(TensorPrimitives.Cos) },
+            { Precise = BigFloatMath.Sec, AtZero = One, Outside = CosIsZero, Latex = @"\sec", MathML = "sec", Kernel = Reciprocal(TensorPrimitives.Cos) },
         new(Function.Csc, "csc", u => 1 / Math.Sin(u), (u, f) => -f * Cot(u))
-            { Precise = Numbers.BigFloatMath.Csc, Outside = SinIsZero, Latex = @"\csc", MathML = "csc", Kernel = Reciprocal(TensorPrimitives.Sin) },
+            { Precise = BigFloatMath.Csc, Outside = SinIsZero, Latex = @"\csc", MathML = "csc", Kernel = Reciprocal(TensorPrimitives.Sin) },
         new(Function.Cot, "cot", u => Math.Cos(u) / Math.Sin(u), (u, f) => -Pow(Csc(u), 2))
-            { Precise = Numbers.BigFloatMath.Cot, Outside = SinIsZero, Latex = @"\cot", MathML = "cot", Kernel = Reciprocal(TensorPrimitives.Tan) },
+            { Precise = BigFloatMath.Cot, Outside = SinIsZero, Latex = @"\cot", MathML = "cot", Kernel = Reciprocal(TensorPrimitives.Tan) },
 
         // Inverse trigonometric.
         new(Function.Asin, "asin", Math.Asin, (u, f) => Pow(1 - Pow(u, 2), MinusHalf))
-            { Precise = Numbers.BigFloatMath.Asin, AtZero = Zero, Outside = OutsideClosedUnit, Latex = @"\arcsin", MathML = "arcsin", Kernel = TensorPrimitives.Asin },
+            { Precise = BigFloatMath.Asin, AtZero = Zero, Outside = OutsideClosedUnit, Latex = @"\arcsin", MathML = "arcsin", Kernel = TensorPrimitives.Asin },
         new(Function.Acos, "acos", Math.Acos, (u, f) => -Pow(1 - Pow(u, 2), MinusHalf))
-            { Precise = Numbers.BigFloatMath.Acos, AtZero = Algebra.Half * Pi, AtOne = Zero, Outside = OutsideClosedUnit, Latex = @"\arccos", MathML = "arccos", Kernel = TensorPrimitives.Acos },
+            { Precise = BigFloatMath.Acos, AtZero = Algebra.Half * Pi, AtOne = Zero, Outside = OutsideClosedUnit, Latex = @"\arccos", MathML = "arccos", Kernel = TensorPrimitives.Acos },
         new(Function.Atan, "atan", Math.Atan, (u, f) => Pow(1 + Pow(u, 2), -1))
-            { Precise = Numbers.BigFloatMath.Atan, AtZero = Zero, Latex = @"\arctan", MathML = "arctan", Kernel = TensorPrimitives.Atan },
+            { Precise = BigFloatMath.Atan, AtZero = Zero, Latex = @"\arctan", MathML = "arctan", Kernel = TensorPrimitives.Atan },
 
         // Hyperbolic and their inverses.
         new(Function.Sinh, "sinh", Math.Sinh, (u, f) => Cosh(u))
-            { Precise = Numbers.BigFloatMath.Sinh, AtZero = Zero, Latex = @"\sinh", MathML = "sinh", Kernel = TensorPrimitives.Sinh },
+            { Precise = BigFloatMath.Sinh, AtZero = Zero, Latex = @"\sinh", MathML = "sinh", Kernel = TensorPrimitives.Sinh },
         new(Function.Cosh, "cosh", Math.Cosh, (u, f) => Sinh(u))
-            { Precise = Numbers.BigFloatMath.Cosh, AtZero = One, NonNegative = true, Latex = @"\cosh", MathML = "cosh", Kernel = TensorPrimitives.Cosh },
+            { Precise = BigFloatMath.Cosh, AtZero = One, NonNegative = true, Latex = @"\cosh", MathML = "cosh", Kernel = TensorPrimitives.Cosh },
         new(Function.Tanh, "tanh", Math.Tanh, (u, f) => 1 - Pow(f, 2))
-            { Precise = Numbers.BigFloatMath.Tanh, AtZero = Zero, Latex = @"\tanh", MathML = "tanh", Kernel = TensorPrimitives.Tanh },
+            { Precise = BigFloatMath.Tanh, AtZero = Zero, Latex = @"\tanh", MathML = "tanh", Kernel = TensorPrimitives.Tanh },
         new(Function.Asinh, "asinh", Math.Asinh, (u, f) => Pow(Pow(u, 2) + 1, MinusHalf))
-            { Precise = Numbers.BigFloatMath.Asinh, AtZero = Zero, Latex = @"\operatorname{arsinh}", MathML = "arsinh", Kernel = TensorPrimitives.Asinh },
+            { Precise = BigFloatMath.Asinh, AtZero = Zero, Latex = @"\operatorname{arsinh}", MathML = "arsinh", Kernel = TensorPrimitives.Asinh },
         new(Function.Acosh, "acosh", Math.Acosh, (u, f) => Pow(Pow(u, 2) - 1, MinusHalf))
-            { Precise = Numbers.BigFloatMath.Acosh, AtOne = Zero, NonNegative = true, Outside = u => u >= 1 ? null : $"needs an argument of at least 1, but it is {u:G6} here",
+            { Precise = BigFloatMath.Acosh, AtOne = Zero, NonNegative = true, Outside = u => u >= 1 ? null : $"needs an argument of at least 1, but it is {u:G6} here",
               Latex = @"\operatorname{arcosh}", MathML = "arcosh", Kernel = TensorPrimitives.Acosh },
         new(Function.Atanh, "atanh", Math.Atanh, (u, f) => Pow(1 - Pow(u, 2), -1))
-            { Precise = Numbers.BigFloatMath.Atanh, AtZero = Zero, Outside = u => Math.Abs(u) < 1 ? null : $"needs an argument in (-1, 1), but it is {u:G6} here",
+            { Precise = BigFloatMath.Atanh, AtZero = Zero, Outside = u => Math.Abs(u) < 1 ? null : $"needs an argument in (-1, 1), but it is {u:G6} here",
               Latex = @"\operatorname{artanh}", MathML = "artanh", Kernel = TensorPrimitives.Atanh },
 
         // Exponentials and logarithms.
         new(Function.Exp, "exp", Math.Exp, (u, f) => f)
-            { Precise = Numbers.BigFloatMath.Exp, AtZero = One, NonNegative = true, Latex = "e", MathML = "e", Notation = CallNotation.PowerOfE, Kernel = TensorPrimitives.Exp },
+            { Precise = BigFloatMath.Exp, AtZero = One, NonNegative = true, Latex = "e", MathML = "e", Notation = CallNotation.PowerOfE, Kernel = TensorPrimitives.Exp },
         new(Function.Log, "log", Math.Log, (u, f) => Pow(u, -1))
-            { Precise = Numbers.BigFloatMath.Log, Aliases = ["ln"], AtOne = Zero, Outside = u => u > 0 ? null : $"needs a positive argument, but it is {u:G6} here",
+            { Precise = BigFloatMath.Log, Aliases = ["ln"], AtOne = Zero, Outside = u => u > 0 ? null : $"needs a positive argument, but it is {u:G6} here",
               Latex = @"\log", MathML = "log", Kernel = TensorPrimitives.Log },
         new(Function.Log1p, "log1p", LogOnePlus, (u, f) => Pow(1 + u, -1))
-            { Precise = Numbers.BigFloatMath.Log1p, AtZero = Zero, Outside = u => u > -1 ? null : $"needs an argument greater than -1, but it is {u:G6} here",
+            { Precise = BigFloatMath.Log1p, AtZero = Zero, Outside = u => u > -1 ? null : $"needs an argument greater than -1, but it is {u:G6} here",
               Latex = @"\operatorname{log1p}", MathML = "log1p", Kernel = Each(u => u > -1 ? LogOnePlus(u) : double.NaN) },
 
         // The machine-learning functions.
         new(Function.Sigmoid, "sigmoid", SigmoidOf, (u, f) => f * (1 - f))
-            { Precise = Numbers.BigFloatMath.Sigmoid, AtZero = Algebra.Half, NonNegative = true, Latex = @"\sigma", MathML = "σ", Kernel = Each(SigmoidOf) },
+            { Precise = BigFloatMath.Sigmoid, AtZero = Algebra.Half, NonNegative = true, Latex = @"\sigma", MathML = "σ", Kernel = Each(SigmoidOf) },
         new(Function.Softplus, "softplus", SoftplusOf, (u, f) => Sigmoid(u))
-            { Precise = Numbers.BigFloatMath.Softplus, NonNegative = true, Latex = @"\operatorname{softplus}", MathML = "softplus", Kernel = Each(SoftplusOf) },
+            { Precise = BigFloatMath.Softplus, NonNegative = true, Latex = @"\operatorname{softplus}", MathML = "softplus", Kernel = Each(SoftplusOf) },
 
         // The rest.
         new(Function.Abs, "abs", Math.Abs, (u, f) => u / f)
-            { Precise = Numbers.BigFloatMath.Abs, NonNegative = true, Latex = "|", MathML = "|", Notation = CallNotation.Bars, Kernel = TensorPrimitives.Abs },
+            { Precise = BigFloatMath.Abs, NonNegative = true, Latex = "|", MathML = "|", Notation = CallNotation.Bars, Kernel = TensorPrimitives.Abs },
         new(Function.Erf, "erf", MathNet.Numerics.SpecialFunctions.Erf, (u, f) => 2 * Pow(Pi, MinusHalf) * Exp(-Pow(u, 2)))
-            { Precise = Numbers.BigFloatMath.Erf, AtZero = Zero, Latex = @"\operatorname{erf}", MathML = "erf", Kernel = Each(MathNet.Numerics.SpecialFunctions.Erf) },
+            { Precise = BigFloatMath.Erf, AtZero = Zero, Latex = @"\operatorname{erf}", MathML = "erf", Kernel = Each(MathNet.Numerics.SpecialFunctions.Erf) },
     ]);
 
     private static readonly FrozenDictionary<string, ScalarFunction> ByName =

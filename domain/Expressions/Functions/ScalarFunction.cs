@@ -30,10 +30,10 @@ public sealed record ScalarFunction(Function Id, string Name, Func<double, doubl
     public Func<double, string?> Outside { get; init; } = static _ => null;
 
     /// <summary>
-    /// f(u) to a precision in bits, for u inside the domain (<see cref="Numbers.BigFloatMath"/>): what the precise
+    /// f(u) to a precision in bits, for u inside the domain (<see cref="BigFloatMath"/>): what the precise
     /// evaluator uses where double precision cannot be trusted. Null only by mistake: a test names any entry without one.
     /// </summary>
-    public Func<Numbers.BigFloat, int, Numbers.BigFloat>? Precise { get; init; }
+    public Func<BigFloat, int, BigFloat>? Precise { get; init; }
 
     /// <summary>f over a whole span at once (vectorised where the runtime offers it); the default applies <see cref="Value"/> entry by entry.</summary>
     public SpanKernel? Kernel { get; init; }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using CalcApi.Domain.Expressions;
-using CalcApi.Domain.Expressions.Numbers;
+using CalcApi.Domain.Numbers;
 
 namespace CalcApi.Domain.Tests.Evaluation;
 

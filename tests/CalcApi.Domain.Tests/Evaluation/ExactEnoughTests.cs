@@ -22,10 +22,10 @@ public class ExactEnoughTests(ITestOutputHelper output)
     [InlineData("softplus(x)", 800, 1)]
     public void A_derivative_that_cancels_or_overflows_in_double_precision_is_right(string expression, double x, double expected)
     {
-        var derivative = Differentiator.Differentiate(Engine.Read(expression), "x");
+        var derivative = Differentiator.Differentiate(TestEngine.Read(expression), "x");
         var value = ExactEnough.Evaluate(derivative, At(x));
         Assert.True(value.IsSuccess, value.Error?.Detail);
-        Engine.AssertClose(expected, value.Value, relative: 1e-9, absolute: 1e-12);
+        TestEngine.AssertClose(expected, value.Value, relative: 1e-9, absolute: 1e-12);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class ExactEnoughTests(ITestOutputHelper output)
     [InlineData("x^x", -0.5, "negative base")]
     public void A_point_outside_the_domain_is_the_same_error_as_in_double_precision(string expression, double x, string message)
     {
-        var result = ExactEnough.Evaluate(Engine.Read(expression), At(x));
+        var result = ExactEnough.Evaluate(TestEngine.Read(expression), At(x));
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.OutsideDomain, result.Error.Kind);
         Assert.Contains(message, result.Error.Detail, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public class ExactEnoughTests(ITestOutputHelper output)
     public void A_value_at_a_pole_is_refused_for_precision_rather_than_guessed()
     {
         // sin(pi) is 1.2e-16 in double precision, but 0 in truth: 1/sin(pi) has no value to promise.
-        var result = ExactEnough.Evaluate(Engine.Read("x/sin(pi)"), At(1));
+        var result = ExactEnough.Evaluate(TestEngine.Read("x/sin(pi)"), At(1));
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Precision, result.Error.Kind);
     }
@@ -54,8 +54,8 @@ public class ExactEnoughTests(ITestOutputHelper output)
     [Fact]
     public void A_value_beyond_double_range_is_refused_and_one_within_it_is_found()
     {
-        Assert.Equal(ErrorKind.Precision, ExactEnough.Evaluate(Engine.Read("exp(x)"), At(1000)).Error?.Kind);
-        Engine.AssertClose(1, ExactEnough.Evaluate(Engine.Read("exp(x)*exp(-x)"), At(1000)).Value, relative: 1e-12);
+        Assert.Equal(ErrorKind.Precision, ExactEnough.Evaluate(TestEngine.Read("exp(x)"), At(1000)).Error?.Kind);
+        TestEngine.AssertClose(1, ExactEnough.Evaluate(TestEngine.Read("exp(x)*exp(-x)"), At(1000)).Value, relative: 1e-12);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class ExactEnoughTests(ITestOutputHelper output)
         {
             var text = generator.Next();
             var point = generator.Point();
-            if (!Engine.TryRead(text, out var f))
+            if (!TestEngine.TryRead(text, out var f))
             {
                 continue;
             }
@@ -127,7 +127,7 @@ public class ExactEnoughTests(ITestOutputHelper output)
             .Where(e => e.GetProperty("group").GetString() == "textbook")
             .Select(e => new Case(
                 e.GetProperty("id").GetString()!,
-                Differentiator.Differentiate(Engine.Read(e.GetProperty("expression").GetString()!), e.GetProperty("variable").GetString()!),
+                Differentiator.Differentiate(TestEngine.Read(e.GetProperty("expression").GetString()!), e.GetProperty("variable").GetString()!),
                 e.GetProperty("at").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble())))
             .ToList();
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace CalcApi.Domain.Expressions;
+namespace CalcApi.Domain.Numbers;
 
 /// <summary>An exact rational number in lowest terms with a positive denominator.</summary>
 public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CalcApi.Domain.Expressions.Numbers;
+namespace CalcApi.Domain.Numbers;
 
 /// <summary>How a <see cref="BigFloat"/> fared on its way to a double.</summary>
 public enum DoubleRange

@@ -1,4 +1,4 @@
-namespace CalcApi.Domain.Expressions.Numbers;
+namespace CalcApi.Domain.Numbers;
 
 /// <summary>The trigonometric functions and their inverses.</summary>
 public static partial class BigFloatMath

@@ -1,4 +1,4 @@
-namespace CalcApi.Domain.Expressions.Numbers;
+namespace CalcApi.Domain.Numbers;
 
 /// <summary>The hyperbolic functions, their inverses, erf and the machine-learning functions.</summary>
 public static partial class BigFloatMath

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CalcApi.Domain.Expressions.Numbers;
+namespace CalcApi.Domain.Numbers;
 
 /// <summary>
 /// The elementary functions on <see cref="BigFloat"/>, each correct to (about) the precision it is
