@@ -109,17 +109,15 @@ public sealed partial class Binder
             return Algebra.Apply(function, a);
         }
 
+        if (MatrixFunctionCatalog.TryFind(c.Name, a.Shape.Cols.IsOne, out var matrixFunction))
+        {
+            return MatrixAlgebra.Apply(matrixFunction.Id, a);
+        }
+
         return c.Name switch
         {
             "sqrt" => Algebra.Sqrt(a),
-            "tr" => MatrixAlgebra.Apply(MatrixFunction.Trace, a),
-            "det" => MatrixAlgebra.Apply(MatrixFunction.Det, a),
-            "logdet" => MatrixAlgebra.Apply(MatrixFunction.LogDet, a),
-            "inv" => MatrixAlgebra.Apply(MatrixFunction.Inverse, a),
-            "sum" => MatrixAlgebra.Apply(MatrixFunction.SumAll, a),
-            "norm" => MatrixAlgebra.Apply(MatrixFunction.Norm, a),
             "transpose" => MatrixAlgebra.Transposed(a),
-            "diag" => MatrixAlgebra.Apply(a.Shape.Cols.IsOne ? MatrixFunction.DiagMatrix : MatrixFunction.DiagVector, a),
             _ => throw new InvalidOperationException($"Unknown function {c.Name} passed inference."),
         };
     }

@@ -226,35 +226,34 @@ public sealed partial class Binder
             return a;
         }
 
-        switch (c.Name)
+        if (c.Name == "transpose")
         {
-            case "tr" or "det" or "logdet" or "inv":
-                if (!IsScalar(a))
-                {
-                    RequireSquare(a, c.Arguments[0], c.Start, c.Name);
-                }
-
-                return c.Name == "inv" ? a : Scalar;
-            case "sum" or "norm":
-                return Scalar;
-            case "transpose":
-                return (a.Cols, a.Rows);
-            case "diag":
-                if (IsScalar(a))
-                {
-                    return a;
-                }
-
-                if (a.Cols.IsOne)
-                {
-                    return (a.Rows, a.Rows);
-                }
-
-                RequireSquare(a, c.Arguments[0], c.Start, "diag of a matrix");
-                return (a.Rows, DimVar.One);
-            default:
-                throw new CalcException(new CalcError(ErrorKind.Semantic, "Unknown function", UnknownFunction(c)) { Position = c.Start });
+            return (a.Cols, a.Rows);
         }
+
+        if (!MatrixFunctionCatalog.TryFind(c.Name, a.Cols.IsOne, out var f))
+        {
+            throw new CalcException(new CalcError(ErrorKind.Semantic, "Unknown function", UnknownFunction(c)) { Position = c.Start });
+        }
+
+        if (IsScalar(a))
+        {
+            // Of a scalar, a matrix function is its scalar case: det(x) = x, inv(x) = 1/x, norm(x) = abs(x).
+            return a;
+        }
+
+        if (f.Argument == MatrixArgument.Square)
+        {
+            RequireSquare(a, c.Arguments[0], c.Start, f.Result == MatrixResult.DiagonalVector ? "diag of a matrix" : c.Name);
+        }
+
+        return f.Result switch
+        {
+            MatrixResult.SameShape => a,
+            MatrixResult.DiagonalMatrix => (a.Rows, a.Rows),
+            MatrixResult.DiagonalVector => (a.Rows, DimVar.One),
+            _ => Scalar,
+        };
     }
 
     /// <summary>A size in ones(rows, cols): 3, a size name n, or len(x), rows(A), cols(A) of a variable.</summary>

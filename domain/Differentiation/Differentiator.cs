@@ -95,21 +95,8 @@ public sealed class Differentiator
         return Algebra.Add([.. terms]);
     }
 
-    /// <summary>d tr(A) = tr(dA), d det(A) = det(A) tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, ...</summary>
-    private Expr MatrixCallRule(MatrixCall c)
-    {
-        var a = c.Argument;
-        var da = D(a);
-        return c.Function switch
-        {
-            MatrixFunction.Trace or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => MatrixAlgebra.Apply(c.Function, da),
-            MatrixFunction.Det => Algebra.Mul(c, MatrixAlgebra.Apply(MatrixFunction.Trace, MatrixAlgebra.Product(MatrixAlgebra.Apply(MatrixFunction.Inverse, a), da))),
-            MatrixFunction.LogDet => MatrixAlgebra.Apply(MatrixFunction.Trace, MatrixAlgebra.Product(MatrixAlgebra.Apply(MatrixFunction.Inverse, a), da)),
-            MatrixFunction.Inverse => Algebra.Neg(MatrixAlgebra.Product(c, da, c)),
-            MatrixFunction.Norm => Algebra.Mul(MatrixAlgebra.Apply(MatrixFunction.SumAll, Algebra.Mul(a, da)), Algebra.Pow(c, Algebra.MinusOne)),
-            _ => throw new InvalidOperationException($"No derivative rule for {c.Function}."),
-        };
-    }
+    /// <summary>d f(A) for a matrix function: the catalog's differential (d det(A) = det(A) tr(A⁻¹ dA), ...).</summary>
+    private Expr MatrixCallRule(MatrixCall c) => MatrixFunctionCatalog.Of(c.Function).Differential(c, c.Argument, D(c.Argument));
 
     private Expr PowerRule(Power p)
     {

@@ -161,24 +161,6 @@ public sealed class MatrixGradient
         }
     }
 
-    private void PropagateMatrixCall(MatrixCall c, Expr g)
-    {
-        var a = c.Argument;
-        var inverseTransposed = c.Function is MatrixFunction.Det or MatrixFunction.LogDet
-            ? MatrixAlgebra.Transposed(MatrixAlgebra.Apply(MatrixFunction.Inverse, a))
-            : null;
-        var contribution = c.Function switch
-        {
-            MatrixFunction.Trace => Algebra.Mul(g, MatrixAlgebra.IdentityOf(a.Shape.Rows)),
-            MatrixFunction.Det => Algebra.Mul(g, c, inverseTransposed!),
-            MatrixFunction.LogDet => Algebra.Mul(g, inverseTransposed!),
-            MatrixFunction.Inverse => Algebra.Neg(MatrixAlgebra.Product(MatrixAlgebra.Transposed(c), g, MatrixAlgebra.Transposed(c))),
-            MatrixFunction.SumAll => Algebra.Mul(g, MatrixAlgebra.OnesOf(a.Shape)),
-            MatrixFunction.Norm => Algebra.Mul(g, a, Algebra.Pow(c, Algebra.MinusOne)),
-            MatrixFunction.DiagMatrix => MatrixAlgebra.Apply(MatrixFunction.DiagVector, g),
-            MatrixFunction.DiagVector => MatrixAlgebra.Apply(MatrixFunction.DiagMatrix, g),
-            _ => throw new InvalidOperationException($"No adjoint rule for {c.Function}."),
-        };
-        Accumulate(a, contribution);
-    }
+    private void PropagateMatrixCall(MatrixCall c, Expr g) =>
+        Accumulate(c.Argument, MatrixFunctionCatalog.Of(c.Function).Adjoint(c, c.Argument, g));
 }

@@ -220,34 +220,16 @@ public static class MatrixAlgebra
         return n % 2 == 0 || IsSymmetric(factors[n / 2]);
     }
 
+    /// <summary>f(A) for a matrix function, canonical: of a scalar it is the scalar case (det(x) = x), else the entry's own rewrites.</summary>
     public static Expr Apply(MatrixFunction function, Expr argument)
     {
-        if (argument.IsScalar)
-        {
-            return function switch
-            {
-                MatrixFunction.Trace or MatrixFunction.Det or MatrixFunction.SumAll or MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => argument,
-                MatrixFunction.LogDet => Algebra.Apply(Function.Log, argument),
-                MatrixFunction.Inverse => Algebra.Pow(argument, Algebra.MinusOne),
-                MatrixFunction.Norm => Algebra.Apply(Function.Abs, argument),
-                _ => throw new InvalidOperationException($"No scalar case for {function}."),
-            };
-        }
-
-        return function switch
-        {
-            MatrixFunction.Trace => Trace(argument),
-            MatrixFunction.Det => Det(argument),
-            MatrixFunction.LogDet => LogDet(argument),
-            MatrixFunction.Inverse => Inverse(argument),
-            MatrixFunction.SumAll => SumAll(argument),
-            MatrixFunction.Norm => argument is Transpose t ? Apply(function, t.Operand) : new MatrixCall(function, argument),
-            MatrixFunction.DiagMatrix or MatrixFunction.DiagVector => Diag(function, argument),
-            _ => throw new InvalidOperationException($"Unknown matrix function {function}."),
-        };
+        var f = MatrixFunctionCatalog.Of(function);
+        return argument.IsScalar ? f.OfScalar(argument) : f.Build(argument);
     }
 
-    private static Expr Trace(Expr a)
+    internal static Expr Norm(Expr a) => a is Transpose t ? Norm(t.Operand) : new MatrixCall(MatrixFunction.Norm, a);
+
+    internal static Expr Trace(Expr a)
     {
         switch (a)
         {
@@ -301,7 +283,7 @@ public static class MatrixAlgebra
         return a.Length.CompareTo(b.Length);
     }
 
-    private static Expr Det(Expr a) => a switch
+    internal static Expr Det(Expr a) => a switch
     {
         Transpose t => Det(t.Operand),
         Identity => Algebra.One,
@@ -312,7 +294,7 @@ public static class MatrixAlgebra
         _ => new MatrixCall(MatrixFunction.Det, a),
     };
 
-    private static Expr LogDet(Expr a) => a switch
+    internal static Expr LogDet(Expr a) => a switch
     {
         Transpose t => LogDet(t.Operand),
         Identity => Algebra.Zero,
@@ -320,7 +302,7 @@ public static class MatrixAlgebra
         _ => new MatrixCall(MatrixFunction.LogDet, a),
     };
 
-    private static Expr Inverse(Expr a) => a switch
+    internal static Expr Inverse(Expr a) => a switch
     {
         MatrixCall { Function: MatrixFunction.Inverse } inv => inv.Argument,
         Transpose t => Transposed(Inverse(t.Operand)),
@@ -331,7 +313,7 @@ public static class MatrixAlgebra
         _ => new MatrixCall(MatrixFunction.Inverse, a),
     };
 
-    private static Expr SumAll(Expr a) => a switch
+    internal static Expr SumAll(Expr a) => a switch
     {
         Transpose t => SumAll(t.Operand),
         Sum s when s.Terms.All(t => !t.IsScalar) => Algebra.Add([.. s.Terms.Select(SumAll)]),
@@ -343,7 +325,7 @@ public static class MatrixAlgebra
         _ => new MatrixCall(MatrixFunction.SumAll, a),
     };
 
-    private static Expr Diag(MatrixFunction function, Expr a) => (function, a) switch
+    internal static Expr Diag(MatrixFunction function, Expr a) => (function, a) switch
     {
         (MatrixFunction.DiagVector, MatrixCall { Function: MatrixFunction.DiagMatrix } d) => d.Argument,
         _ => new MatrixCall(function, a),

@@ -78,32 +78,11 @@ public sealed class Transpose : Expr
     private protected override bool EqualsSameType(Expr other) => Operand.Equals(((Transpose)other).Operand);
 }
 
-/// <summary>The functions of the language that take a matrix as a whole.</summary>
-public enum MatrixFunction
-{
-    /// <summary><c>tr(X)</c>: the sum of the diagonal.</summary>
-    Trace,
-    /// <summary><c>det(X)</c>.</summary>
-    Det,
-    /// <summary><c>logdet(X)</c>: ln det X, computed without forming det X.</summary>
-    LogDet,
-    /// <summary><c>inv(X)</c>, also written <c>X^-1</c>.</summary>
-    Inverse,
-    /// <summary><c>sum(X)</c>: the sum of all entries.</summary>
-    SumAll,
-    /// <summary><c>norm(X)</c>: the Euclidean (Frobenius) norm.</summary>
-    Norm,
-    /// <summary><c>diag(x)</c> of a vector: the diagonal matrix with x on its diagonal.</summary>
-    DiagMatrix,
-    /// <summary><c>diag(X)</c> of a square matrix: the vector of its diagonal.</summary>
-    DiagVector,
-}
-
 /// <summary>A matrix function applied to a vector or matrix.</summary>
 public sealed class MatrixCall : Expr
 {
     internal MatrixCall(MatrixFunction function, Expr argument)
-        : base(HashCode.Combine(13, function, argument.GetHashCode()), AddSizes(1, argument.Size), ShapeOf(function, argument.Shape))
+        : base(HashCode.Combine(13, function, argument.GetHashCode()), AddSizes(1, argument.Size), MatrixFunctionCatalog.Of(function).ShapeOf(argument.Shape))
     {
         Function = function;
         Argument = argument;
@@ -114,25 +93,8 @@ public sealed class MatrixCall : Expr
 
     public override IEnumerable<Expr> Children => [Argument];
 
-    public string Name => Function switch
-    {
-        MatrixFunction.Trace => "tr",
-        MatrixFunction.Det => "det",
-        MatrixFunction.LogDet => "logdet",
-        MatrixFunction.Inverse => "inv",
-        MatrixFunction.SumAll => "sum",
-        MatrixFunction.Norm => "norm",
-        _ => "diag",
-    };
+    public string Name => MatrixFunctionCatalog.Of(Function).Name;
 
     private protected override bool EqualsSameType(Expr other) =>
         Function == ((MatrixCall)other).Function && Argument.Equals(((MatrixCall)other).Argument);
-
-    private static Shape ShapeOf(MatrixFunction function, Shape argument) => function switch
-    {
-        MatrixFunction.Inverse => argument,
-        MatrixFunction.DiagMatrix => new Shape(argument.Rows, argument.Rows),
-        MatrixFunction.DiagVector => new Shape(argument.Rows, Dim.One),
-        _ => Shape.Scalar,
-    };
 }

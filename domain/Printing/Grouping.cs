@@ -33,7 +33,7 @@ internal static class Grouping
             VTranspose t => new VTranspose(At(t.Operand, t.Operand is VName or VMatrixCall or VCall or VSqrt or VFilled ? 0 : Always)),
 
             // inv(A*B) is written (AB)^{-1} in mathematics: the argument stands as a base.
-            VMatrixCall { Function: Expressions.MatrixFunction.Inverse } c => c with { Argument = At(c.Argument, c.Argument is VName ? 0 : Always) },
+            VMatrixCall { Notation: Expressions.MatrixNotation.InverseSuperscript } c => c with { Argument = At(c.Argument, c.Argument is VName ? 0 : Always) },
             VMatrixCall c => c with { Argument = Parenthesised(c.Argument) },
             VPower p => p with
             {

@@ -119,7 +119,7 @@ public static class LatexPrinter
                 }
 
                 break;
-            case VTranspose { Operand: VMatrixCall { Function: MatrixFunction.Inverse } inverse }:
+            case VTranspose { Operand: VMatrixCall { Notation: MatrixNotation.InverseSuperscript } inverse }:
                 Write(sb, inverse.Argument);
                 sb.Append("^{-\\top}");
                 break;
@@ -127,24 +127,17 @@ public static class LatexPrinter
                 Write(sb, t.Operand);
                 sb.Append("^\\top");
                 break;
-            case VMatrixCall { Function: MatrixFunction.Inverse } c:
+            case VMatrixCall { Notation: MatrixNotation.InverseSuperscript } c:
                 Write(sb, c.Argument);
                 sb.Append("^{-1}");
                 break;
-            case VMatrixCall { Function: MatrixFunction.Norm } c:
+            case VMatrixCall { Notation: MatrixNotation.DoubleBars } c:
                 sb.Append("\\left\\|");
                 Write(sb, c.Argument);
                 sb.Append("\\right\\|");
                 break;
             case VMatrixCall c:
-                sb.Append(c.Function switch
-                {
-                    MatrixFunction.Trace => "\\operatorname{tr}",
-                    MatrixFunction.Det => "\\det",
-                    MatrixFunction.LogDet => "\\log\\det",
-                    MatrixFunction.SumAll => "\\operatorname{sum}",
-                    _ => "\\operatorname{diag}",
-                });
+                sb.Append(MatrixFunctionCatalog.Of(c.Function).Latex);
                 sb.Append("\\left(");
                 Write(sb, c.Argument);
                 sb.Append("\\right)");

@@ -102,18 +102,18 @@ public static class MathMLPrinter
                 Write(sb, t.Operand);
                 sb.Append("<mi mathvariant=\"normal\">T</mi></msup>");
                 break;
-            case VMatrixCall { Function: MatrixFunction.Inverse } c:
+            case VMatrixCall { Notation: MatrixNotation.InverseSuperscript } c:
                 sb.Append("<msup>");
                 Write(sb, c.Argument);
                 sb.Append("<mrow><mo>&#x2212;</mo><mn>1</mn></mrow></msup>");
                 break;
-            case VMatrixCall { Function: MatrixFunction.Norm } c:
+            case VMatrixCall { Notation: MatrixNotation.DoubleBars } c:
                 sb.Append("<mrow><mo>&#x2016;</mo>");
                 Write(sb, c.Argument);
                 sb.Append("<mo>&#x2016;</mo></mrow>");
                 break;
             case VMatrixCall c:
-                sb.Append("<mrow><mi>").Append(c.Function == MatrixFunction.LogDet ? "log det" : c.Name).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
+                sb.Append("<mrow><mi>").Append(MatrixFunctionCatalog.Of(c.Function).MathML).Append("</mi><mo>").Append(ApplyFunction).Append("</mo><mrow><mo>(</mo>");
                 Write(sb, c.Argument);
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;

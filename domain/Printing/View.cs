@@ -33,7 +33,10 @@ internal sealed record VTranspose(View Operand) : View;
 /// <summary>A product with vector or matrix factors: each operand after the first carries its operator (*, .*, /, ./).</summary>
 internal sealed record VElementwise(IReadOnlyList<(string Operator, View Operand)> Items) : View;
 
-internal sealed record VMatrixCall(MatrixFunction Function, string Name, View Argument) : View;
+internal sealed record VMatrixCall(MatrixFunction Function, string Name, View Argument) : View
+{
+    public MatrixNotation Notation => MatrixFunctionCatalog.Of(Function).Notation;
+}
 
 /// <summary>ones(r, c) or zeros(r, c).</summary>
 internal sealed record VFilled(string Name, Shapes.Dim Rows, Shapes.Dim Cols) : View;
