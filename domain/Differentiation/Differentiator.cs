@@ -45,10 +45,10 @@ public sealed class Differentiator
         {
             Symbol => Algebra.One,
             Sum s => Algebra.Add([.. s.Terms.Select(D)]),
-            Product p => ProductRule(p),
+            Product p => ProductRule(p.Factors, f => Algebra.Mul(f)),
             Power p => PowerRule(p),
             Call c => Algebra.Mul(Outer(c.Function, c.Argument, c), D(c.Argument)),
-            MatMul m => MatMulRule(m),
+            MatMul m => ProductRule(m.Factors, f => MatrixAlgebra.Product(f)),
             Transpose t => MatrixAlgebra.Transposed(D(t.Operand)),
             MatrixCall c => MatrixCallRule(c),
             _ => throw new InvalidOperationException($"No derivative rule for {e.GetType().Name}."),
@@ -57,39 +57,24 @@ public sealed class Differentiator
         return result;
     }
 
-    private Expr ProductRule(Product p)
+    /// <summary>
+    /// d(u·v·w) = u'·v·w + u·v'·w + u·v·w', for scalar products and, in order, for matrix products
+    /// (<paramref name="multiply"/> builds either).
+    /// </summary>
+    private Expr ProductRule(System.Collections.Immutable.ImmutableArray<Expr> factors, Func<Expr[], Expr> multiply)
     {
-        var terms = new List<Expr>(p.Factors.Length);
-        for (var i = 0; i < p.Factors.Length; i++)
+        var terms = new List<Expr>(factors.Length);
+        for (var i = 0; i < factors.Length; i++)
         {
-            var d = D(p.Factors[i]);
+            var d = D(factors[i]);
             if (d is Number { Value.IsZero: true })
             {
                 continue;
             }
 
-            var factors = p.Factors.ToArray();
-            factors[i] = d;
-            terms.Add(Algebra.Mul(factors));
-        }
-
-        return Algebra.Add([.. terms]);
-    }
-
-    private Expr MatMulRule(MatMul m)
-    {
-        var terms = new List<Expr>(m.Factors.Length);
-        for (var i = 0; i < m.Factors.Length; i++)
-        {
-            var d = D(m.Factors[i]);
-            if (d is Number { Value.IsZero: true })
-            {
-                continue;
-            }
-
-            var factors = m.Factors.ToArray();
-            factors[i] = d;
-            terms.Add(MatrixAlgebra.Product(factors));
+            var term = factors.ToArray();
+            term[i] = d;
+            terms.Add(multiply(term));
         }
 
         return Algebra.Add([.. terms]);
