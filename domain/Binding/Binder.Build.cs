@@ -105,7 +105,8 @@ public sealed partial class Binder
         var a = Build(c.Arguments[0]);
         if (FunctionNames.TryGet(c.Name, out var function))
         {
-            _logSpellings.Add(function == Function.Log ? c.Name : "");
+            _writesLog |= c.Name == "log";
+            _writesLn |= c.Name == "ln";
             return Algebra.Apply(function, a);
         }
 

@@ -20,7 +20,8 @@ public sealed partial class Binder
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
     private readonly List<string> _names = [];
     private readonly HashSet<string> _seenNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _logSpellings = new(StringComparer.Ordinal);
+    private bool _writesLog;
+    private bool _writesLn;
 
     private Binder(string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations)
     {
@@ -45,7 +46,7 @@ public sealed partial class Binder
             }
 
             var expression = binder.Build(root);
-            return new BoundTree(expression, binder.FreeNames(), binder.VariableShapes(), binder.NaturalLogSpelling());
+            return new BoundTree(expression, binder.FreeNames, binder.VariableShapes, binder.NaturalLogSpelling());
         });
 
     public static bool IsConstantName(string name, Func<string, bool> isDeclared) =>
@@ -65,7 +66,7 @@ public sealed partial class Binder
     }
 
     /// <summary>How the text spells the natural log: log where it only ever writes log, else ln (also where it writes neither).</summary>
-    private string NaturalLogSpelling() => _logSpellings.Contains("log") && !_logSpellings.Contains("ln") ? "log" : "ln";
+    private string NaturalLogSpelling() => _writesLog && !_writesLn ? "log" : "ln";
 
     private List<string> FreeNames() => [.. _names.Where(n => !IsConstantName(n, _declarations.ContainsKey))];
 

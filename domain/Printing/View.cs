@@ -53,7 +53,7 @@ internal sealed record VGroup(View Operand) : View;
 internal sealed class Visual(PrintStyle style)
 {
     /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
-    public static View Of(Expr e, PrintStyle? style = null) => Grouping.Parenthesised(new Visual(style ?? PrintStyle.Default).Raw(e));
+    public static View Of(Expr e, PrintStyle? style = null) => new Visual(style ?? PrintStyle.Default).Raw(e);
 
     /// <summary>The visual form without parentheses yet.</summary>
     private View Raw(Expr e)
@@ -71,15 +71,15 @@ internal sealed class Visual(PrintStyle style)
             Identity => new VName("I"),
             Ones o => new VFilled("ones", o.Shape.Rows, o.Shape.Cols),
             Zeros z => new VFilled("zeros", z.Shape.Rows, z.Shape.Cols),
-            MatMul m => new VMatMul([.. m.Factors.Select(Raw)]),
-            Transpose t => new VTranspose(Raw(t.Operand)),
-            MatrixCall c => new VMatrixCall(c.Function, c.Name, Raw(c.Argument)),
+            MatMul m => Grouping.MatMul(m.Factors.Select(Raw)),
+            Transpose t => Grouping.Transpose(Raw(t.Operand)),
+            MatrixCall c => Grouping.MatrixCall(c.Function, c.Name, Raw(c.Argument)),
             Power p when !p.Base.IsScalar && p.Exponent is Number { Value.IsNegative: true } => OfElementwise([p]),
             Power p when !p.Base.IsScalar && p.Exponent is Number { Value: var half } && half == Rational.Half => new VSqrt(Raw(p.Base)),
-            Power p when !p.Base.IsScalar => new VPower(Raw(p.Base), Raw(p.Exponent), ElementWise: true),
+            Power p when !p.Base.IsScalar => Grouping.Power(Raw(p.Base), Raw(p.Exponent), elementWise: true),
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
-            Power p => new VPower(Raw(p.Base), Raw(p.Exponent)),
+            Power p => Grouping.Power(Raw(p.Base), Raw(p.Exponent)),
             Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
         };
@@ -90,8 +90,8 @@ internal sealed class Visual(PrintStyle style)
         var magnitude = r.Abs();
         View v = magnitude.IsInteger
             ? new VNumber(magnitude.Numerator)
-            : new VFraction(new VNumber(magnitude.Numerator), new VNumber(magnitude.Denominator));
-        return r.IsNegative ? new VNegate(v) : v;
+            : Grouping.Fraction(new VNumber(magnitude.Numerator), new VNumber(magnitude.Denominator));
+        return r.IsNegative ? Grouping.Negate(v) : v;
     }
 
     private View OfSum(Sum s)
@@ -110,7 +110,7 @@ internal sealed class Visual(PrintStyle style)
             }
         }
 
-        return new VSum([.. terms.Select(t => (t.Minus, t.Minus ? Raw(Negated(t.Term)) : Raw(t.Term)))]);
+        return Grouping.Sum(terms.Select(t => (t.Minus, t.Minus ? Raw(Negated(t.Term)) : Raw(t.Term))));
     }
 
     private static bool IsNegative(Expr term) => term switch
@@ -163,10 +163,10 @@ internal sealed class Visual(PrintStyle style)
         {
             var bottom = Chain(magnitude.Denominator, denominator);
             var scalarDivisor = denominator.All(f => f.IsScalar);
-            result = new VElementwise([("", top), (scalarDivisor ? "/" : "./", bottom)]);
+            result = Grouping.Elementwise([("", top), (scalarDivisor ? "/" : "./", bottom)]);
         }
 
-        return coefficient.IsNegative ? new VNegate(result) : result;
+        return coefficient.IsNegative ? Grouping.Negate(result) : result;
     }
 
     /// <summary>n times the factors: scalars joined by *, matrices by .*; just n when there are no factors.</summary>
@@ -185,7 +185,7 @@ internal sealed class Visual(PrintStyle style)
             running = running.IsScalar ? f.Shape : running;
         }
 
-        return items.Count == 1 ? items[0].Item2 : new VElementwise(items);
+        return items.Count == 1 ? items[0].Item2 : Grouping.Elementwise(items);
     }
 
     private View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
@@ -210,7 +210,7 @@ internal sealed class Visual(PrintStyle style)
                 var positive = -q.Value;
                 denominator.Add(positive.IsOne ? Raw(p.Base)
                     : positive == Rational.Half ? new VSqrt(Raw(p.Base))
-                    : new VPower(Raw(p.Base), OfRational(positive)));
+                    : Grouping.Power(Raw(p.Base), OfRational(positive)));
             }
             else
             {
@@ -222,14 +222,14 @@ internal sealed class Visual(PrintStyle style)
         {
             0 => new VNumber(BigInteger.One),
             1 => numerator[0],
-            _ => new VProduct(numerator),
+            _ => Grouping.Product(numerator),
         };
         View result = denominator.Count switch
         {
             0 => top,
-            1 => new VFraction(top, denominator[0]),
-            _ => new VFraction(top, new VProduct(denominator)),
+            1 => Grouping.Fraction(top, denominator[0]),
+            _ => Grouping.Fraction(top, Grouping.Product(denominator)),
         };
-        return coefficient.IsNegative ? new VNegate(result) : result;
+        return coefficient.IsNegative ? Grouping.Negate(result) : result;
     }
 }
