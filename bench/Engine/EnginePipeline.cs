@@ -20,7 +20,8 @@ public static class EnginePipeline
     public static string Echo(CorpusCase c)
     {
         using var budget = WorkBudget.Enter(EngineLimits.Default, CancellationToken.None);
-        return TextPrinter.Print(Read(c));
+        var (input, style) = Read(c);
+        return TextPrinter.Print(input, style);
     }
 
     /// <summary>Parse, bind, differentiate and print the derivative.</summary>
@@ -28,12 +29,14 @@ public static class EnginePipeline
     public static PipelineResult Differentiate(CorpusCase c, CancellationToken cancellation = default)
     {
         using var budget = WorkBudget.Enter(EngineLimits.Default, cancellation);
-        var input = Read(c);
+        var (input, style) = Read(c);
         var derivative = Differentiator.Differentiate(input, c.Variable);
-        return new PipelineResult(input, derivative, TextPrinter.Print(derivative));
+        return new PipelineResult(input, derivative, TextPrinter.Print(derivative, style));
     }
 
-    private static Expr Read(CorpusCase c)
+    /// <summary>Parse and bind as the front door does: the input, and the print style its text implies (an
+    /// answer spells the natural log as the question does, ln or log).</summary>
+    private static (Expr Input, PrintStyle Style) Read(CorpusCase c)
     {
         var syntax = Parser.Parse(c.Expression, EngineLimits.Default);
         if (!syntax.IsSuccess)
@@ -41,7 +44,10 @@ public static class EnginePipeline
             throw new PipelineException(c.Id, syntax.Error);
         }
 
-        var bound = ScalarBinder.Bind(syntax.Value, new HashSet<string>(StringComparer.Ordinal) { c.Variable });
-        return bound.IsSuccess ? bound.Value : throw new PipelineException(c.Id, bound.Error);
+        var declarations = new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal) { [c.Variable] = VariableDeclaration.Scalar };
+        var bound = Binder.Bind(syntax.Value, c.Expression, declarations);
+        return bound.IsSuccess
+            ? (bound.Value.Expression, new PrintStyle(bound.Value.NaturalLogSpelling))
+            : throw new PipelineException(c.Id, bound.Error);
     }
 }
