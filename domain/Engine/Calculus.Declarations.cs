@@ -89,6 +89,13 @@ public static partial class Calculus
                     $"'{name}' is declared a {Describe(declaration)}, but its value is {given}.");
             }
 
+            // Square first: the symmetry test subtracts the transpose, which needs equal sizes.
+            if (declaration.Symmetric && value.Matrix is { } rect && rect.RowCount != rect.ColumnCount)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Symmetric matrix is not square",
+                    $"'{name}' is declared symmetric, but its value is {rect.RowCount}×{rect.ColumnCount}, not square; only square matrices can be symmetric.");
+            }
+
             if (declaration.Symmetric && value.Matrix is { } m && !m.Equals(m.Transpose()) && (m - m.Transpose()).InfinityNorm() > 1e-12 * Math.Max(1, m.InfinityNorm()))
             {
                 return new CalcError(ErrorKind.InvalidArgument, "Value is not symmetric",
