@@ -145,7 +145,7 @@ public sealed record OptimizeResponse
     /// <summary>"tolerance", "maxIterations", "diverged" or "timeLimit".</summary>
     public required string StopReason { get; init; }
 
-    /// <summary>The last iterate of every optimised variable, shaped like its initial value.</summary>
+    /// <summary>The last iterate of every optimised variable, in the JSON form of its kind whatever the sizes (a vector of length 1 is [x]).</summary>
     public required Dictionary<string, JsonNode?> Solution { get; init; }
 
     /// <summary>The gradient of the loss with respect to each optimised variable, as text.</summary>
@@ -183,7 +183,7 @@ public sealed record OptimizeResponse
         Loss = Finite(r.Loss),
         GradientNorm = Finite(r.GradientNorm),
         StopReason = StopReasonName(r.StopReason),
-        Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value, p.Value.IsVector)),
+        Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value)),
         Gradient = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Text),
         GradientLatex = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Latex),
         GradientMathml = r.Gradient.ToDictionary(p => p.Key, p => p.Value.MathML),

@@ -48,7 +48,17 @@ public static partial class Calculus
                 return read.Error;
             }
 
-            var loss = read.Value.Function.Expression;
+            var (function, declarations) = read.Value;
+            var loss = function.Expression;
+            // Every value takes the JSON form of its variable's kind, so a solution is written as declared ([x] for a vector of length 1).
+            foreach (var (name, declaration) in declarations)
+            {
+                if (values.TryGetValue(name, out var value))
+                {
+                    values[name] = value.As(declaration.Form);
+                }
+            }
+
             var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
             if (unknown.Count > 0)
             {
@@ -70,7 +80,7 @@ public static partial class Calculus
             }
 
             var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
-            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = read.Value.Function.NaturalLogSpelling };
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = function.NaturalLogSpelling };
         });
     }
 }

@@ -68,7 +68,7 @@ public sealed class PreparedRun
         var solution = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var name in _query.Initial.Keys)
         {
-            solution[name] = _optimised.Contains(name) ? Read(name) : _query.Initial[name];
+            solution[name] = _optimised.Contains(name) ? Read(name) : _values[name];
         }
 
         return new FinishedRun(outcome, solution, history.Points);
@@ -127,10 +127,10 @@ public sealed class PreparedRun
         var like = _values[name];
         if (like.IsScalar)
         {
-            return Value.Of(data[0]);
+            return Value.Of(data[0]).As(like.Form);
         }
 
         var m = like.Matrix!;
-        return Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => data[(r * m.ColumnCount) + c]), like.IsVector);
+        return Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => data[(r * m.ColumnCount) + c]), like.IsVector).As(like.Form);
     }
 }
