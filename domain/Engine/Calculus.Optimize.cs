@@ -73,7 +73,11 @@ public static partial class Calculus
                     "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
             }
 
-            var gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
+            // A symmetric variable moves within symmetric matrices: its step follows sym(G) = (G + G')/2, so a
+            // symmetric start stays symmetric (as /api/matrix-gradient answers for a symmetric declaration).
+            var gradients = optimised.ToDictionary(n => n, n => declarations.TryGetValue(n, out var d) && d.Symmetric
+                ? Differentiation.MatrixGradient.Symmetrised(Differentiation.MatrixGradient.Of(loss, n))
+                : Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
             if (gradients.Values.Select(g => TooLarge(g, limits)).FirstOrDefault(e => e is not null) is { } tooLarge)
             {
                 return tooLarge;
