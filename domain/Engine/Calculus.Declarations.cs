@@ -1,6 +1,7 @@
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Shapes;
 
 namespace CalcApi.Domain.Engine;
@@ -117,6 +118,37 @@ public static partial class Calculus
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A value for a reserved name (pi, e, I, a function name) that is not declared a variable: refused rather
+    /// than dropped (contract section 5). A name in <paramref name="declared"/> is a variable, and takes the value.
+    /// </summary>
+    private static CalcError? ValueForReservedName(IReadOnlyDictionary<string, Value>? values, string field, IEnumerable<string> declared)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        var variables = declared.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in values.Keys)
+        {
+            var meaning = name switch
+            {
+                "pi" => "the constant pi",
+                "e" => "Euler's number e",
+                "I" => "the identity matrix I",
+                _ => FunctionNames.All.Contains(name, StringComparer.Ordinal) ? $"the function {name}" : null,
+            };
+            if (meaning is not null && !variables.Contains(name))
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Value for a reserved name",
+                    $"`{field}` gives a value for '{name}', which is {meaning}, not a variable; declare '{name}' as a variable to give it a value.");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The names, in order, that are scalars under <paramref name="declarations"/> (undeclared names are).</summary>

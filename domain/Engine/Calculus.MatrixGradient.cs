@@ -32,6 +32,11 @@ public static partial class Calculus
             return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given in wrt; the limit (maxVariables) is {limits.MaxVariables}.");
         }
 
+        if (ValueForReservedName(query.At, "at", [.. query.Variables?.Keys ?? [], .. query.Wrt ?? []]) is { } reserved)
+        {
+            return reserved;
+        }
+
         return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
         {
             var read = ReadScalarFunction(query.Expression, Declarations(query.Variables, query.At, limits), limits);

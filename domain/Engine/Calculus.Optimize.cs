@@ -29,6 +29,12 @@ public static partial class Calculus
             return invalid;
         }
 
+        if ((ValueForReservedName(query.Constants, "constants", query.Variables?.Keys ?? [])
+                ?? ValueForReservedName(query.Initial, "initial", query.Variables?.Keys ?? [])) is { } reserved)
+        {
+            return reserved;
+        }
+
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var (name, value) in query.Constants ?? new Dictionary<string, Value>())
         {
