@@ -10,7 +10,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record MatrixGradientRequest
 {
     /// <summary>The scalar function f, e.g. <c>(a'*W*b - c)^2</c>. Vectors are columns; <c>a'</c> is a row.</summary>
-    [Required(ErrorMessage = "`expression` is required: the scalar function whose gradient to take, e.g. \"(a'*W*b - c)^2\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the scalar function whose gradient to take, e.g. \"(a'*W*b - c)^2\".")]
     public string? Expression { get; init; }
 
     /// <summary>

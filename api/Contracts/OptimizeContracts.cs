@@ -10,7 +10,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record OptimizeRequest
 {
     /// <summary>The scalar loss, e.g. <c>(a'*W*b - c)^2</c>.</summary>
-    [Required(ErrorMessage = "`loss` is required: the scalar function to minimise, e.g. \"(a'*W*b - c)^2\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`loss` is required: the scalar function to minimise, e.g. \"(a'*W*b - c)^2\".")]
     public string? Loss { get; init; }
 
     /// <summary>Kinds of the names, as for /api/matrix-gradient (optional: kinds come from the values in <c>constants</c> and <c>initial</c>).</summary>
@@ -240,7 +240,7 @@ public sealed record HistoryPointResponse
 public sealed record LandscapeRequest
 {
     /// <summary>The scalar loss.</summary>
-    [Required(ErrorMessage = "`loss` is required.")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`loss` is required.")]
     public string? Loss { get; init; }
 
     /// <summary>Kinds of the names, as for /api/optimize.</summary>
