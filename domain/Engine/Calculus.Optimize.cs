@@ -80,7 +80,7 @@ public static partial class Calculus
             }
 
             // A symmetric variable moves within symmetric matrices: its step follows sym(G) = (G + G')/2, so a
-            // symmetric start stays symmetric (as /api/matrix-gradient answers for a symmetric declaration).
+            // symmetric start stays symmetric (as the matrix gradient of a symmetric declaration is).
             var gradients = optimised.ToDictionary(n => n, n => declarations.TryGetValue(n, out var d) && d.Symmetric
                 ? Differentiation.MatrixGradient.Symmetrised(Differentiation.MatrixGradient.Of(loss, n))
                 : Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
