@@ -9,7 +9,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record DifferentiateRequest
 {
     /// <summary>The expression f, in the API's expression language, e.g. <c>exp(cos(x^2))</c>.</summary>
-    [Required(ErrorMessage = "`expression` is required: the expression to differentiate, e.g. \"x^2\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the expression to differentiate, e.g. \"x^2\".")]
     public string? Expression { get; init; }
 
     /// <summary>The variable x to differentiate with respect to; may be omitted when the expression has exactly one free name.</summary>

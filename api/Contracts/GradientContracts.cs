@@ -9,7 +9,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record GradientRequest
 {
     /// <summary>The function f, in the API's expression language, e.g. <c>x^2*y + sin(y)</c>.</summary>
-    [Required(ErrorMessage = "`expression` is required: the function whose gradient to take, e.g. \"x^2*y\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the function whose gradient to take, e.g. \"x^2*y\".")]
     public string? Expression { get; init; }
 
     /// <summary>The variables to differentiate with respect to, in the order the gradient lists them; defaults to every free name, in order of first appearance.</summary>

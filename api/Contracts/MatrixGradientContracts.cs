@@ -10,7 +10,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record MatrixGradientRequest
 {
     /// <summary>The scalar function f, e.g. <c>(a'*W*b - c)^2</c>. Vectors are columns; <c>a'</c> is a row.</summary>
-    [Required(ErrorMessage = "`expression` is required: the scalar function whose gradient to take, e.g. \"(a'*W*b - c)^2\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the scalar function whose gradient to take, e.g. \"(a'*W*b - c)^2\".")]
     public string? Expression { get; init; }
 
     /// <summary>
@@ -95,13 +95,13 @@ public sealed record MatrixGradientComponentResponse
     /// <summary>The shape of X (and of its gradient) as [rows, cols]: numbers where known, size names (n, rows(W)) where not.</summary>
     public required IReadOnlyList<JsonNode> Shape { get; init; }
 
-    /// <summary>"scalar", "vector" or "matrix".</summary>
+    /// <summary>"scalar", "vector" or "matrix": the kind X is declared as (or its value in <c>at</c> implies), whatever its sizes.</summary>
     public required string Kind { get; init; }
 
     /// <summary>True when X is a symmetric matrix: the gradient is then taken within symmetric matrices, (G + G')/2 of the unconstrained G.</summary>
     public bool? Symmetric { get; init; }
 
-    /// <summary>The gradient's value at <c>at</c>, shaped like X: a number, an array (vector) or an array of rows (matrix).</summary>
+    /// <summary>The gradient's value at <c>at</c>, shaped like X: a number, an array (vector) or an array of rows (matrix), whatever the sizes ([v] for a vector of length 1, [[v]] for a 1×1 matrix).</summary>
     public JsonNode? Value { get; init; }
 
     public static MatrixGradientComponentResponse From(MatrixGradientComponent g) => new()
@@ -110,9 +110,9 @@ public sealed record MatrixGradientComponentResponse
         Latex = g.Gradient.Latex,
         Mathml = g.Gradient.MathML,
         Shape = [Dimension(g.Shape.Rows), Dimension(g.Shape.Cols)],
-        Kind = g.Shape.Kind,
+        Kind = g.Kind.ToString().ToLowerInvariant(),
         Symmetric = g.Symmetric ? true : null,
-        Value = g.Value is { } value ? ValueWriter.ToJson(value, asVector: g.Shape.IsColumn) : null,
+        Value = g.Value is { } value ? ValueWriter.ToJson(value) : null,
     };
 
     private static JsonNode Dimension(CalcApi.Domain.Shapes.Dim d) =>

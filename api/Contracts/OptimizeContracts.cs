@@ -10,7 +10,7 @@ namespace CalcApi.Api.Contracts;
 public sealed record OptimizeRequest
 {
     /// <summary>The scalar loss, e.g. <c>(a'*W*b - c)^2</c>.</summary>
-    [Required(ErrorMessage = "`loss` is required: the scalar function to minimise, e.g. \"(a'*W*b - c)^2\".")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`loss` is required: the scalar function to minimise, e.g. \"(a'*W*b - c)^2\".")]
     public string? Loss { get; init; }
 
     /// <summary>Kinds of the names, as for /api/matrix-gradient (optional: kinds come from the values in <c>constants</c> and <c>initial</c>).</summary>
@@ -145,7 +145,7 @@ public sealed record OptimizeResponse
     /// <summary>"tolerance", "maxIterations", "diverged" or "timeLimit".</summary>
     public required string StopReason { get; init; }
 
-    /// <summary>The last iterate of every optimised variable, shaped like its initial value.</summary>
+    /// <summary>The last iterate of every optimised variable, in the JSON form of its kind whatever the sizes (a vector of length 1 is [x]).</summary>
     public required Dictionary<string, JsonNode?> Solution { get; init; }
 
     /// <summary>The gradient of the loss with respect to each optimised variable, as text.</summary>
@@ -183,7 +183,7 @@ public sealed record OptimizeResponse
         Loss = Finite(r.Loss),
         GradientNorm = Finite(r.GradientNorm),
         StopReason = StopReasonName(r.StopReason),
-        Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value, p.Value.IsVector)),
+        Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value)),
         Gradient = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Text),
         GradientLatex = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Latex),
         GradientMathml = r.Gradient.ToDictionary(p => p.Key, p => p.Value.MathML),
@@ -240,7 +240,7 @@ public sealed record HistoryPointResponse
 public sealed record LandscapeRequest
 {
     /// <summary>The scalar loss.</summary>
-    [Required(ErrorMessage = "`loss` is required.")]
+    [Required(AllowEmptyStrings = true, ErrorMessage = "`loss` is required.")]
     public string? Loss { get; init; }
 
     /// <summary>Kinds of the names, as for /api/optimize.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CalcApi.Api.Configuration;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace CalcApi.Api.Errors;
 
@@ -53,6 +54,14 @@ public static class HttpProblems
             return;
         }
 
+        if (problem.Status == StatusCodes.Status400BadRequest && WrongType(context.Exception, RequestType(context.HttpContext)) is { } field)
+        {
+            problem.Title = "Field of the wrong JSON type";
+            problem.Detail = field.Expected is { } expected ? $"`{field.Name}` must be {expected}." : $"`{field.Name}` has the wrong JSON type.";
+            problem.Extensions["field"] = field.Name;
+            return;
+        }
+
         problem.Detail ??= problem.Status switch
         {
             StatusCodes.Status400BadRequest => BadRequestDetail(context.Exception),
@@ -64,11 +73,26 @@ public static class HttpProblems
         };
     }
 
+    /// <summary>
+    /// A value the JSON reader could read but not convert: a field of the wrong JSON type, named with the type it
+    /// takes where the request's type says (never the runtime type name the framework's message has).
+    /// </summary>
+    private static (string Name, string? Expected)? WrongType(Exception? exception, Type? requestType) => exception?.InnerException switch
+    {
+        JsonException { InnerException: not JsonException, Path: { } path } when JsonFields.Describe(requestType, path) is { } field => field,
+        JsonException { InnerException: not JsonException, Path: { } path } when path != "$" => (JsonFields.Name(path), null),
+        _ => null,
+    };
+
     private static string BadRequestDetail(Exception? exception) => exception?.InnerException is JsonException json
         ? $"The request body is not valid JSON of the expected shape: {json.Message}"
         : exception is not null && FromJsonReader(exception)
             ? "The request body is not valid JSON."
             : "The request body must be a JSON object, such as {\"expression\": \"x^2\"}.";
+
+    /// <summary>The body type of the endpoint that refused the request (the exception handler has already cleared the endpoint itself).</summary>
+    private static Type? RequestType(HttpContext context) =>
+        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     /// <summary>Validation keys come back as C# property names (Expression); the contract's fields are camelCase.</summary>
     private static void CamelCaseKeys(HttpValidationProblemDetails validation)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CalcApi.Api.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,10 @@ public static class ProblemDetailsRegistration
         // A body that cannot be bound throws in every environment (not only Development), so that the
         // exception handler turns it into a problem that says what was wrong with it.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // Numbers are numbers: the web defaults read "2" as 2 for a number field (order, maxIterations), while a
+        // string in `at` is refused; strict handling makes every such field a 400 that names it (HttpProblems).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         return services;
     }
 

@@ -1,13 +1,15 @@
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Shapes;
 
 namespace CalcApi.Domain.Engine;
 
 /// <summary>The declarations a query's names are bound with: declared, implied by values, and checked against both.</summary>
 public static partial class Calculus
 {
-    /// <summary>Kinds implied by the values of a point: arrays are vectors, arrays of arrays matrices.</summary>
+    /// <summary>Kinds implied by the values of a point: arrays are vectors, arrays of arrays matrices, whatever their sizes.</summary>
     private static Outcome<Dictionary<string, VariableDeclaration>> DeclarationsFromValues(IReadOnlyDictionary<string, Value>? at, EngineLimits limits)
     {
         if (ValueTooLarge(at, limits) is { } tooLarge)
@@ -15,7 +17,7 @@ public static partial class Calculus
             return tooLarge;
         }
 
-        return at?.Where(p => !p.Value.IsScalar).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
+        return at?.Where(p => p.Value.Form != ValueForm.Number).ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal)
             ?? new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal);
     }
 
@@ -76,17 +78,32 @@ public static partial class Calculus
                 continue;
             }
 
-            // A 1×1 value ([[2]] or [2]) is a number; it fits any kind whose declared sizes allow 1×1.
+            // A number fits any kind whose declared sizes allow 1×1 (a vector of length 1, a 1×1 matrix), and an
+            // array an n×1 matrix; an array is never a scalar, nor an array of rows a vector, whatever the sizes.
             var kindFits = declaration.Kind == implied.Kind
                 || (declaration.Kind == VariableKind.Matrix && implied.Kind == VariableKind.Vector)
-                || (value.IsScalar && declaration.Rows is not { IsConcrete: true, IsOne: false } && declaration.Cols is not { IsConcrete: true, IsOne: false });
-            var rowsFit = declaration.Rows is not { IsConcrete: true } r || r.Size == (value.Matrix?.RowCount ?? 1);
-            var colsFit = declaration.Cols is not { IsConcrete: true } c || c.Size == (value.Matrix?.ColumnCount ?? 1);
+                || (value.Form == ValueForm.Number && declaration.Rows is not { IsConcrete: true, IsOne: false } && declaration.Cols is not { IsConcrete: true, IsOne: false });
+            var rows = value.Matrix?.RowCount ?? 1;
+            var cols = value.Matrix?.ColumnCount ?? 1;
+            var rowsFit = declaration.Rows is not { IsConcrete: true } r || r.Size == rows;
+            var colsFit = declaration.Cols is not { IsConcrete: true } c || c.Size == cols;
             if (!kindFits || !rowsFit || !colsFit)
             {
-                var given = value.IsScalar ? "a number" : $"a {value.Matrix!.RowCount}×{value.Matrix.ColumnCount} {(value.IsVector ? "vector" : "matrix")}";
+                var given = value.Form switch
+                {
+                    ValueForm.Number => "a number",
+                    ValueForm.Vector => $"a vector of length {rows}",
+                    _ => $"a {rows}×{cols} matrix",
+                };
                 return new CalcError(ErrorKind.InvalidArgument, "Value of the wrong shape",
                     $"'{name}' is declared a {Describe(declaration)}, but its value is {given}.");
+            }
+
+            // Square first: the symmetry test subtracts the transpose, which needs equal sizes.
+            if (declaration.Symmetric && value.Matrix is { } rect && rect.RowCount != rect.ColumnCount)
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Symmetric matrix is not square",
+                    $"'{name}' is declared symmetric, but its value is {rect.RowCount}×{rect.ColumnCount}, not square; only square matrices can be symmetric.");
             }
 
             if (declaration.Symmetric && value.Matrix is { } m && !m.Equals(m.Transpose()) && (m - m.Transpose()).InfinityNorm() > 1e-12 * Math.Max(1, m.InfinityNorm()))
@@ -95,10 +112,43 @@ public static partial class Calculus
                     $"'{name}' is declared symmetric, but its value is not.");
             }
 
-            result[name] = value.IsScalar ? VariableDeclaration.Scalar : declaration with { Rows = implied.Rows, Cols = implied.Cols };
+            // The declared kind stays, whatever the sizes: a vector of length 1 is still a vector.
+            result[name] = declaration.Kind == VariableKind.Scalar ? VariableDeclaration.Scalar
+                : declaration with { Rows = Dim.Of(rows), Cols = declaration.Kind == VariableKind.Vector ? Dim.One : Dim.Of(cols) };
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A value for a reserved name (pi, e, I, a function name) that is not declared a variable: refused rather
+    /// than dropped (contract section 5). A name in <paramref name="declared"/> is a variable, and takes the value.
+    /// </summary>
+    private static CalcError? ValueForReservedName(IReadOnlyDictionary<string, Value>? values, string field, IEnumerable<string> declared)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        var variables = declared.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in values.Keys)
+        {
+            var meaning = name switch
+            {
+                "pi" => "the constant pi",
+                "e" => "Euler's number e",
+                "I" => "the identity matrix I",
+                _ => FunctionNames.All.Contains(name, StringComparer.Ordinal) ? $"the function {name}" : null,
+            };
+            if (meaning is not null && !variables.Contains(name))
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Value for a reserved name",
+                    $"`{field}` gives a value for '{name}', which is {meaning}, not a variable; declare '{name}' as a variable to give it a value.");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The names, in order, that are scalars under <paramref name="declarations"/> (undeclared names are).</summary>

@@ -26,6 +26,11 @@ public static partial class Calculus
             return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.");
         }
 
+        if (ValueForReservedName(query.At, "at", query.Variable is null ? [] : [query.Variable]) is { } reserved)
+        {
+            return reserved;
+        }
+
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
             var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);

@@ -34,6 +34,11 @@ public static partial class Calculus
             return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"'{duplicate.Key}' appears more than once in `variables`.");
         }
 
+        if (ValueForReservedName(query.At, "at", query.Variables ?? []) is { } reserved)
+        {
+            return reserved;
+        }
+
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
             var scalars = ScalarVariables(query.At, query.Variables ?? [], "the gradient here is with respect to scalar variables", limits);

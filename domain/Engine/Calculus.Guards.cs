@@ -35,6 +35,14 @@ public static partial class Calculus
             return new CalcError(ErrorKind.InvalidArgument, "Invalid tolerance", $"tolerance must be a finite number >= 0, but it is {query.Tolerance}.");
         }
 
+        // Named limits, never a silent clamp: a history of 100,000 points is refused, not cut to the limit.
+        if (query.HistoryPoints is { } points && (points < 2 || points > limits.MaxHistoryPoints))
+        {
+            return points < 2
+                ? new CalcError(ErrorKind.InvalidArgument, "Invalid historyPoints", $"historyPoints must be at least 2 (the first and the last iteration), but it is {points}.")
+                : CalcError.LimitExceeded("maxHistoryPoints", limits.MaxHistoryPoints, $"historyPoints is {points:N0}; the limit (maxHistoryPoints) is {limits.MaxHistoryPoints:N0}.");
+        }
+
         var o = query.Optimizer;
         if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate))
         {

@@ -17,8 +17,9 @@ public sealed record MatrixGradientQuery(
     IReadOnlyList<string>? Wrt = null,
     IReadOnlyDictionary<string, Value>? At = null);
 
+/// <param name="Kind">The variable's kind as declared (or implied by its value), whatever its sizes: a 1×1 matrix is a matrix.</param>
 /// <param name="Symmetric">Whether the gradient was taken within symmetric matrices ((G + G')/2).</param>
-public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, bool Symmetric, Value? Value);
+public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, VariableKind Kind, bool Symmetric, Value? Value);
 
 public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value);
 
@@ -29,6 +30,11 @@ public static partial class Calculus
         if (query.Wrt is { Count: var count } && count > limits.MaxVariables)
         {
             return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"{count} variables were given in wrt; the limit (maxVariables) is {limits.MaxVariables}.");
+        }
+
+        if (ValueForReservedName(query.At, "at", [.. query.Variables?.Keys ?? [], .. query.Wrt ?? []]) is { } reserved)
+        {
+            return reserved;
         }
 
         return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
@@ -83,13 +89,13 @@ public static partial class Calculus
                     return tooLarge;
                 }
 
-                var value = query.At is null ? null : EvaluateGradient(gradient, name, query.At);
+                var value = query.At is null ? null : EvaluateGradient(gradient, name, declaration, query.At);
                 if (value is { IsSuccess: false })
                 {
                     return value.Error;
                 }
 
-                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, symmetric, value?.Value));
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, declaration?.Kind ?? VariableKind.Scalar, symmetric, value?.Value));
             }
 
             return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);

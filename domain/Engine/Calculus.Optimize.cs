@@ -29,6 +29,12 @@ public static partial class Calculus
             return invalid;
         }
 
+        if ((ValueForReservedName(query.Constants, "constants", query.Variables?.Keys ?? [])
+                ?? ValueForReservedName(query.Initial, "initial", query.Variables?.Keys ?? [])) is { } reserved)
+        {
+            return reserved;
+        }
+
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var (name, value) in query.Constants ?? new Dictionary<string, Value>())
         {
@@ -48,7 +54,17 @@ public static partial class Calculus
                 return read.Error;
             }
 
-            var loss = read.Value.Function.Expression;
+            var (function, declarations) = read.Value;
+            var loss = function.Expression;
+            // Every value takes the JSON form of its variable's kind, so a solution is written as declared ([x] for a vector of length 1).
+            foreach (var (name, declaration) in declarations)
+            {
+                if (values.TryGetValue(name, out var value))
+                {
+                    values[name] = value.As(declaration.Form);
+                }
+            }
+
             var unknown = loss.FreeNames.Where(n => !values.ContainsKey(n)).ToList();
             if (unknown.Count > 0)
             {
@@ -63,14 +79,18 @@ public static partial class Calculus
                     "None of the names in `initial` occurs in the loss, so there is nothing to optimise.");
             }
 
-            var gradients = optimised.ToDictionary(n => n, n => Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
+            // A symmetric variable moves within symmetric matrices: its step follows sym(G) = (G + G')/2, so a
+            // symmetric start stays symmetric (as the matrix gradient of a symmetric declaration is).
+            var gradients = optimised.ToDictionary(n => n, n => declarations.TryGetValue(n, out var d) && d.Symmetric
+                ? Differentiation.MatrixGradient.Symmetrised(Differentiation.MatrixGradient.Of(loss, n))
+                : Differentiation.MatrixGradient.Of(loss, n), StringComparer.Ordinal);
             if (gradients.Values.Select(g => TooLarge(g, limits)).FirstOrDefault(e => e is not null) is { } tooLarge)
             {
                 return tooLarge;
             }
 
             var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
-            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = read.Value.Function.NaturalLogSpelling };
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = function.NaturalLogSpelling };
         });
     }
 }

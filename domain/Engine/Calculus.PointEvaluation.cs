@@ -1,3 +1,4 @@
+using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
@@ -34,8 +35,11 @@ public static partial class Calculus
         return value.IsSuccess ? value : NotDefined("derivative", value.Error);
     }
 
-    /// <summary>Evaluates the gradient with respect to <paramref name="name"/>, in the shape of that variable's value.</summary>
-    private static Outcome<Value> EvaluateGradient(Expr gradient, string name, IReadOnlyDictionary<string, Value> at)
+    /// <summary>
+    /// Evaluates the gradient with respect to <paramref name="name"/>, in the shape of that variable's value and
+    /// the JSON form of its kind (<paramref name="declaration"/>): a vector of length 1 is still a vector.
+    /// </summary>
+    private static Outcome<Value> EvaluateGradient(Expr gradient, string name, VariableDeclaration? declaration, IReadOnlyDictionary<string, Value> at)
     {
         var value = MatrixEvaluator.Evaluate(gradient, at);
         if (!value.IsSuccess)
@@ -45,7 +49,7 @@ public static partial class Calculus
                 : value.Error;
         }
 
-        return Expand(value.Value, at.GetValueOrDefault(name));
+        return Expand(value.Value, at.GetValueOrDefault(name)).As(declaration?.Form ?? ValueForm.Number);
     }
 
     private static Outcome<double> EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)

@@ -15,6 +15,9 @@ internal sealed record FinishedRun(DescentRun.Outcome Descent, IReadOnlyDictiona
 /// </summary>
 public sealed class PreparedRun
 {
+    /// <summary>How many points a history keeps when the request does not say.</summary>
+    private const int DefaultHistoryPoints = 200;
+
     private readonly OptimizationQuery _query;
     private readonly EngineLimits _limits;
     private readonly Expr _loss;
@@ -56,7 +59,7 @@ public sealed class PreparedRun
     internal FinishedRun Run(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
     {
         var run = new DescentRun(_program, _optimised, _query.Optimizer);
-        var history = new HistorySampler(Math.Clamp(_query.HistoryPoints, 2, _limits.MaxHistoryPoints));
+        var history = new HistorySampler(_query.HistoryPoints ?? Math.Min(DefaultHistoryPoints, _limits.MaxHistoryPoints)); // a requested count is checked against the limit before the run
         var serverLimit = TimeSpan.FromSeconds(_limits.MaxRunSeconds);
         var timeLimit = _query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
         var outcome = run.Run(_query.MaxIterations, _query.Tolerance, timeLimit, cancellation, history.Wants, record =>
@@ -68,7 +71,7 @@ public sealed class PreparedRun
         var solution = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var name in _query.Initial.Keys)
         {
-            solution[name] = _optimised.Contains(name) ? Read(name) : _query.Initial[name];
+            solution[name] = _optimised.Contains(name) ? Read(name) : _values[name];
         }
 
         return new FinishedRun(outcome, solution, history.Points);
@@ -127,10 +130,10 @@ public sealed class PreparedRun
         var like = _values[name];
         if (like.IsScalar)
         {
-            return Value.Of(data[0]);
+            return Value.Of(data[0]).As(like.Form);
         }
 
         var m = like.Matrix!;
-        return Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => data[(r * m.ColumnCount) + c]), like.IsVector);
+        return Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (r, c) => data[(r * m.ColumnCount) + c]), like.IsVector).As(like.Form);
     }
 }

@@ -229,8 +229,10 @@ public class CookbookIdentityTests(ITestOutputHelper output)
                 $"{identity}, ∂/∂{spec.Name} = {component.Gradient.Text}:{Environment.NewLine}  engine {MatrixTestKit.Show(engine)}{Environment.NewLine}  FD     {MatrixTestKit.Show(reference)}{Environment.NewLine}  {string.Join("; ", bad)}");
         }
 
-        // Kinds left out: the point alone decides them, and nothing changes.
-        var fromPoint = Calculus.MatrixGradient(new MatrixGradientQuery(identity.Expression, null, identity.WrtNames, at), EngineLimits.Default);
+        // Kinds left out: the point alone decides them, and nothing changes. A reserved name used as a variable
+        // (e in quad-affine) is still declared: a value alone does not make e a variable (contract section 5).
+        var reserved = declarations.Where(p => p.Key is "e" or "pi" or "I").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var fromPoint = Calculus.MatrixGradient(new MatrixGradientQuery(identity.Expression, reserved.Count == 0 ? null : reserved, identity.WrtNames, at), EngineLimits.Default);
         Assert.True(fromPoint.IsSuccess, $"{identity} without declarations: {fromPoint.Error?.Detail}");
         for (var k = 0; k < identity.WrtNames.Length; k++)
         {
