@@ -12,7 +12,7 @@ public sealed record SchedulingSettings
     public int MaxConcurrentCalculations { get; init; } = 1;
 
     /// <summary>Heavy calculations waiting for a slot; one more answers 503 with Retry-After at once.</summary>
-    public int QueueLength { get; init; } = 8;
+    public int QueueLength { get; init; } = 32;
 
     /// <summary>Seconds a heavy calculation may wait for a slot before it answers 503 with Retry-After.</summary>
     public double QueueTimeoutSeconds { get; init; } = 2;

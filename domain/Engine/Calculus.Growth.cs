@@ -15,8 +15,9 @@ public static partial class Calculus
     public const int EstimateMargin = 4;
 
     /// <summary>
-    /// The limit d^order f would hit, if its estimated growth is far past it: the work (the nodes of every
-    /// order are built) or the printed size of the result; otherwise null and the derivative is built.
+    /// maxResultNodes, if the estimated printed size of d^order f is far past it; otherwise null and the
+    /// derivative is built. (The work is not estimated: shared sub-trees make the nodes built far fewer
+    /// than the sizes printed, and no margin would keep that estimate from refusing answerable requests.)
     /// </summary>
     private static CalcError? RefusedBeforeWork(Expr f, string variable, int order, EngineLimits limits)
     {
@@ -24,18 +25,6 @@ public static partial class Calculus
         if (sizes is null)
         {
             return null;
-        }
-
-        var work = 0L;
-        for (var j = 1; j <= order; j++)
-        {
-            work = sizes[j] > long.MaxValue - work ? long.MaxValue : work + sizes[j];
-        }
-
-        if (work / EstimateMargin > limits.MaxWorkNodes)
-        {
-            return CalcError.LimitExceeded("maxWorkNodes", limits.MaxWorkNodes,
-                $"Answering this would build more than {limits.MaxWorkNodes:N0} expression nodes (limit maxWorkNodes): derivatives of order {order} of this expression grow to an estimated {work:N0} nodes. Ask for a lower order or a smaller expression.");
         }
 
         return sizes[order] / EstimateMargin > limits.MaxResultNodes

@@ -60,12 +60,16 @@ public static class GrowthEstimate
             Power { Exponent: var c } p when !c.DependsOn(x) => Composed(p.Size, Of(p.Base, x, n, memo), n, IntegerPower(c)),
             // u^v = exp(v*ln u): a composition whose every derivative of the outer function is the power itself.
             Power p => Composed(p.Size, ProductOfLog(p, x, n, memo), n, null),
-            Call c => Composed(c.Size, Of(c.Argument, x, n, memo), n, null),
+            Call c => Composed(c.Size, Inner(c.Argument, x, n, memo), n, null),
             _ => null,
         };
         memo[e] = sizes;
         return sizes;
     }
+
+    /// <summary>The sizes of an argument, its cycling orders (see <see cref="Cycles"/>) left out: their derivatives merge.</summary>
+    private static long[]? Inner(Expr u, string x, int n, Dictionary<Expr, long[]?> memo) =>
+        Cycles(u, x, n, memo) && Of(u, x, n, memo) is { } sizes ? [.. sizes.Select((size, j) => j <= 2 ? size : 0)] : Of(u, x, n, memo);
 
     private static long[] Variable(int n)
     {
@@ -121,7 +125,7 @@ public static class GrowthEstimate
                 return null;
             }
 
-            factors.Add(f);
+            factors.Add(Cycles(factor, x, n, memo) ? [.. f.Select((size, j) => j <= 1 ? size : 0)] : f);
         }
 
         return Leibniz(factors, n);
@@ -165,6 +169,16 @@ public static class GrowthEstimate
 
         return sizes;
     }
+
+    /// <summary>
+    /// Whether the derivatives of <paramref name="e"/> come back to the same monomial (sin(2x)'' = -4 sin(2x),
+    /// exp(3x)' = 3 exp(3x)), so that terms the estimate tells apart are collected into one: such a factor
+    /// is counted with its first two orders only, which leans low.
+    /// </summary>
+    private static bool Cycles(Expr e, string x, int n, Dictionary<Expr, long[]?> memo) =>
+        e is Call { Function: Function.Sin or Function.Cos or Function.Sinh or Function.Cosh or Function.Exp } c
+        && Of(c.Argument, x, n, memo) is { } u
+        && u.Skip(2).All(size => size == 0);
 
     /// <summary>The sizes of v*ln(u) for u^v, the argument of the exponential that u^v is.</summary>
     private static long[]? ProductOfLog(Power p, string x, int n, Dictionary<Expr, long[]?> memo)
