@@ -31,6 +31,9 @@ public sealed class CalculationGate : IDisposable
         });
     }
 
+    /// <summary>Heavy calculations holding a slot now.</summary>
+    public long Running => _settings.MaxConcurrentCalculations - (_slots.GetStatistics()?.CurrentAvailablePermits ?? _settings.MaxConcurrentCalculations);
+
     /// <summary>Whole seconds a refused caller is told to wait: long enough for the queue to move.</summary>
     public int RetryAfterSeconds => (int)Math.Ceiling(Math.Max(1, _settings.QueueTimeoutSeconds));
 
@@ -96,7 +99,16 @@ public sealed class CalculationGate : IDisposable
             {
                 var remaining = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds) - waited;
                 var time = CancellationTokenSource.CreateLinkedTokenSource(token);
-                time.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                if (remaining > TimeSpan.Zero)
+                {
+                    time.CancelAfter(remaining);
+                }
+                else
+                {
+                    // At once, not on a timer: the calculation must see its budget spent before it starts.
+                    time.Cancel();
+                }
+
                 context.HttpContext.Response.RegisterForDispose(time);
                 context.Arguments[i] = time.Token;
             }

@@ -1,6 +1,8 @@
 using System.Net;
+using CalcApi.Api.Configuration;
 using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalcApi.Api.Tests;
 
@@ -24,6 +26,18 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
         ("Limits:RequestTimeoutSeconds", requestTimeoutSeconds), ("Limits:MaxIterations", "1000000000"),
     ];
 
+    /// <summary>Waits until the long run holds the only slot, so the next heavy request has to queue.</summary>
+    private static async Task SlotTakenAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> api)
+    {
+        var gate = api.Services.GetRequiredService<CalculationGate>();
+        for (var i = 0; i < 3000 && gate.Running == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, gate.Running);
+    }
+
     [Fact]
     public async Task With_the_slot_taken_and_no_queue_a_heavy_request_gets_503_with_retry_after_and_a_cheap_one_is_answered()
     {
@@ -31,7 +45,7 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
         using var client = api.CreateClient();
 
         var run = client.PostJsonAsync(Routes.Optimize, LongRun);
-        await Task.Delay(500);
+        await SlotTakenAsync(api);
         var refused = await client.PostJsonAsync(Routes.Differentiate, HeavyButQuick);
         var cheap = await client.PostJsonAsync(Routes.Differentiate, Calc.ContractExample);
 
@@ -50,7 +64,7 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
         using var client = api.CreateClient();
 
         var run = client.PostJsonAsync(Routes.Optimize, LongRun);
-        await Task.Delay(500);
+        await SlotTakenAsync(api);
         var problem = await (await client.PostJsonAsync(Routes.Differentiate, HeavyButQuick)).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
 
         Assert.Equal("queueTimeoutSeconds", problem.GetProperty("limit").GetString());
@@ -60,12 +74,12 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
     [Fact]
     public async Task Time_spent_waiting_for_a_slot_counts_against_the_budget()
     {
-        // The budget (1 s) is spent while the run holds the slot (2 s); the queue would wait 30 s.
-        using var api = factory.WithSettings(OneSlot(queueLength: "4", queueTimeoutSeconds: "30", requestTimeoutSeconds: "1"));
+        // The budget (0.5 s) is spent while the run holds the slot (up to 2 s); the queue would wait 30 s.
+        using var api = factory.WithSettings(OneSlot(queueLength: "4", queueTimeoutSeconds: "30", requestTimeoutSeconds: "0.5"));
         using var client = api.CreateClient();
 
         var run = client.PostJsonAsync(Routes.Optimize, LongRun);
-        await Task.Delay(500);
+        await SlotTakenAsync(api);
         var problem = await (await client.PostJsonAsync(Routes.Differentiate, HeavyButQuick)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("requestTimeout", problem.GetProperty("limit").GetString());
