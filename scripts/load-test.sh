@@ -7,6 +7,8 @@
 #   scripts/load-test.sh                                  # 64 connections, 30 s
 #   scripts/load-test.sh --duration 10s --connections 16 --warmup 1s --rss-limit-mb 512
 #   scripts/load-test.sh --by-request                     # other options go to the load client
+#   scripts/load-test.sh --duration 20s --heavy-connections 16   # cheap mix on 64 connections while 16 send heavy
+#                                                         # requests (refused for size, or run to their budget)
 #   LOAD_DURATION=10s LOAD_CONNECTIONS=16 LOAD_WARMUP=1s LOAD_RSS_LIMIT_MB=512 scripts/load-test.sh
 #
 # Exits non-zero on any error of the load client (a 5xx, an unexpected 4xx, a timeout, a connection

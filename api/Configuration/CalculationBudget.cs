@@ -23,6 +23,13 @@ public sealed class CalculationBudget(IOptions<EngineLimits> engineLimits, IOpti
         // A budget of zero is spent before the calculation starts (CancelAfter would only fire later, on a timer).
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(requestLimits.Value.RequestTimeoutSeconds));
         using var time = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, deadline.Token);
+        if (requestAborted.IsCancellationRequested)
+        {
+            // The budget was spent waiting for a calculation slot (CalculationGate): refused without starting.
+            return CalcError.LimitExceeded("requestTimeout", (long)Math.Ceiling(requestLimits.Value.RequestTimeoutSeconds),
+                "The request ran out of its time budget (limit requestTimeout) while waiting for a calculation slot.");
+        }
+
         var outcome = calculation(query.Value, Limits, time.Token);
         return outcome.Error is { Limit: "requestTimeout", Max: null } error
             ? error with { Max = (long)Math.Ceiling(requestLimits.Value.RequestTimeoutSeconds) }

@@ -21,7 +21,14 @@ public static class LimitsRegistration
             .ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<RequestLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+        services.AddOptions<SchedulingSettings>()
+            .Bind(section)
+            .Validate(s => s.MaxConcurrentCalculations >= 1, "Limits:MaxConcurrentCalculations must be at least 1.")
+            .Validate(s => s.QueueLength >= 0, "Limits:QueueLength must be 0 or more.")
+            .Validate(s => s.QueueTimeoutSeconds is >= 0 and <= int.MaxValue / 1000, "Limits:QueueTimeoutSeconds must be a number of seconds from 0 to 2147483.")
+            .ValidateOnStart();
         services.AddSingleton<CalculationBudget>();
+        services.AddSingleton<CalculationGate>();
         return services;
     }
 }

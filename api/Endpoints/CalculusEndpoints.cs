@@ -20,7 +20,9 @@ public static class CalculusEndpoints
             .WithTags("Calculus")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter(CalculationGate.Filter);
 
         api.MapPost(Routes.Differentiate, Differentiate)
             .WithName(DifferentiateName)

@@ -20,7 +20,9 @@ public static class OptimizationEndpoints
     public static IEndpointRouteBuilder MapOptimization(this IEndpointRouteBuilder app)
     {
         // The routes are full paths (Routes); the group carries only what its endpoints share.
-        var api = app.MapGroup(string.Empty).WithTags("Optimisation");
+        var api = app.MapGroup(string.Empty).WithTags("Optimisation")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter(CalculationGate.Filter);
 
         api.MapPost(Routes.Optimize, Optimize)
             .WithName(OptimizeName)

@@ -62,6 +62,11 @@ public static partial class Calculus
                 return outside;
             }
 
+            if (RefusedBeforeWork(f, variable, query.Order, limits) is { } refused)
+            {
+                return refused;
+            }
+
             var derivative = Differentiator.Differentiate(f, variable, query.Order);
             if (TooLarge(derivative, limits) is { } tooLarge)
             {

@@ -162,6 +162,10 @@ public static class LoadRun
                 return $"status {status} (expected 4xx)";
             case Expectation.Problem when mediaType != "application/problem+json":
                 return $"4xx as {mediaType ?? "no content type"} (expected application/problem+json)";
+            case Expectation.Refusal when status is not (422 or 503):
+                return $"status {status} (expected 422 or 503)";
+            case Expectation.Refusal when mediaType != "application/problem+json":
+                return $"{status} as {mediaType ?? "no content type"} (expected application/problem+json)";
             case Expectation.Json or Expectation.EventStream when status >= 500:
                 return $"status {status}";
             case Expectation.Json or Expectation.EventStream when status != 200:

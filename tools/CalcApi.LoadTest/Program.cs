@@ -20,6 +20,9 @@ public static class LoadTestProgram
       --max-requests N     stop after this many requests whatever the time; default 20000000
       --seed N             seeds the choice of requests; default 1
       --by-request         also print a line per request of the mix
+      --heavy-connections N  also N connections of heavy requests (refused for size, or run to their budget),
+                           answered 422 or 503; reports cheap p50/p99 and the heavy ones' time over --budget
+      --budget D           the server's Limits:RequestTimeoutSeconds, for the report; default 5s
     Exits 0 with no error, 1 on any error, 2 on bad arguments.
     """;
 
@@ -27,9 +30,11 @@ public static class LoadTestProgram
     {
         LoadOptions options;
         bool byRequest;
+        int heavyConnections;
+        TimeSpan budget;
         try
         {
-            options = Parse(args, out byRequest);
+            options = Parse(args, out byRequest, out heavyConnections, out budget);
             options.Validate();
         }
         catch (ArgumentException ex)
@@ -52,8 +57,22 @@ public static class LoadTestProgram
         };
 
         Console.WriteLine($"Sending mixed requests to {options.BaseAddress} from {options.Connections} connections for {options.Warmup.TotalSeconds:0.###} s of warm-up and {options.Duration.TotalSeconds:0.###} s measured…");
+        var heavy = heavyConnections > 0
+            ? LoadRun.RunAsync(options with { Connections = heavyConnections, Mix = RequestMix.Heavy, RequestTimeout = TimeSpan.FromSeconds(60) }, interrupt.Token)
+            : null;
         var result = await LoadRun.RunAsync(options, interrupt.Token);
         Console.Write(Report.Format(result, byRequest));
+        if (heavy is not null)
+        {
+            var heavyResult = await heavy;
+            Console.WriteLine($"== Heavy requests ({heavyConnections} connections), alongside the above");
+            Console.Write(Report.Format(heavyResult, byRequest: true));
+            var longest = heavyResult.Templates.Max(t => t.Latency.Max);
+            Console.WriteLine($"cheap requests: p50 {result.Latency.P50.TotalMilliseconds:0.0} ms, p99 {result.Latency.P99.TotalMilliseconds:0.0} ms, {result.Errors} errors");
+            Console.WriteLine($"heavy requests: longest {longest.TotalMilliseconds:0} ms, {Math.Max(0, (longest - budget).TotalMilliseconds):0} ms ({Math.Max(0, (longest - budget) / budget):P0}) over the {budget.TotalSeconds:0.#} s budget; {heavyResult.Errors} errors");
+            result = result with { Errors = result.Errors + heavyResult.Errors };
+        }
+
         if (interrupt.IsCancellationRequested)
         {
             Console.Error.WriteLine("Interrupted.");
@@ -69,9 +88,11 @@ public static class LoadTestProgram
         return 0;
     }
 
-    private static LoadOptions Parse(string[] args, out bool byRequest)
+    private static LoadOptions Parse(string[] args, out bool byRequest, out int heavyConnections, out TimeSpan budget)
     {
         byRequest = false;
+        heavyConnections = 0;
+        budget = TimeSpan.FromSeconds(5);
         var options = new LoadOptions { BaseAddress = new Uri("http://127.0.0.1:5000"), Warmup = TimeSpan.FromSeconds(3) };
         for (var i = 0; i < args.Length; i++)
         {
@@ -94,6 +115,12 @@ public static class LoadTestProgram
             }
 
             var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value."));
+            if (name is "--heavy-connections" or "--budget")
+            {
+                (heavyConnections, budget) = name == "--budget" ? (heavyConnections, LoadOptions.ParseDuration(value)) : (Integer(name, value), budget);
+                continue;
+            }
+
             options = name switch
             {
                 "--url" => options with { BaseAddress = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"'{value}' is not a URL.") },

@@ -13,6 +13,9 @@ public enum Expectation
 
     /// <summary>A 4xx problem document (a deliberately bad request).</summary>
     Problem,
+
+    /// <summary>A heavy request's refusal: 422 (a limit: maxResultNodes, maxWorkNodes, requestTimeout) or 503 (the queue for heavy calculations is full).</summary>
+    Refusal,
 }
 
 /// <summary>
@@ -33,6 +36,9 @@ public sealed record RequestTemplate(string Name, HttpMethod Method, string Path
     public static RequestTemplate Stream(string name, string path, int weight, string body) =>
         new(name, HttpMethod.Post, path, body, weight, Expectation.EventStream, "event: summary");
 
+    public static RequestTemplate Refused(string name, string path, int weight, string body) =>
+        new(name, HttpMethod.Post, path, body, weight, Expectation.Refusal, "\"status\":");
+
     public static RequestTemplate Bad(string name, string path, int weight, string body) =>
         new(name, HttpMethod.Post, path, body, weight, Expectation.Problem, "\"status\":4");
 }
@@ -44,6 +50,25 @@ public sealed record RequestTemplate(string Name, HttpMethod Method, string Path
 /// </summary>
 public static class RequestMix
 {
+    private static string Nested(int depth) => string.Concat(Enumerable.Repeat("sin(", depth)) + "x" + new string(')', depth);
+
+    private static string Product(int factors) => string.Join("*", Enumerable.Range(1, factors).Select(i => $"(x + {i})"));
+
+    private static string Derivative(string expression) => $$"""{ "expression": "{{expression}}", "variable": "x", "order": 10 }""";
+
+    /// <summary>
+    /// The heavy mix of --heavy-connections: derivatives refused for their size (nested sin, refused by
+    /// estimate) or stopped by the work limit after seconds (a product of 16 factors, sin nested 7), which
+    /// under load run to their time budget. Each answers 422, or 503 when the queue for heavy calculations is full.
+    /// </summary>
+    public static IReadOnlyList<RequestTemplate> Heavy { get; } =
+    [
+        RequestTemplate.Refused("size: sin nested 8, order 10", Routes.Differentiate, 2, Derivative(Nested(8))),
+        RequestTemplate.Refused("size: sin nested 9, order 10", Routes.Differentiate, 1, Derivative(Nested(9))),
+        RequestTemplate.Refused("work: 16 factors, order 10", Routes.Differentiate, 1, Derivative(Product(16))),
+        RequestTemplate.Refused("work or budget: sin nested 7, order 10", Routes.Differentiate, 1, Derivative(Nested(7))),
+    ];
+
     public static IReadOnlyList<RequestTemplate> Default { get; } =
     [
         RequestTemplate.Get("health", Routes.Health, 2, "\"status\""),

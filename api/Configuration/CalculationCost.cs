@@ -1,0 +1,39 @@
+using CalcApi.Api.Contracts;
+
+namespace CalcApi.Api.Configuration;
+
+/// <summary>
+/// Which requests are heavy, judged from the request alone before any work: long optimisation runs,
+/// derivatives of order 3 or more, and long expressions. Everything else is cheap: a first
+/// or second derivative or a gradient of a short expression takes well under a millisecond, so it never
+/// waits behind heavy work.
+/// </summary>
+public static class CalculationCost
+{
+    /// <summary>Characters beyond which an expression is heavy whatever is asked of it.</summary>
+    public const int CheapExpressionLength = 200;
+
+    /// <summary>The highest derivative order that is cheap.</summary>
+    public const int CheapOrder = 2;
+
+    /// <summary>Variables beyond which a gradient is heavy.</summary>
+    public const int CheapGradientVariables = 8;
+
+    /// <summary>Iterations beyond which an optimisation run is heavy (a run of a few thousand iterations of a short loss takes milliseconds).</summary>
+    public const int CheapIterations = 5_000;
+
+    /// <summary>Points per side beyond which a landscape is heavy.</summary>
+    public const int CheapResolution = 100;
+
+    public static bool IsHeavy(object? request) => request switch
+    {
+        DifferentiateRequest d => (d.Order ?? 1) > CheapOrder || Long(d.Expression),
+        GradientRequest g => (g.Variables?.Count ?? 0) > CheapGradientVariables || Long(g.Expression),
+        MatrixGradientRequest m => Long(m.Expression),
+        OptimizeRequest o => (o.MaxIterations ?? 1000) > CheapIterations || Long(o.Loss),
+        LandscapeRequest l => (l.Resolution ?? 0) > CheapResolution || Long(l.Loss),
+        _ => false,
+    };
+
+    private static bool Long(string? expression) => expression is { Length: > CheapExpressionLength };
+}
