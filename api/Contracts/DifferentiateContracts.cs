@@ -63,6 +63,9 @@ public sealed record DifferentiateResponse
     /// <summary>The derivative in presentation MathML.</summary>
     public required string Mathml { get; init; }
 
+    /// <summary>The conditions (possibly none) under which this is the true derivative: the real domain of the input as written and of the result (x > 0 for d/dx log(x), x != 0 for d/dx abs(x)).</summary>
+    public required IReadOnlyList<ConditionResponse> Conditions { get; init; }
+
     /// <summary>The derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
     public double? Value { get; init; }
 
@@ -77,6 +80,7 @@ public sealed record DifferentiateResponse
         Derivative = answer.Derivative.Text,
         Latex = answer.Derivative.Latex,
         Mathml = answer.Derivative.MathML,
+        Conditions = ConditionResponse.From(answer.Conditions),
         Value = answer.Value,
     };
 }

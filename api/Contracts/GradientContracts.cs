@@ -78,6 +78,9 @@ public sealed record GradientComponentResponse
     /// <summary>The partial derivative in presentation MathML.</summary>
     public required string Mathml { get; init; }
 
+    /// <summary>The conditions (possibly none) under which this is the true derivative: the real domain of the input as written and of the result (x > 0 for d/dx log(x), x != 0 for d/dx abs(x)).</summary>
+    public required IReadOnlyList<ConditionResponse> Conditions { get; init; }
+
     /// <summary>The partial derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
     public double? Value { get; init; }
 
@@ -86,6 +89,7 @@ public sealed record GradientComponentResponse
         Expression = component.Derivative.Text,
         Latex = component.Derivative.Latex,
         Mathml = component.Derivative.MathML,
+        Conditions = ConditionResponse.From(component.Conditions),
         Value = component.Value,
     };
 }

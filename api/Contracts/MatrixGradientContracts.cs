@@ -101,6 +101,9 @@ public sealed record MatrixGradientComponentResponse
     /// <summary>True when X is a symmetric matrix: the gradient is then taken within symmetric matrices, (G + G')/2 of the unconstrained G.</summary>
     public bool? Symmetric { get; init; }
 
+    /// <summary>The conditions (possibly none) under which this is the true derivative: the real domain of the input as written and of the result (x > 0 for d/dx log(x), x != 0 for d/dx abs(x)).</summary>
+    public required IReadOnlyList<ConditionResponse> Conditions { get; init; }
+
     /// <summary>The gradient's value at <c>at</c>, shaped like X: a number, an array (vector) or an array of rows (matrix), whatever the sizes ([v] for a vector of length 1, [[v]] for a 1×1 matrix).</summary>
     public JsonNode? Value { get; init; }
 
@@ -112,6 +115,7 @@ public sealed record MatrixGradientComponentResponse
         Shape = [Dimension(g.Shape.Rows), Dimension(g.Shape.Cols)],
         Kind = g.Kind.ToString().ToLowerInvariant(),
         Symmetric = g.Symmetric ? true : null,
+        Conditions = ConditionResponse.From(g.Conditions),
         Value = g.Value is { } value ? ValueWriter.ToJson(value) : null,
     };
 

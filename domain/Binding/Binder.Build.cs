@@ -13,7 +13,15 @@ public sealed partial class Binder
         return new Shape(rows.Resolve(), cols.Resolve());
     }
 
+    /// <summary>The expression of <paramref name="node"/>, noting the conditions of its domain as written (sqrt(x)^2 is x, but only for x &gt;= 0).</summary>
     private Expr Build(SyntaxNode node)
+    {
+        var e = BuildNode(node);
+        DomainConditions.Add(_conditions, DomainConditions.Of(e));
+        return e;
+    }
+
+    private Expr BuildNode(SyntaxNode node)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
@@ -70,11 +78,19 @@ public sealed partial class Binder
             {
                 ProductOperator.Times when _matrixProducts.Contains((p, i)) => MatrixAlgebra.Product(result, right),
                 ProductOperator.Times or ProductOperator.ElementTimes => Algebra.Mul(result, right),
-                _ => Algebra.Mul(result, Algebra.Pow(right, Algebra.MinusOne)),
+                _ => Algebra.Mul(result, Divisor(right)),
             };
         }
 
         return result;
+    }
+
+    /// <summary>1/d, noting d != 0 (x/x is 1, but not at 0).</summary>
+    private Expr Divisor(Expr d)
+    {
+        var reciprocal = Algebra.Pow(d, Algebra.MinusOne);
+        DomainConditions.Add(_conditions, DomainConditions.Of(reciprocal));
+        return reciprocal;
     }
 
     private Expr BuildPower(PowerSyntax p)
@@ -87,6 +103,7 @@ public sealed partial class Binder
 
         var n = MatrixExponent(p.Exponent)!.Value;
         var factor = n < 0 ? MatrixAlgebra.Apply(MatrixFunction.Inverse, b) : b;
+        DomainConditions.Add(_conditions, DomainConditions.Of(factor));
         if (n == 0)
         {
             return MatrixAlgebra.IdentityOf(b.Shape.Rows);

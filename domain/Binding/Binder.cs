@@ -1,4 +1,5 @@
 using CalcApi.Domain.Errors;
+using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Shapes;
 using CalcApi.Domain.Syntax;
 
@@ -20,6 +21,7 @@ public sealed partial class Binder
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
     private readonly List<string> _names = [];
     private readonly HashSet<string> _seenNames = new(StringComparer.Ordinal);
+    private readonly List<Condition> _conditions = [];
     private bool _writesLog;
     private bool _writesLn;
 
@@ -46,7 +48,7 @@ public sealed partial class Binder
             }
 
             var expression = binder.Build(root);
-            return new BoundTree(expression, binder.FreeNames, binder.VariableShapes, binder.NaturalLogSpelling());
+            return new BoundTree(expression, binder.FreeNames, binder.VariableShapes, binder.NaturalLogSpelling()) { Conditions = binder._conditions };
         });
 
     public static bool IsConstantName(string name, Func<string, bool> isDeclared) =>

@@ -31,6 +31,9 @@ public sealed class BoundTree
     /// <summary>The shape inferred for every variable named in the text, whether or not it survives in <see cref="Expression"/> (x - x is 0).</summary>
     public IReadOnlyDictionary<string, Shape> VariableShapes => _shapes ??= _variableShapes();
 
+    /// <summary>The conditions of the real domain of the expression as written, which canonical forms may have dropped (sqrt(x)^2 is x where x &gt;= 0).</summary>
+    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+
     /// <summary>How the text spells the natural log (ln or log), so that an answer spells it the same way throughout.</summary>
     public string NaturalLogSpelling { get; }
 

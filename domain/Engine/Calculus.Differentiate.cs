@@ -8,7 +8,11 @@ namespace CalcApi.Domain.Engine;
 /// <summary>d^n f / dx^n, asked for in the contract's terms. <see cref="At"/> may give vectors and matrices (det(I + t*M)).</summary>
 public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null);
 
-public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value);
+public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value)
+{
+    /// <summary>The conditions under which the derivative is the true one (contract section 5): x > 0 for d/dx log(x).</summary>
+    public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+}
 
 public static partial class Calculus
 {
@@ -57,7 +61,7 @@ public static partial class Calculus
                 variable = scalarNames[0];
             }
 
-            if (OutsideFunctionDomain(f, query.At) is { } outside)
+            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
             {
                 return outside;
             }
@@ -79,7 +83,10 @@ public static partial class Calculus
                 return value.Error;
             }
 
-            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative, style), value?.Value);
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative, style), value?.Value)
+            {
+                Conditions = ConditionsOf(read.Value.Function, derivative, style),
+            };
         });
     }
 }

@@ -8,7 +8,11 @@ namespace CalcApi.Domain.Engine;
 /// <summary>The gradient of f with respect to <see cref="Variables"/> (default: every free name).</summary>
 public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);
 
-public sealed record GradientComponent(string Variable, Rendered Derivative, double? Value);
+public sealed record GradientComponent(string Variable, Rendered Derivative, double? Value)
+{
+    /// <summary>The conditions under which the partial derivative is the true one (contract section 5).</summary>
+    public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+}
 
 public sealed record GradientAnswer(Rendered Expression, IReadOnlyList<GradientComponent> Components);
 
@@ -62,7 +66,7 @@ public static partial class Calculus
                 return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"The expression has {variables.Count} free names; the limit (maxVariables) is {limits.MaxVariables}.");
             }
 
-            if (OutsideFunctionDomain(f, query.At) is { } outside)
+            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
             {
                 return outside;
             }
@@ -82,7 +86,10 @@ public static partial class Calculus
                     return value.Error;
                 }
 
-                components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value));
+                components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value)
+                {
+                    Conditions = ConditionsOf(read.Value.Function, derivative, style),
+                });
             }
 
             return new GradientAnswer(Rendered.Of(f, style), components);

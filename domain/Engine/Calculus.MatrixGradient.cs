@@ -19,7 +19,11 @@ public sealed record MatrixGradientQuery(
 
 /// <param name="Kind">The variable's kind as declared (or implied by its value), whatever its sizes: a 1×1 matrix is a matrix.</param>
 /// <param name="Symmetric">Whether the gradient was taken within symmetric matrices ((G + G')/2).</param>
-public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, VariableKind Kind, bool Symmetric, Value? Value);
+public sealed record MatrixGradientComponent(string Variable, Rendered Gradient, Shape Shape, VariableKind Kind, bool Symmetric, Value? Value)
+{
+    /// <summary>The conditions under which the gradient is the true one (contract section 5): det(X) > 0 for logdet(X).</summary>
+    public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+}
 
 public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value);
 
@@ -65,6 +69,11 @@ public static partial class Calculus
                     $"wrt names '{missing}', which neither occurs in the expression nor is declared in `variables`.");
             }
 
+            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
+            {
+                return outside;
+            }
+
             var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
             if (functionValue is { IsSuccess: false })
             {
@@ -95,7 +104,10 @@ public static partial class Calculus
                     return value.Error;
                 }
 
-                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, declaration?.Kind ?? VariableKind.Scalar, symmetric, value?.Value));
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, declaration?.Kind ?? VariableKind.Scalar, symmetric, value?.Value)
+                {
+                    Conditions = ConditionsOf(read.Value.Function, gradient, style),
+                });
             }
 
             return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);

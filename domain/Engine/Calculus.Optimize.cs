@@ -72,6 +72,12 @@ public static partial class Calculus
                     $"The loss uses {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which neither `initial` (optimised) nor `constants` (held fixed) gives a value for.");
             }
 
+            // A run starts inside the loss's domain as written (sqrt(x)^2 + (y - 1)^2 from x = -1 is refused, not walked).
+            if (OutsideFunctionDomain(function, values) is { } outside)
+            {
+                return outside with { Detail = outside.Detail.Replace("The function is", "The loss is", StringComparison.Ordinal) + " Start the run inside the loss's domain." };
+            }
+
             List<string> optimised = [.. query.Initial.Keys.Where(loss.DependsOn)];
             if (optimised.Count == 0)
             {

@@ -1,3 +1,4 @@
+using CalcApi.Domain.Printing;
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
@@ -13,15 +14,45 @@ public static partial class Calculus
     /// has no derivative there even though 1/x has a value. Other failures (a name the point leaves out) are the
     /// derivative's to report.
     /// </summary>
-    private static CalcError? OutsideFunctionDomain(Expr f, IReadOnlyDictionary<string, Value>? at)
+    private static CalcError? OutsideFunctionDomain(BoundTree function, IReadOnlyDictionary<string, Value>? at)
     {
         if (at is null)
         {
             return null;
         }
 
-        var value = EvaluateScalar(f, at);
-        return value is { IsSuccess: false, Error.Kind: ErrorKind.OutsideDomain } ? NotDefined("function", value.Error) : null;
+        var value = EvaluateScalar(function.Expression, at);
+        if (value is { IsSuccess: false, Error.Kind: ErrorKind.OutsideDomain })
+        {
+            return NotDefined("function", value.Error);
+        }
+
+        // The conditions of the input as written, which its canonical form may have dropped: sqrt(x)^2 is x only for x >= 0.
+        foreach (var condition in function.Conditions.Where(c => c.Left.IsScalar && c.Right.IsScalar))
+        {
+            var left = EvaluateScalar(condition.Left, at);
+            var right = EvaluateScalar(condition.Right, at);
+            if (left is { IsSuccess: false, Error.Kind: ErrorKind.OutsideDomain })
+            {
+                return NotDefined("function", left.Error);
+            }
+
+            if (left.IsSuccess && right.IsSuccess && !condition.Holds(left.Value, right.Value))
+            {
+                return new CalcError(ErrorKind.OutsideDomain, "Point outside the domain",
+                    $"The function is not defined at this point: the expression as written needs {TextPrinter.Print(condition)}, which does not hold here.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The conditions under which <paramref name="result"/> is the true result: those of the input as written and its own (x != 0 for x/abs(x)).</summary>
+    private static IReadOnlyList<Rendered> ConditionsOf(BoundTree function, Expr result, PrintStyle style)
+    {
+        var conditions = new List<Condition>(function.Conditions);
+        DomainConditions.Add(conditions, DomainConditions.Within(result));
+        return [.. conditions.Select(c => Rendered.Of(c, style))];
     }
 
     /// <summary>A point outside the domain, said of the result it makes undefined ("the derivative", "the function").</summary>

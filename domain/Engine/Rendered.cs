@@ -7,6 +7,10 @@ namespace CalcApi.Domain.Engine;
 public sealed record Rendered(string Text, string Latex, string MathML)
 {
     /// <summary>The visual form is built once and printed three ways.</summary>
+    /// <summary>A condition of the domain in the three forms.</summary>
+    public static Rendered Of(Condition c, PrintStyle? style = null) =>
+        new(TextPrinter.Print(c, style), LatexPrinter.Print(c, style), MathMLPrinter.Print(c, style));
+
     public static Rendered Of(Expr e, PrintStyle? style = null)
     {
         var view = Visual.Of(e, style);

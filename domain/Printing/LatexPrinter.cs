@@ -16,6 +16,19 @@ public static class LatexPrinter
 
     public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
+    /// <summary>A condition of the domain: x > 0, \det\left(X\right) \neq 0.</summary>
+    public static string Print(Condition c, PrintStyle? style = null)
+    {
+        var comparison = c.Relation switch
+        {
+            Relation.GreaterOrEqual => "\\geq",
+            Relation.LessOrEqual => "\\leq",
+            Relation.NotEqual => "\\neq",
+            _ => c.Operator,
+        };
+        return $"{Print(c.Left, style)} {comparison} {Print(c.Right, style)}";
+    }
+
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
     {

@@ -17,6 +17,23 @@ public static class MathMLPrinter
 
     public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
+    /// <summary>A condition of the domain, one comparison in one row.</summary>
+    public static string Print(Condition c, PrintStyle? style = null)
+    {
+        var sb = new StringBuilder("<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow>");
+        Write(sb, Visual.Of(c.Left, style));
+        sb.Append("<mo>").Append(c.Relation switch
+        {
+            Relation.Greater => "&gt;",
+            Relation.GreaterOrEqual => "&#x2265;",
+            Relation.Less => "&lt;",
+            Relation.LessOrEqual => "&#x2264;",
+            _ => "&#x2260;",
+        }).Append("</mo>");
+        Write(sb, Visual.Of(c.Right, style));
+        return sb.Append("</mrow></math>").ToString();
+    }
+
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
     {

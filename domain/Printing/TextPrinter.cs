@@ -12,6 +12,9 @@ public static class TextPrinter
 {
     public static string Print(Expr e, PrintStyle? style = null) => Print(Visual.Of(e, style));
 
+    /// <summary>A condition of the domain, one comparison: x > 0.</summary>
+    public static string Print(Condition c, PrintStyle? style = null) => $"{Print(c.Left, style)} {c.Operator} {Print(c.Right, style)}";
+
     /// <summary>Prints a visual form already built (<see cref="Rendered"/> builds it once for all three printers).</summary>
     internal static string Print(View view)
     {

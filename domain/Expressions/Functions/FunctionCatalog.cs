@@ -22,19 +22,19 @@ public static class FunctionCatalog
         new(Function.Cos, "cos", Math.Cos, (u, f) => -Sin(u))
             { Precise = BigFloatMath.Cos, AtZero = One, Latex = @"\cos", MathML = "cos", Kernel = TensorPrimitives.Cos },
         new(Function.Tan, "tan", Math.Tan, (u, f) => Pow(Cos(u), -2)) // sec(u)^2, written as the lecture does
-            { Precise = BigFloatMath.Tan, AtZero = Zero, Outside = CosIsZero, Latex = @"\tan", MathML = "tan", Kernel = TensorPrimitives.Tan },
+            { Precise = BigFloatMath.Tan, AtZero = Zero, Outside = CosIsZero, Requires = u => [Condition.NonZero(Cos(u))], Latex = @"\tan", MathML = "tan", Kernel = TensorPrimitives.Tan },
         new(Function.Sec, "sec", u => 1 / Math.Cos(u), (u, f) => f * Tan(u))
-            { Precise = BigFloatMath.Sec, AtZero = One, Outside = CosIsZero, Latex = @"\sec", MathML = "sec", Kernel = Reciprocal(TensorPrimitives.Cos) },
+            { Precise = BigFloatMath.Sec, AtZero = One, Outside = CosIsZero, Requires = u => [Condition.NonZero(Cos(u))], Latex = @"\sec", MathML = "sec", Kernel = Reciprocal(TensorPrimitives.Cos) },
         new(Function.Csc, "csc", u => 1 / Math.Sin(u), (u, f) => -f * Cot(u))
-            { Precise = BigFloatMath.Csc, Outside = SinIsZero, Latex = @"\csc", MathML = "csc", Kernel = Reciprocal(TensorPrimitives.Sin) },
+            { Precise = BigFloatMath.Csc, Outside = SinIsZero, Requires = u => [Condition.NonZero(Sin(u))], Latex = @"\csc", MathML = "csc", Kernel = Reciprocal(TensorPrimitives.Sin) },
         new(Function.Cot, "cot", u => Math.Cos(u) / Math.Sin(u), (u, f) => -Pow(Csc(u), 2))
-            { Precise = BigFloatMath.Cot, Outside = SinIsZero, Latex = @"\cot", MathML = "cot", Kernel = Reciprocal(TensorPrimitives.Tan) },
+            { Precise = BigFloatMath.Cot, Outside = SinIsZero, Requires = u => [Condition.NonZero(Sin(u))], Latex = @"\cot", MathML = "cot", Kernel = Reciprocal(TensorPrimitives.Tan) },
 
         // Inverse trigonometric.
         new(Function.Asin, "asin", Math.Asin, (u, f) => Pow(1 - Pow(u, 2), MinusHalf))
-            { Precise = BigFloatMath.Asin, AtZero = Zero, Outside = OutsideClosedUnit, Latex = @"\arcsin", MathML = "arcsin", Kernel = TensorPrimitives.Asin },
+            { Precise = BigFloatMath.Asin, AtZero = Zero, Outside = OutsideClosedUnit, Requires = u => [new(u, Relation.GreaterOrEqual, -1), new(u, Relation.LessOrEqual, 1)], Latex = @"\arcsin", MathML = "arcsin", Kernel = TensorPrimitives.Asin },
         new(Function.Acos, "acos", Math.Acos, (u, f) => -Pow(1 - Pow(u, 2), MinusHalf))
-            { Precise = BigFloatMath.Acos, AtZero = Algebra.Half * Pi, AtOne = Zero, Outside = OutsideClosedUnit, Latex = @"\arccos", MathML = "arccos", Kernel = TensorPrimitives.Acos },
+            { Precise = BigFloatMath.Acos, AtZero = Algebra.Half * Pi, AtOne = Zero, Outside = OutsideClosedUnit, Requires = u => [new(u, Relation.GreaterOrEqual, -1), new(u, Relation.LessOrEqual, 1)], Latex = @"\arccos", MathML = "arccos", Kernel = TensorPrimitives.Acos },
         new(Function.Atan, "atan", Math.Atan, (u, f) => Pow(1 + Pow(u, 2), -1))
             { Precise = BigFloatMath.Atan, AtZero = Zero, Latex = @"\arctan", MathML = "arctan", Kernel = TensorPrimitives.Atan },
 
@@ -48,20 +48,20 @@ public static class FunctionCatalog
         new(Function.Asinh, "asinh", Math.Asinh, (u, f) => Pow(Pow(u, 2) + 1, MinusHalf))
             { Precise = BigFloatMath.Asinh, AtZero = Zero, Latex = @"\operatorname{arsinh}", MathML = "arsinh", Kernel = TensorPrimitives.Asinh },
         new(Function.Acosh, "acosh", Math.Acosh, (u, f) => Pow(Pow(u, 2) - 1, MinusHalf))
-            { Precise = BigFloatMath.Acosh, AtOne = Zero, NonNegative = true, Outside = u => u >= 1 ? null : $"needs an argument of at least 1, but it is {u:G6} here",
+            { Precise = BigFloatMath.Acosh, AtOne = Zero, NonNegative = true, Requires = u => [new(u, Relation.GreaterOrEqual, 1)], Outside = u => u >= 1 ? null : $"needs an argument of at least 1, but it is {u:G6} here",
               Latex = @"\operatorname{arcosh}", MathML = "arcosh", Kernel = TensorPrimitives.Acosh },
         new(Function.Atanh, "atanh", Math.Atanh, (u, f) => Pow(1 - Pow(u, 2), -1))
-            { Precise = BigFloatMath.Atanh, AtZero = Zero, Outside = u => Math.Abs(u) < 1 ? null : $"needs an argument in (-1, 1), but it is {u:G6} here",
+            { Precise = BigFloatMath.Atanh, AtZero = Zero, Requires = u => [new(u, Relation.Greater, -1), new(u, Relation.Less, 1)], Outside = u => Math.Abs(u) < 1 ? null : $"needs an argument in (-1, 1), but it is {u:G6} here",
               Latex = @"\operatorname{artanh}", MathML = "artanh", Kernel = TensorPrimitives.Atanh },
 
         // Exponentials and logarithms.
         new(Function.Exp, "exp", Math.Exp, (u, f) => f)
             { Precise = BigFloatMath.Exp, AtZero = One, NonNegative = true, Latex = "e", MathML = "e", Notation = CallNotation.PowerOfE, Kernel = TensorPrimitives.Exp },
         new(Function.Log, "log", Math.Log, (u, f) => Pow(u, -1))
-            { Precise = BigFloatMath.Log, Aliases = ["ln"], AtOne = Zero, Outside = u => u > 0 ? null : $"needs a positive argument, but it is {u:G6} here",
+            { Precise = BigFloatMath.Log, Aliases = ["ln"], AtOne = Zero, Requires = u => [Condition.Positive(u)], Outside = u => u > 0 ? null : $"needs a positive argument, but it is {u:G6} here",
               Latex = @"\log", MathML = "log", Kernel = TensorPrimitives.Log },
         new(Function.Log1p, "log1p", LogOnePlus, (u, f) => Pow(1 + u, -1))
-            { Precise = BigFloatMath.Log1p, AtZero = Zero, Outside = u => u > -1 ? null : $"needs an argument greater than -1, but it is {u:G6} here",
+            { Precise = BigFloatMath.Log1p, AtZero = Zero, Requires = u => [new(u, Relation.Greater, -1)], Outside = u => u > -1 ? null : $"needs an argument greater than -1, but it is {u:G6} here",
               Latex = @"\operatorname{log1p}", MathML = "log1p", Kernel = Each(u => u > -1 ? LogOnePlus(u) : double.NaN) },
 
         // The machine-learning functions.

@@ -26,12 +26,12 @@ public static class MatrixFunctionCatalog
         // d log det(A) = tr(A⁻¹ dA) (43); ∂ log det(A)/∂A = A⁻ᵀ (51).
         new(MatrixFunction.LogDet, "logdet", MatrixArgument.Square, MatrixResult.Scalar, MatrixAlgebra.LogDet, u => Apply(Function.Log, u),
             (f, a, da) => Tr(Product(Inv(a), da)), (f, a, g) => g * Transposed(Inv(a)))
-            { Latex = @"\log\det", MathML = "log det" },
+            { Latex = @"\log\det", MathML = "log det", Requires = a => [Condition.Positive(Det(a))] },
 
         // d A⁻¹ = -A⁻¹ dA A⁻¹ (40); the adjoint of X = A⁻¹ is -Xᵀ G Xᵀ (61).
         new(MatrixFunction.Inverse, "inv", MatrixArgument.Square, MatrixResult.SameShape, MatrixAlgebra.Inverse, u => Pow(u, -1),
             (f, a, da) => -Product(f, da, f), (f, a, g) => -Product(Transposed(f), g, Transposed(f)))
-            { Notation = MatrixNotation.InverseSuperscript },
+            { Notation = MatrixNotation.InverseSuperscript, Requires = a => [Condition.NonZero(Det(a))] },
 
         // d sum(A) = sum(dA); ∂ sum(A)/∂A = 1 (a matrix of ones).
         new(MatrixFunction.SumAll, "sum", MatrixArgument.Any, MatrixResult.Scalar, MatrixAlgebra.SumAll, u => u,
@@ -70,6 +70,8 @@ public static class MatrixFunctionCatalog
     public static IEnumerable<string> Names => All.Select(f => f.Name).Distinct();
 
     private static Expr Tr(Expr a) => MatrixAlgebra.Apply(MatrixFunction.Trace, a);
+
+    private static Expr Det(Expr a) => MatrixAlgebra.Apply(MatrixFunction.Det, a);
 
     private static Expr Inv(Expr a) => MatrixAlgebra.Apply(MatrixFunction.Inverse, a);
 

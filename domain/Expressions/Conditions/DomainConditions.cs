@@ -1,0 +1,96 @@
+namespace CalcApi.Domain.Expressions;
+
+/// <summary>
+/// The conditions of the real domain that a node imposes on its operands: log(u) needs u &gt; 0, u^(1/2)
+/// needs u &gt;= 0, u^-1 needs u != 0, inv(A) needs det(A) != 0 (each function's own from its catalog entry).
+/// </summary>
+public static class DomainConditions
+{
+    /// <summary>The conditions <paramref name="node"/> itself imposes (not its operands').</summary>
+    public static IEnumerable<Condition> Of(Expr node) => node switch
+    {
+        Call c => FunctionCatalog.Of(c.Function).Requires(c.Argument),
+        MatrixCall c => MatrixFunctionCatalog.Of(c.Function).Requires(c.Argument),
+        Power { Exponent: Number { Value: var q } } p => OfPower(p.Base, q),
+        Power p when p.Base is not (Number or Constant) && !p.Exponent.FreeNames.IsEmpty => [Condition.Positive(p.Base)],
+        _ => [],
+    };
+
+    /// <summary>The conditions of every node of <paramref name="e"/> (each shared node once), in order of first appearance, none implied by another.</summary>
+    public static IReadOnlyList<Condition> Within(Expr e)
+    {
+        var found = new List<Condition>();
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Expr>([e]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node) || node.FreeNames.IsEmpty)
+            {
+                continue;
+            }
+
+            Add(found, Of(node));
+            foreach (var child in node.Children.Reverse())
+            {
+                stack.Push(child);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the conditions not already implied, and drops those the new ones imply.</summary>
+    public static void Add(List<Condition> conditions, IEnumerable<Condition> more)
+    {
+        foreach (var condition in more)
+        {
+            if (AlwaysHolds(condition) || conditions.Any(condition.FollowsFrom))
+            {
+                continue;
+            }
+
+            conditions.RemoveAll(c => c.FollowsFrom(condition));
+            conditions.Add(condition);
+        }
+    }
+
+    /// <summary>Whether a condition holds everywhere by its form (x^2 + 1 > 0, exp(u) != 0), so that stating it would only be noise.</summary>
+    private static bool AlwaysHolds(Condition c) => c.Right is Number { Value.IsZero: true } && c.Relation switch
+    {
+        Relation.GreaterOrEqual => Sign(c.Left) >= 0,
+        Relation.Greater or Relation.NotEqual => Sign(c.Left) > 0,
+        _ => false,
+    };
+
+    /// <summary>1 where e is positive by its form, 0 where it is at least non-negative, -1 where its form says nothing.</summary>
+    private static int Sign(Expr e) => e switch
+    {
+        Number n => n.Value.IsNegative ? -1 : n.Value.IsZero ? 0 : 1,
+        Constant => 1,
+        Call c when c.Function is Function.Exp or Function.Cosh or Function.Sigmoid or Function.Softplus => 1,
+        Call c when FunctionCatalog.Of(c.Function).NonNegative => 0,
+        Power { Exponent: Number { Value: { IsInteger: true } k } } p when k.Numerator.IsEven => Sign(p.Base) > 0 ? 1 : 0,
+        Power p when Sign(p.Base) > 0 => 1,
+        Product p => p.Factors.Select(Sign).Aggregate(1, (a, b) => a < 0 || b < 0 ? -1 : Math.Min(a, b)),
+        Sum s => s.Terms.Select(Sign).Aggregate(0, (a, b) => a < 0 || b < 0 ? -1 : Math.Max(a, b)),
+        _ => -1,
+    };
+
+    private static IEnumerable<Condition> OfPower(Expr @base, Rational exponent)
+    {
+        if (@base.FreeNames.IsEmpty)
+        {
+            return [];
+        }
+
+        var evenRoot = !exponent.IsInteger && exponent.Denominator.IsEven;
+        return (evenRoot, exponent.IsNegative) switch
+        {
+            (true, true) => [Condition.Positive(@base)],
+            (true, false) => [Condition.NonNegative(@base)],
+            (false, true) => [Condition.NonZero(@base)],
+            _ => [],
+        };
+    }
+}

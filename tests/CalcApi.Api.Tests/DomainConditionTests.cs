@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using CalcApi.Api.Endpoints;
+using CalcApi.Api.Tests.Support;
+
+namespace CalcApi.Api.Tests;
+
+/// <summary>
+/// Contract section 5: the real domain of the input as written holds even where a canonical form drops it,
+/// and every derivative states the conditions under which it is the true one.
+/// </summary>
+public sealed class DomainConditionTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("log(x)", "1/x", "x > 0")]
+    [InlineData("abs(x)", "x/abs(x)", "x != 0")]
+    [InlineData("sqrt(x)^2", "1", "x >= 0")]
+    [InlineData("x^(1/2)*x^(1/2)", "1", "x >= 0")]
+    [InlineData("sqrt(-x)^2", "-1", "-x >= 0")]
+    [InlineData("x/x", "0", "x != 0")]
+    [InlineData("asin(x)", "1/sqrt(1 - x^2)", "x >= -1|x <= 1|1 - x^2 > 0")]
+    [InlineData("tan(x)", "1/cos(x)^2", "cos(x) != 0")]
+    [InlineData("x^x", "(ln(x) + 1)*x^x", "x > 0")]
+    [InlineData("x^2 + 1", "2*x", "")]
+    [InlineData("sqrt(x^2 + 1)", "x/sqrt(x^2 + 1)", "")]
+    public async Task A_derivative_states_the_conditions_under_which_it_is_the_true_one(string expression, string derivative, string conditions)
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression, variable = "x" }))).ReadOkAsync();
+
+        Assert.Equal(derivative, answer.GetProperty("derivative").GetString());
+        var stated = answer.GetProperty("conditions").EnumerateArray().ToList();
+        Assert.Equal(conditions.Length == 0 ? [] : conditions.Split('|'), stated.Select(c => c.GetProperty("text").GetString()));
+        Assert.All(stated, c =>
+        {
+            Assert.False(string.IsNullOrEmpty(c.GetProperty("latex").GetString()));
+            Assert.StartsWith("<math", c.GetProperty("mathml").GetString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("sqrt(x)^2", -1)]
+    [InlineData("x^(1/2)*x^(1/2)", -1)]
+    [InlineData("sqrt(x)^4", -1)]
+    [InlineData("sqrt(-x)^2", 1)]
+    [InlineData("exp(log(x))", -2)]
+    [InlineData("log(x)", -1)]
+    [InlineData("x/x", 0)]
+    public async Task A_point_outside_the_domain_of_the_input_as_written_is_refused(string expression, double x)
+    {
+        foreach (var route in new[] { Routes.Differentiate, Routes.Gradient })
+        {
+            var response = await _client.PostJsonAsync(route, JsonSerializer.Serialize(new { expression, at = new { x } }));
+
+            var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+            Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Gradients_state_their_conditions_and_matrix_gradients_theirs()
+    {
+        var gradient = await (await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "log(x) + sqrt(y)", "variables": ["x", "y"] }""")).ReadOkAsync();
+        var x = gradient.GetProperty("gradient").GetProperty("x").GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("text").GetString());
+        Assert.Equal(["x > 0", "y >= 0"], x);
+
+        var logdet = await (await _client.PostJsonAsync(Routes.MatrixGradient, """{ "expression": "logdet(X) + sum(inv(X))", "variables": { "X": "matrix" } }""")).ReadOkAsync();
+        var conditions = logdet.GetProperty("gradients").GetProperty("X").GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("text").GetString()).ToList();
+        Assert.Contains("det(X) > 0", conditions);
+        Assert.DoesNotContain("det(X) != 0", conditions); // implied by det(X) > 0
+    }
+
+    [Fact]
+    public async Task An_optimisation_that_starts_outside_the_losss_domain_is_refused_not_walked()
+    {
+        var response = await _client.PostJsonAsync(Routes.Optimize,
+            """{ "loss": "sqrt(x)^2 + (y - 1)^2", "initial": { "x": -1, "y": 0 }, "optimizer": { "method": "gd", "learningRate": 0.1 } }""");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
+        Assert.Contains("x >= 0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
