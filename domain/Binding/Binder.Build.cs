@@ -17,8 +17,16 @@ public sealed partial class Binder
     private Expr Build(SyntaxNode node)
     {
         var e = BuildNode(node);
-        DomainConditions.Add(_conditions, DomainConditions.Of(e));
+        Note(DomainConditions.Of(e));
         return e;
+    }
+
+    private void Note(Condition[] conditions)
+    {
+        if (conditions.Length > 0)
+        {
+            DomainConditions.Add(_conditions ??= [], conditions);
+        }
     }
 
     private Expr BuildNode(SyntaxNode node)
@@ -89,7 +97,7 @@ public sealed partial class Binder
     private Expr Divisor(Expr d)
     {
         var reciprocal = Algebra.Pow(d, Algebra.MinusOne);
-        DomainConditions.Add(_conditions, DomainConditions.Of(reciprocal));
+        Note(DomainConditions.Of(reciprocal));
         return reciprocal;
     }
 
@@ -103,7 +111,7 @@ public sealed partial class Binder
 
         var n = MatrixExponent(p.Exponent)!.Value;
         var factor = n < 0 ? MatrixAlgebra.Apply(MatrixFunction.Inverse, b) : b;
-        DomainConditions.Add(_conditions, DomainConditions.Of(factor));
+        Note(DomainConditions.Of(factor));
         if (n == 0)
         {
             return MatrixAlgebra.IdentityOf(b.Shape.Rows);

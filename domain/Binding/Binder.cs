@@ -20,8 +20,7 @@ public sealed partial class Binder
     private readonly Dictionary<SyntaxNode, (DimVar Rows, DimVar Cols)> _shapes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
     private readonly List<string> _names = [];
-    private readonly HashSet<string> _seenNames = new(StringComparer.Ordinal);
-    private readonly List<Condition> _conditions = [];
+    private List<Condition>? _conditions;
     private bool _writesLog;
     private bool _writesLn;
 
@@ -48,7 +47,7 @@ public sealed partial class Binder
             }
 
             var expression = binder.Build(root);
-            return new BoundTree(expression, binder.FreeNames, binder.VariableShapes, binder.NaturalLogSpelling()) { Conditions = binder._conditions };
+            return new BoundTree(expression, binder.FreeNames, binder.VariableShapes, binder.NaturalLogSpelling()) { Conditions = binder._conditions ?? [] };
         });
 
     public static bool IsConstantName(string name, Func<string, bool> isDeclared) =>
@@ -61,7 +60,7 @@ public sealed partial class Binder
     /// <summary>Notes a name read as a value (not as a function), in order of first appearance.</summary>
     private void Read(string name)
     {
-        if (_seenNames.Add(name))
+        if (!_names.Contains(name))
         {
             _names.Add(name);
         }

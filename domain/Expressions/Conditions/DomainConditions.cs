@@ -7,7 +7,7 @@ namespace CalcApi.Domain.Expressions;
 public static class DomainConditions
 {
     /// <summary>The conditions <paramref name="node"/> itself imposes (not its operands').</summary>
-    public static IEnumerable<Condition> Of(Expr node) => node switch
+    public static Condition[] Of(Expr node) => node switch
     {
         Call c => FunctionCatalog.Of(c.Function).Requires(c.Argument),
         MatrixCall c => MatrixFunctionCatalog.Of(c.Function).Requires(c.Argument),
@@ -41,10 +41,11 @@ public static class DomainConditions
     }
 
     /// <summary>Adds the conditions not already implied, and drops those the new ones imply.</summary>
-    public static void Add(List<Condition> conditions, IEnumerable<Condition> more)
+    public static void Add(List<Condition> conditions, IReadOnlyList<Condition> more)
     {
-        foreach (var condition in more)
+        for (var i = 0; i < more.Count; i++)
         {
+            var condition = more[i];
             if (AlwaysHolds(condition) || conditions.Any(condition.FollowsFrom))
             {
                 continue;
@@ -77,7 +78,7 @@ public static class DomainConditions
         _ => -1,
     };
 
-    private static IEnumerable<Condition> OfPower(Expr @base, Rational exponent)
+    private static Condition[] OfPower(Expr @base, Rational exponent)
     {
         if (@base.FreeNames.IsEmpty)
         {

@@ -77,7 +77,7 @@ public sealed record MatrixFunctionEntry(
     public MatrixNotation Notation { get; init; } = MatrixNotation.Named;
 
     /// <summary>The real domain as conditions on the argument (inv: det(A) != 0).</summary>
-    public Func<Expr, IEnumerable<Condition>> Requires { get; init; } = static _ => [];
+    public Func<Expr, Condition[]> Requires { get; init; } = static _ => [];
 
     /// <summary>The shape of f(A) for an argument of shape <paramref name="argument"/>.</summary>
     public Shapes.Shape ShapeOf(Shapes.Shape argument) => Result switch

@@ -27,7 +27,7 @@ public sealed record ScalarFunction(Function Id, string Name, Func<double, doubl
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>The real domain as conditions on u (log: u &gt; 0), for answers to state and points to be checked against.</summary>
-    public Func<Expr, IEnumerable<Condition>> Requires { get; init; } = static _ => [];
+    public Func<Expr, Condition[]> Requires { get; init; } = static _ => [];
 
     /// <summary>Why u lies outside the real domain ("needs a positive argument, but it is -1 here"), or null inside it.</summary>
     public Func<double, string?> Outside { get; init; } = static _ => null;
