@@ -41,6 +41,7 @@ public static class OperationExamples
                   "derivative": "-2*x*sin(x^2)*exp(cos(x^2))",
                   "latex": "-2 x \\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)}",
                   "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
+                  "conditions": [],
                   "value": -0.6519284945618772
                 }
                 """),
@@ -87,12 +88,14 @@ public static class OperationExamples
                       "expression": "2*x*y",
                       "latex": "2 x y",
                       "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow></math>",
+                      "conditions": [],
                       "value": 4
                     },
                     "y": {
                       "expression": "x^2 + cos(y)",
                       "latex": "x^{2} + \\cos\\left(y\\right)",
                       "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>",
+                      "conditions": [],
                       "value": 0.5838531634528576
                     }
                   }
@@ -141,6 +144,7 @@ public static class OperationExamples
                       "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
                       "shape": [2, 3],
                       "kind": "matrix",
+                      "conditions": [],
                       "value": [[54, 72, 90], [108, 144, 180]]
                     }
                   }
