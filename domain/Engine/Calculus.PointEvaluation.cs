@@ -83,11 +83,16 @@ public static partial class Calculus
         return Expand(value.Value, at.GetValueOrDefault(name)).As(declaration?.Form ?? ValueForm.Number);
     }
 
+    /// <summary>
+    /// A scalar value at the point. A scalar tree at a scalar point is right or refused (contract section 5,
+    /// <see cref="ExactEnough"/>: a precision refusal where double precision cannot be trusted); anything with a
+    /// matrix in it is still evaluated in double by <see cref="MatrixEvaluator"/>, without that guarantee.
+    /// </summary>
     private static Outcome<double> EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)
     {
         if (at.Values.All(v => v.IsScalar) && IsScalarTree(e))
         {
-            return Evaluator.Evaluate(e, at.ToDictionary(p => p.Key, p => p.Value.Scalar));
+            return ExactEnough.Evaluate(e, at.ToDictionary(p => p.Key, p => p.Value.Scalar));
         }
 
         var value = MatrixEvaluator.Evaluate(e, at);

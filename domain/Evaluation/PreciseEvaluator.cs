@@ -10,7 +10,10 @@ namespace CalcApi.Domain.Evaluation;
 /// operation rounds to the precision given in bits. The domain checks and their messages are those of
 /// <see cref="Evaluator"/> (<see cref="ScalarMath"/>, the catalog's <c>Outside</c>), decided on the
 /// precise value; an argument that lies on the edge of a domain within rounding, or beyond the reach
-/// of the precise numbers, is a <see cref="ErrorKind.Precision"/> error.
+/// of the precise numbers, is a <see cref="ErrorKind.Precision"/> error; so is a value, or a step, that
+/// would need an absurd exponent range or working precision (<see cref="BigFloatMath.ExponentLimit"/>,
+/// <see cref="BigFloatMath.MaxWorkingBits"/>): refused at once, not computed. Every node ticks the
+/// request's <see cref="WorkBudget"/>, and the series loops poll it.
 /// </summary>
 public sealed class PreciseEvaluator
 {
@@ -39,6 +42,7 @@ public sealed class PreciseEvaluator
         }
 
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        WorkBudget.Tick();
         var value = e switch
         {
             Number n => BigFloat.FromRational(n.Value, _bits),
@@ -51,6 +55,12 @@ public sealed class PreciseEvaluator
             Call c => CallOf(c),
             _ => throw new InvalidOperationException($"Cannot evaluate {e.GetType().Name} precisely."),
         };
+        if (!value.IsZero && Math.Abs(value.Scale) > BigFloatMath.ExponentLimit)
+        {
+            // Kept, a value like 2^(2^40) would make every later step costly (and overflow the exponent).
+            throw new CalcException(Imprecise(e, $"its value, about 2^{value.Scale}, is beyond the exponent range of the precise numbers"));
+        }
+
         _memo[e] = value;
         return value;
     }

@@ -250,7 +250,7 @@ public readonly struct BigFloat : IEquatable<BigFloat>, IComparable<BigFloat>
 
     /// <summary>The mantissa of x written over 2^exponent (shifted left, or right dropping bits).</summary>
     private static BigInteger Align(BigFloat x, long exponent) =>
-        x.Exponent >= exponent ? x.Mantissa << (int)(x.Exponent - exponent) : x.Mantissa >> (int)(exponent - x.Exponent);
+        x.Exponent >= exponent ? x.Mantissa << (int)(x.Exponent - exponent) : x.Mantissa >> (int)Math.Min(exponent - x.Exponent, int.MaxValue);
 
     /// <summary>m / 2^drop rounded to the nearest integer, halves to even, for either sign.</summary>
     private static BigInteger ShiftRound(BigInteger m, long drop)

@@ -6,6 +6,12 @@ public static partial class BigFloatMath
     /// <summary>(e^x − e^−x)/2; e^x taken with as many more bits as x is small, so that the difference keeps them.</summary>
     public static BigFloat Sinh(BigFloat x, int bits)
     {
+        if (BelowSquare(x, bits))
+        {
+            // sinh x = x (1 + x²/6 + …), and x² is below the precision.
+            return x.Round(bits);
+        }
+
         var wp = bits + Guard + SmallnessBits(x);
         var e = Exp(x, wp);
         return BigFloat.ScaleB(BigFloat.Subtract(e, BigFloat.Divide(BigFloat.One, e, wp), wp), -1).Round(bits);
@@ -24,6 +30,12 @@ public static partial class BigFloatMath
         if (Saturates(x, bits))
         {
             return x.Sign;
+        }
+
+        if (BelowSquare(x, bits))
+        {
+            // tanh x = x (1 − x²/3 + …), and x² is below the precision.
+            return x.Round(bits);
         }
 
         var wp = bits + Guard + SmallnessBits(x);
@@ -91,6 +103,7 @@ public static partial class BigFloatMath
         var term = a;
         for (var n = 0; !term.IsZero && (n < approximate * approximate || term.Scale > sum.Scale - wp - 2); n++)
         {
+            Poll();
             term = BigFloat.DivideByInteger(BigFloat.Multiply(term, twoSquare, wp), 2 * n + 3, wp);
             sum = BigFloat.Add(sum, term, wp);
         }
@@ -131,6 +144,12 @@ public static partial class BigFloatMath
     /// <summary>Whether e^−|x| &lt; 2^−(bits + guard), so that a function saturating like it is its limit at this precision.</summary>
     private static bool Saturates(BigFloat x, int bits) => x.Scale > 62 || Math.Abs(x.ToDouble()) * 1.44 > bits + Guard + 4;
 
-    /// <summary>How many bits |x| &lt; 1 lies below 1: the digits a difference e^x − e^−x cancels.</summary>
+    /// <summary>Whether x² is below the precision relative to 1, so that an odd function with slope 1 at 0 is x to that precision.</summary>
+    private static bool BelowSquare(BigFloat x, int bits) => !x.IsZero && x.Scale < -((bits + Guard) / 2) - 4;
+
+    /// <summary>
+    /// How many bits |x| &lt; 1 lies below 1: the digits a difference e^x − e^−x cancels (at most about half the
+    /// precision: smaller x are answered by <see cref="BelowSquare"/>).
+    /// </summary>
     private static int SmallnessBits(BigFloat x) => x.IsZero ? 0 : (int)Math.Min(1 << 20, Math.Max(0, -x.Scale));
 }

@@ -118,6 +118,8 @@ public static partial class BigFloatMath
             return (x, 0);
         }
 
+        // An argument beyond a few thousand binary orders (no double is) would need π to as many bits.
+        Working(wp + x.Scale + 4096, "reducing the argument modulo π/2");
         for (var guard = 64; guard <= 4096; guard *= 2)
         {
             var precision = wp + (int)x.Scale + guard;
@@ -140,6 +142,7 @@ public static partial class BigFloatMath
         var term = r;
         for (var n = 2; !term.IsZero && term.Scale > sum.Scale - wp - 2; n += 2)
         {
+            Poll();
             term = BigFloat.DivideByInteger(BigFloat.Multiply(term, minusSquare, wp), (long)n * (n + 1), wp);
             sum = BigFloat.Add(sum, term, wp);
         }
@@ -154,6 +157,7 @@ public static partial class BigFloatMath
         var term = BigFloat.One;
         for (var n = 1; !term.IsZero && term.Scale > -wp - 2; n += 2)
         {
+            Poll();
             term = BigFloat.DivideByInteger(BigFloat.Multiply(term, minusSquare, wp), (long)n * (n + 1), wp);
             sum = BigFloat.Add(sum, term, wp);
         }
@@ -167,6 +171,7 @@ public static partial class BigFloatMath
         var halvings = 0;
         while (a.Scale > -5)
         {
+            Poll();
             var root = BigFloat.Sqrt(BigFloat.Add(BigFloat.One, BigFloat.Multiply(a, a, wp), wp), wp);
             a = BigFloat.Divide(a, BigFloat.Add(BigFloat.One, root, wp), wp);
             halvings++;
@@ -177,6 +182,7 @@ public static partial class BigFloatMath
         var power = a;
         for (var k = 3; !power.IsZero && power.Scale > sum.Scale - wp - 2; k += 2)
         {
+            Poll();
             power = BigFloat.Multiply(power, minusSquare, wp);
             sum = BigFloat.Add(sum, BigFloat.DivideByInteger(power, k, wp), wp);
         }

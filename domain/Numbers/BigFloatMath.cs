@@ -7,12 +7,39 @@ namespace CalcApi.Domain.Numbers;
 /// given in bits: the work is done with guard bits and the result rounded. Arguments are reduced
 /// before a series is summed (exp: x = k ln 2 + r; log: mantissa and exponent; trigonometric:
 /// modulo π/2 with π to extra precision). An argument outside the real domain, or on its edge within
-/// rounding, is an <see cref="ArithmeticException"/>; so is an exponential beyond the exponent range
-/// (|x| ≥ 2^60).
+/// rounding, is an <see cref="ArithmeticException"/>; so is a result beyond the exponent range
+/// (<see cref="ExponentLimit"/>) and a computation that would need more than <see cref="MaxWorkingBits"/>
+/// bits (2^(10^9), sin of 2^5000): these are refused at once rather than computed, because a
+/// request's budget cannot stop a single BigInteger operation on a billion bits. The series loops poll
+/// the request's time budget (<see cref="Expressions.WorkBudget"/>).
 /// </summary>
 public static partial class BigFloatMath
 {
     private const int Guard = 24;
+
+    /// <summary>
+    /// The binary orders of magnitude the precise numbers keep: |Scale| up to 2^24 (about 10^±5,000,000), far
+    /// beyond double's 2^±1074, yet small enough that aligning two such numbers costs at most 2 MB.
+    /// </summary>
+    public const long ExponentLimit = 1L << 24;
+
+    /// <summary>The most bits of working precision any one operation may use (the evaluator asks for at most 384).</summary>
+    public const int MaxWorkingBits = 1 << 13;
+
+    /// <summary><paramref name="wp"/> as a working precision, refused when it exceeds <see cref="MaxWorkingBits"/>.</summary>
+    internal static int Working(long wp, string what) =>
+        wp > MaxWorkingBits
+            ? throw new ArithmeticException($"{what} would need more than {MaxWorkingBits} bits of working precision")
+            : (int)wp;
+
+    /// <summary>A value refused when beyond <see cref="ExponentLimit"/> (zero is within it).</summary>
+    internal static BigFloat InRange(BigFloat x, string what) =>
+        !x.IsZero && Math.Abs(x.Scale) > ExponentLimit
+            ? throw new ArithmeticException($"{what} is beyond the exponent range of the precise numbers (2^±{ExponentLimit})")
+            : x;
+
+    /// <summary>Polls the request's time budget from a series loop.</summary>
+    private static void Poll() => Expressions.WorkBudget.ThrowIfCancelled();
 
     private static readonly ConstantCache Ln2Cache = new(Ln2Series);
     private static readonly ConstantCache PiCache = new(PiSeries);
@@ -38,14 +65,15 @@ public static partial class BigFloatMath
             return BigFloat.One;
         }
 
-        if (x.Scale > 60)
+        if (x.Scale > 25)
         {
+            // |x| ≥ 2^24: e^x is beyond ExponentLimit either way.
             throw new ArithmeticException("exp: the argument is beyond the exponent range of the precise numbers.");
         }
 
         // x = k ln 2 + r with |r| <= ln2/2, then r / 2^s summed and squared s times.
         const int halvings = 10;
-        var wp = bits + Guard + halvings;
+        var wp = Working(bits + Guard + halvings, "exp");
         var kBits = (int)Math.Max(0, x.Scale) + 2;
         var ln2 = Ln2(wp + kBits);
         var k = BigFloat.Divide(x, ln2, kBits + 8).RoundToInteger();
@@ -56,6 +84,7 @@ public static partial class BigFloatMath
         var term = BigFloat.One;
         for (var n = 1; term.Scale > -wp - 2; n++)
         {
+            Poll();
             term = BigFloat.DivideByInteger(BigFloat.Multiply(term, r, wp), n, wp);
             sum = BigFloat.Add(sum, term, wp);
         }
@@ -76,7 +105,7 @@ public static partial class BigFloatMath
         }
 
         // x = m · 2^e with m in [1/√2, √2); log m = 2 atanh((m − 1)/(m + 1)).
-        var wp = bits + Guard;
+        var wp = Working(bits + Guard, "log");
         var e = x.Scale;
         var m = BigFloat.ScaleB(x, -e);
         if (m.ToDouble() < Math.Sqrt(0.5))
@@ -122,19 +151,31 @@ public static partial class BigFloatMath
                 : BigFloat.Divide(BigFloat.One, Power(x, -n, bits + 4), bits);
         }
 
-        var wp = bits + Guard + (int)n.GetBitLength();
+        if (x.IsZero || n.IsZero)
+        {
+            return n.IsZero ? BigFloat.One : x;
+        }
+
+        if (x.Exponent == 0 && BigInteger.Abs(x.Mantissa).IsOne)
+        {
+            // (±1)^n exactly, however large n (1^(2^(10^9)) is cheap).
+            return x.Sign > 0 || n.IsEven ? BigFloat.One : -BigFloat.One;
+        }
+
+        var wp = Working(bits + Guard + (long)n.GetBitLength(), "an integer power");
         var result = BigFloat.One;
         var square = x;
         for (var rest = n; !rest.IsZero; rest >>= 1)
         {
+            Poll();
             if (!rest.IsEven)
             {
-                result = BigFloat.Multiply(result, square, wp);
+                result = InRange(BigFloat.Multiply(result, square, wp), "an integer power");
             }
 
             if (rest > BigInteger.One)
             {
-                square = BigFloat.Multiply(square, square, wp);
+                square = InRange(BigFloat.Multiply(square, square, wp), "an integer power");
             }
         }
 
@@ -149,13 +190,13 @@ public static partial class BigFloatMath
             throw new ArithmeticException("A real power needs a positive base.");
         }
 
-        if (x.IsZero)
+        if (x.IsZero || x == BigFloat.One)
         {
             return x;
         }
 
         // The exponent y log x is needed to absolute precision 2^-bits: as many more bits as it has integer bits.
-        var wp = bits + Guard + (int)Math.Max(0, y.Scale) + (int)BigInteger.Abs(x.Scale).GetBitLength();
+        var wp = Working(bits + Guard + Math.Max(0, y.Scale) + (long)BigInteger.Abs(x.Scale).GetBitLength(), "a real power");
         return Exp(BigFloat.Multiply(y, Log(x, wp), wp), bits);
     }
 
@@ -181,7 +222,7 @@ public static partial class BigFloatMath
         return q.Numerator.IsEven ? magnitude : -magnitude;
     }
 
-    /// <summary>Bits for a rational exponent: y log x may reach 2^60 (beyond, exp refuses), so 64 more than the result.</summary>
+    /// <summary>Bits for a rational exponent: y log x may reach 2^25 (beyond, exp refuses); 64 more than the result is ample.</summary>
     private static int RationalBits(int bits) => bits + Guard + 64;
 
     /// <summary>atanh z = z + z³/3 + z⁵/5 + … for small |z|.</summary>
@@ -192,6 +233,7 @@ public static partial class BigFloatMath
         var power = z;
         for (var k = 3; !power.IsZero && power.Scale > sum.Scale - wp - 2; k += 2)
         {
+            Poll();
             power = BigFloat.Multiply(power, z2, wp);
             sum = BigFloat.Add(sum, BigFloat.DivideByInteger(power, k, wp), wp);
         }

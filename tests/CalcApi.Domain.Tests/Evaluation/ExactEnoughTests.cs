@@ -58,6 +58,39 @@ public class ExactEnoughTests(ITestOutputHelper output)
         TestEngine.AssertClose(1, ExactEnough.Evaluate(TestEngine.Read("exp(x)*exp(-x)"), At(1000)).Value, relative: 1e-12);
     }
 
+    [Theory]
+    [InlineData("2^(10^9)*x", 1)] // the value 2^(10^9) itself: exact in BigFloat, beyond double
+    [InlineData("x*2^(10^20)", 1)] // 2^(10^20) would wrap the exponent of a BigFloat
+    [InlineData("x^(2^(10^9))", 1)] // the exponent alone is beyond the range: refused, though 1 to any power is 1 (allowed: refused, not wrong)
+    [InlineData("x^(2^(10^9)) + x*2^(10^9)", 1)]
+    [InlineData("sin(x*2^20000)", 1)] // reducing modulo π/2 would need π to 20,000 bits
+    [InlineData("exp(exp(x))", 100)] // e^(e^100): beyond any exponent range
+    [InlineData("(x + 1)^(10^30)", 1e-40)] // an integer power whose exponent has 100 bits: e^(1e-10), found with 100 more bits
+    [InlineData("sinh(x^100000)/x", 0.5)] // sinh of a number 2^-100000: answered as its argument, not with 100,000 bits
+    public void An_absurd_exponent_or_precision_is_refused_at_once_rather_than_computed(string expression, double x)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = ExactEnough.Evaluate(TestEngine.Read(expression), At(x));
+        watch.Stop();
+        output.WriteLine($"{expression} at {x}: {(result.IsSuccess ? result.Value.ToString("R") : result.Error.Kind + ": " + result.Error.Detail)} in {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(!result.IsSuccess || double.IsFinite(result.Value));
+        if (!result.IsSuccess)
+        {
+            Assert.Equal(ErrorKind.Precision, result.Error.Kind);
+        }
+    }
+
+    [Fact]
+    public void The_precise_path_stops_when_the_request_runs_out_of_time()
+    {
+        using var budget = WorkBudget.Enter(EngineLimits.Default, new CancellationToken(canceled: true));
+        var result = ExactEnough.Precisely(TestEngine.Read("exp(x) + log(x)"), At(3));
+        Assert.False(result.IsSuccess);
+        Assert.Equal(ErrorKind.LimitExceeded, result.Error.Kind);
+        Assert.Equal("requestTimeout", result.Error.Limit);
+    }
+
     [Fact]
     public void Every_textbook_derivative_of_the_corpus_is_answered_in_double_precision()
     {
