@@ -63,7 +63,12 @@ public static partial class Calculus
     private static Outcome<double> EvaluateDerivative(Expr derivative, IReadOnlyDictionary<string, Value> at)
     {
         var value = EvaluateScalar(derivative, at);
-        return value.IsSuccess ? value : NotDefined("derivative", value.Error);
+        // Where the function is defined but the derivative's formula divides by zero (abs(x)^3 at 0, whose
+        // derivative there is 0 as a limit), the answer is a refusal that says so, never a number guessed
+        // from one side: the engine does not take limits.
+        return value.IsSuccess || value.Error.Kind != ErrorKind.OutsideDomain
+            ? value
+            : value.Error with { Detail = $"The derivative's formula cannot be evaluated at this point, though the function is defined here (its limit may exist; the engine does not take limits): {value.Error.Detail}" };
     }
 
     /// <summary>

@@ -81,4 +81,18 @@ public sealed class DomainConditionTests(CalcApiFactory factory) : IClassFixture
         Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
         Assert.Contains("x >= 0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>Where the derivative's formula divides by zero but the function is defined, the answer is a refusal that says so, never a number.</summary>
+    [Theory]
+    [InlineData("abs(x)^3")]
+    [InlineData("x*abs(x)")]
+    [InlineData("sqrt(x^4)")]
+    public async Task A_derivative_whose_formula_is_undefined_where_the_function_is_defined_is_refused_and_says_so(string expression)
+    {
+        var response = await _client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression, at = new { x = 0 } }));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
+        Assert.Contains("the function is defined here", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
