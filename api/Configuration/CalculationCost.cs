@@ -1,4 +1,6 @@
 using CalcApi.Api.Contracts;
+using CalcApi.Domain;
+using CalcApi.Domain.Engine;
 
 namespace CalcApi.Api.Configuration;
 
@@ -34,6 +36,15 @@ public static class CalculationCost
         LandscapeRequest l => (l.Resolution ?? 0) > CheapResolution || Long(l.Loss),
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the engine will refuse <paramref name="request"/> before any work (a derivative whose estimated
+    /// size is far past maxResultNodes): such a request is answered at once, never queued, whatever its cost class.
+    /// </summary>
+    public static bool IsRefusedBeforeWork(object? request, EngineLimits limits) =>
+        request is DifferentiateRequest { Expression: not null } d
+        && d.ToQuery() is { IsSuccess: true } query
+        && Calculus.EstimateRefusal(query.Value, limits) is not null;
 
     private static bool Long(string? expression) => expression is { Length: > CheapExpressionLength };
 }

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 using CalcApi.Api.Contracts;
+using CalcApi.Domain;
 
 namespace CalcApi.Api.Configuration;
 
@@ -41,7 +42,9 @@ public sealed class CalculationGate : IDisposable
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!context.Arguments.Any(CalculationCost.IsHeavy))
+        // A request the engine refuses before any work (its estimated size) is answered at once, not queued.
+        var engineLimits = http.RequestServices.GetRequiredService<IOptions<EngineLimits>>().Value;
+        if (!context.Arguments.Any(CalculationCost.IsHeavy) || context.Arguments.Any(a => CalculationCost.IsRefusedBeforeWork(a, engineLimits)))
         {
             return await next(context);
         }

@@ -1,3 +1,4 @@
+using CalcApi.Domain.Binding;
 using CalcApi.Domain.Printing;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Errors;
@@ -37,31 +38,15 @@ public static partial class Calculus
 
         return Guarded<DerivativeAnswer>(limits, cancellation, () =>
         {
-            var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
-            var read = ReadScalarFunction(query.Expression, scalars, limits);
+            var read = ReadDerivative(query, limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
             }
 
-            var ((f, names, _, logSpelling), declarations) = read.Value;
-            var style = new PrintStyle(logSpelling);
-            var variable = query.Variable;
-            if (variable is null)
-            {
-                var scalarNames = ScalarNames(names, declarations);
-                if (scalarNames.Count != 1)
-                {
-                    return new CalcError(ErrorKind.InvalidArgument, "Variable required",
-                        scalarNames.Count == 0
-                            ? "The expression has no free scalar name; say which variable to differentiate with respect to in `variable`."
-                            : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.");
-                }
-
-                variable = scalarNames[0];
-            }
-
-            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
+            var (function, variable, style) = read.Value;
+            var f = function.Expression;
+            if (OutsideFunctionDomain(function, query.At) is { } outside)
             {
                 return outside;
             }
@@ -85,8 +70,37 @@ public static partial class Calculus
 
             return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative, style), value?.Value)
             {
-                Conditions = ConditionsOf(read.Value.Function, derivative, style),
+                Conditions = ConditionsOf(function, derivative, style),
             };
         });
+    }
+
+    /// <summary>The function to differentiate, read under the scalars of `at`, and the variable (the lone free scalar name when none is given).</summary>
+    private static Outcome<(BoundTree Function, string Variable, PrintStyle Style)> ReadDerivative(DerivativeQuery query, EngineLimits limits)
+    {
+        var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
+        var read = ReadScalarFunction(query.Expression, scalars, limits);
+        if (!read.IsSuccess)
+        {
+            return read.Error;
+        }
+
+        var ((_, names, _, logSpelling), declarations) = read.Value;
+        var style = new PrintStyle(logSpelling);
+        if (query.Variable is { } variable)
+        {
+            return (read.Value.Function, variable, style);
+        }
+
+        var scalarNames = ScalarNames(names, declarations);
+        if (scalarNames.Count != 1)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Variable required",
+                scalarNames.Count == 0
+                    ? "The expression has no free scalar name; say which variable to differentiate with respect to in `variable`."
+                    : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.");
+        }
+
+        return (read.Value.Function, scalarNames[0], style);
     }
 }

@@ -15,6 +15,27 @@ public static partial class Calculus
     public const int EstimateMargin = 4;
 
     /// <summary>
+    /// The refusal <see cref="Differentiate"/> would give at once, before any derivative is built, when the
+    /// estimated size of d^order f is far past maxResultNodes; null otherwise (also when the query is invalid
+    /// in some other way, which <see cref="Differentiate"/> reports). Parses and binds only: microseconds,
+    /// so a scheduler can answer such a request without making it wait for a calculation slot.
+    /// </summary>
+    public static CalcError? EstimateRefusal(DerivativeQuery query, EngineLimits limits)
+    {
+        if (query.Order < 1 || query.Order > limits.MaxOrder || query.Variable is not null && !IsName(query.Variable))
+        {
+            return null;
+        }
+
+        var refusal = Guarded<CalcError?>(limits, CancellationToken.None, () =>
+        {
+            var read = ReadDerivative(query, limits);
+            return Outcome<CalcError?>.Success(read.IsSuccess ? RefusedBeforeWork(read.Value.Function.Expression, read.Value.Variable, query.Order, limits) : null);
+        });
+        return refusal.IsSuccess ? refusal.Value : null;
+    }
+
+    /// <summary>
     /// maxResultNodes, if the estimated printed size of d^order f is far past it; otherwise null and the
     /// derivative is built. (The work is not estimated: shared sub-trees make the nodes built far fewer
     /// than the sizes printed, and no margin would keep that estimate from refusing answerable requests.)

@@ -86,4 +86,21 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
         Assert.Equal(1, problem.GetProperty("max").GetInt32());
         await (await run).ReadOkAsync();
     }
+
+    [Fact]
+    public async Task A_heavy_request_the_engine_refuses_before_any_work_is_answered_without_waiting_for_a_slot()
+    {
+        // sin nested 8 deep at order 10 is heavy by its order, but its estimated size is far past maxResultNodes.
+        const string TooLarge = """{ "expression": "sin(sin(sin(sin(sin(sin(sin(sin(x))))))))", "variable": "x", "order": 10 }""";
+        using var api = factory.WithSettings(OneSlot(queueLength: "0", queueTimeoutSeconds: "3"));
+        using var client = api.CreateClient();
+
+        var run = client.PostJsonAsync(Routes.Optimize, LongRun);
+        await SlotTakenAsync(api);
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, TooLarge)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("maxResultNodes", problem.GetProperty("limit").GetString());
+        Assert.Equal(1, api.Services.GetRequiredService<CalculationGate>().Running);
+        await (await run).ReadOkAsync();
+    }
 }
