@@ -42,6 +42,11 @@ public class TrustProperties(ITestOutputHelper output)
                 writeLine: output.WriteLine, time: Harness.Seconds(8), threads: Harness.Threads,
                 print: t => $"d/d{(t.Item3 ? "y" : "x")} of \"{t.Item1}\" at {Numeric.Show(t.Item2)}");
         output.WriteLine(tally.ToString());
+        foreach (var example in tally.Spurious)
+        {
+            output.WriteLine($"refused outsideDomain, though the input as written and its derivative are defined: {example}");
+        }
+
         Assert.True(tally.Answered > 0 && tally.OutsideRefused > 0, $"the property saw too little: {tally}");
     }
 }
@@ -70,7 +75,7 @@ public sealed class TrustTally
             Interlocked.Increment(ref _crossChecked);
         }
 
-        if (!settled)
+        if (precise && !settled)
         {
             Interlocked.Increment(ref _unsettledReference);
         }
@@ -88,11 +93,14 @@ public sealed class TrustTally
         }
     }
 
+    /// <summary>A few of the spurious outsideDomain refusals, to show.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Spurious { get; } = new();
+
     public void OtherRefusal() => Interlocked.Increment(ref _otherRefusals);
 
     public override string ToString() =>
         $"{_cases} cases: {_answered} answered a value ({_crossChecked} of them also against a difference quotient of the input as written; "
-        + $"{_matrixPath} by the double matrix path, checked against the 1,024-bit value all the same; {_unsettledReference} where 1,024 bits did not settle the reference), "
+        + $"{_matrixPath} with a matrix inside, outside the precise scalar language, so checked by neither; {_unsettledReference} where 1,024 and 2,048 bits did not settle the reference), "
         + $"{_precision} refused for precision (each unsettled at 1,024 and 2,048 bits), "
         + $"{_outsideRefused} refused outsideDomain where the input as written is undefined, {_outsideOther} refused outsideDomain elsewhere "
         + $"(the derivative undefined, or the domain not decided here; {_spuriousOutside} of them where the input as written and its derivative are defined), "
@@ -175,6 +183,11 @@ public static class TrustChecks
             // outsideDomain where the input as written is defined (or not decided): the derivative must be undefined there.
             var spurious = written.Kind == Written.Defined && low is { IsSuccess: true };
             tally.Outside(written: false, spurious: spurious);
+            if (spurious && tally.Spurious.Count < 5)
+            {
+                tally.Spurious.Enqueue($"d/d{variable} of \"{text}\" at {Numeric.Show(point)}: {answer.Error.Detail}");
+            }
+
             return;
         }
 
