@@ -98,7 +98,20 @@ public sealed partial class Binder
     {
         var reciprocal = Algebra.Pow(d, Algebra.MinusOne);
         Note(DomainConditions.Of(reciprocal));
+        NoteAsWritten(d, Algebra.MinusOne);
         return reciprocal;
+    }
+
+    /// <summary>
+    /// The conditions of a scalar power as written, whose canonical form may have spread it over a product and so lost
+    /// them: 1/(6x + x) is 1/7 * x^-1 (needs x != 0), sqrt(x*y)... (needs x*y >= 0).
+    /// </summary>
+    private void NoteAsWritten(Expr @base, Expr exponent)
+    {
+        if (@base.IsScalar && exponent.IsScalar)
+        {
+            Note(DomainConditions.Of(new Power(@base, exponent)));
+        }
     }
 
     private Expr BuildPower(PowerSyntax p)
@@ -106,7 +119,9 @@ public sealed partial class Binder
         var b = Build(p.Base);
         if (b.IsScalar || p.ElementWise)
         {
-            return Algebra.Pow(b, Build(p.Exponent));
+            var exponent = Build(p.Exponent);
+            NoteAsWritten(b, exponent);
+            return Algebra.Pow(b, exponent);
         }
 
         var n = MatrixExponent(p.Exponent)!.Value;
@@ -142,9 +157,15 @@ public sealed partial class Binder
 
         return c.Name switch
         {
-            "sqrt" => Algebra.Sqrt(a),
+            "sqrt" => SqrtAsWritten(a),
             "transpose" => MatrixAlgebra.Transposed(a),
             _ => throw new InvalidOperationException($"Unknown function {c.Name} passed inference."),
         };
+    }
+
+    private Expr SqrtAsWritten(Expr a)
+    {
+        NoteAsWritten(a, Algebra.Num(Numbers.Rational.Half));
+        return Algebra.Sqrt(a);
     }
 }

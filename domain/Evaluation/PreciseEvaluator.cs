@@ -98,9 +98,16 @@ public sealed class PreciseEvaluator
         }
 
         var x = Eval(p.Exponent);
-        if (b.Sign < 0 && !x.IsInteger && ScalarMath.IsNearInteger(x.ToDouble()))
+        if (b.Sign < 0 && !x.IsInteger)
         {
-            x = BigFloat.FromInteger(x.RoundToInteger());
+            // A negative base needs an integer exponent. The precise exponent decides it, unless it is an integer within
+            // its own rounding (3 + sin(pi)): then nothing is decided, and no value is promised. (Snapping it, as the double
+            // path may, would answer x^(erf(4.9)) at a negative x, whose exponent is 1 - 4e-12.)
+            var gap = BigFloat.Abs(BigFloat.Subtract(x, BigFloat.FromInteger(x.RoundToInteger()), _bits));
+            if (gap.Scale < Math.Max(0, x.Scale) - (_bits - 32))
+            {
+                throw new CalcException(Imprecise(p, "its exponent is an integer within rounding, which a negative base needs and which cannot be decided"));
+            }
         }
 
         if (ScalarMath.PowerOutside(b.Sign, Shown(b), x.IsInteger, x.Sign, Shown(x)) is { } why)

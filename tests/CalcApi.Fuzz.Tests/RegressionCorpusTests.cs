@@ -21,7 +21,7 @@ namespace CalcApi.Fuzz.Tests;
 /// <item><c>endpoint</c>: <c>"engine"</c>, or a route such as <c>"/api/differentiate"</c>;</item>
 /// <item><c>input</c>: for the engine, <c>{"call": ..., "expression": ..., "variable", "order", "at", "wrt", "direction"}</c>
 /// (calls: parse, read, differentiate, gradient, matrix-gradient, optimize, landscape, and the property checks
-/// finite-differences, matrix-finite-differences, round-trip, matrix-round-trip); for an endpoint, the request
+/// finite-differences, matrix-finite-differences, trust, round-trip, matrix-round-trip); for an endpoint, the request
 /// <c>body</c> as JSON, or <c>bodyText</c> as raw text, and optionally <c>contentType</c>;</item>
 /// <item><c>expect</c> (optional): <c>{"status": 422}</c> or <c>{"status": [400, 422]}</c> for an endpoint; <c>{"ok": true}</c>, <c>{"error": "LimitExceeded", "limit": "maxOrder"}</c>,
 /// <c>{"derivative": "1"}</c>, <c>{"expression": "x"}</c> (the input as the engine prints it), <c>{"value": 1}</c> or <c>{"detailContains": "..."}</c> for the engine;</item>
@@ -104,6 +104,9 @@ public partial class RegressionCorpusTests(FuzzApiFactory factory) : IClassFixtu
                 return;
             case "matrix-finite-differences":
                 DerivativeChecks.CheckMatrix(expression, at!, input["wrt"]!.GetValue<string>(), Value(input["direction"]!));
+                return;
+            case "trust":
+                TrustChecks.Check(expression, at!, variable ?? "x");
                 return;
             case "round-trip":
                 RoundTripChecks.CheckScalar(expression, variable ?? "x");
