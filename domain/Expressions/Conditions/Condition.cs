@@ -24,6 +24,7 @@ public sealed record Condition(Expr Left, Relation Relation, Expr Right)
     public static Condition NonZero(Expr u) => u switch
     {
         Call { Function: Function.Abs } abs => NonZero(abs.Argument),
+        Product { Factors: [Number { Value.IsZero: false }, var single] } => NonZero(single),
         Power { Exponent: Number { Value: { IsInteger: true, IsNegative: false } } } p => NonZero(p.Base),
         _ => new(u, Relation.NotEqual, Algebra.Zero),
     };
