@@ -140,10 +140,12 @@ public static class WrittenMeaning
         {
             if (!x.IsInteger)
             {
-                // A negative base needs an integer exponent; one within rounding of an integer is not decided here.
+                // A negative base needs an integer exponent; one within rounding of an integer is not decided here,
+                // nor is a constant exponent this reading cannot make exact (abs(1/3) is the engine's exact 1/3,
+                // an odd root, real for a negative base).
                 var nearest = BigFloat.FromInteger(x.RoundToInteger());
                 var gap = BigFloat.Subtract(x, nearest, bits);
-                throw gap.Scale < -EdgeBits ? new Undecided() : new Undefined();
+                throw gap.Scale < -EdgeBits || CalcApi.Domain.Syntax.SyntaxNames.FreeNames(p.Exponent).Count == 0 ? new Undecided() : new Undefined();
             }
 
             var n = x.RoundToInteger();
