@@ -227,13 +227,13 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
         }
 
         var x = ((MatrixCall)((Transpose)factors[inverse]).Operand).Argument;
-        var det = factors.ToList().FindIndex(f => DeterminantPower(f, x) > 0);
+        var det = factors.ToList().FindIndex(f => MatrixEvaluator.DeterminantPower(f, x) > 0);
         if (det < 0)
         {
             return null;
         }
 
-        var k = DeterminantPower(factors[det], x);
+        var k = MatrixEvaluator.DeterminantPower(factors[det], x);
         List<Slot> slots = [AdjugateTransposed(x), .. factors.Where((_, i) => i != inverse && i != det).Select(SlotOf)];
         if (k > 1)
         {
@@ -243,14 +243,6 @@ internal sealed class ProgramCompiler(IReadOnlyDictionary<string, Value> values,
         return Fold(p, slots, OpCode.MultiplyInPlace);
     }
 
-    /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise (as the evaluator matches it).</summary>
-    private static int DeterminantPower(Expr f, Expr x) => f switch
-    {
-        MatrixCall { Function: MatrixFunction.Det } d when d.Argument.Equals(x) => 1,
-        Power { Base: MatrixCall { Function: MatrixFunction.Det } d, Exponent: Number { Value: { IsInteger: true } k } }
-            when d.Argument.Equals(x) && k.Sign > 0 && k.Numerator <= 64 => (int)k.Numerator,
-        _ => 0,
-    };
 
     /// <summary>adj(x)', once per x, with its scratch memory; computed once at compile time when x does not vary.</summary>
     private Slot AdjugateTransposed(Expr x)

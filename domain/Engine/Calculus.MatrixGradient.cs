@@ -69,15 +69,10 @@ public static partial class Calculus
                     $"wrt names '{missing}', which neither occurs in the expression nor is declared in `variables`.");
             }
 
-            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
-            {
-                return outside;
-            }
-
-            var functionValue = query.At is null ? null : EvaluateScalar(f, query.At);
+            var functionValue = FunctionAt(read.Value.Function, query.At);
             if (functionValue is { IsSuccess: false })
             {
-                return NotDefined("function", functionValue.Error);
+                return functionValue.Error;
             }
 
             var gradients = new List<MatrixGradientComponent>(wrt.Count);

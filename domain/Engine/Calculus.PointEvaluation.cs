@@ -14,7 +14,14 @@ public static partial class Calculus
     /// has no derivative there even though 1/x has a value. Other failures (a name the point leaves out) are the
     /// derivative's to report.
     /// </summary>
-    private static CalcError? OutsideFunctionDomain(BoundTree function, IReadOnlyDictionary<string, Value>? at)
+    private static CalcError? OutsideFunctionDomain(BoundTree function, IReadOnlyDictionary<string, Value>? at) =>
+        FunctionAt(function, at) is { IsSuccess: false, Error.Kind: ErrorKind.OutsideDomain } refused ? refused.Error : null;
+
+    /// <summary>
+    /// The function's value at the point (none without a point), refused where the point lies outside the domain of
+    /// the function as written: where it is undefined itself, or where a condition its canonical form dropped fails.
+    /// </summary>
+    private static Outcome<double>? FunctionAt(BoundTree function, IReadOnlyDictionary<string, Value>? at)
     {
         if (at is null)
         {
@@ -44,7 +51,7 @@ public static partial class Calculus
             }
         }
 
-        return null;
+        return value;
     }
 
     /// <summary>The conditions under which <paramref name="result"/> is the true result: those of the input as written and its own (x != 0 for x/abs(x)).</summary>

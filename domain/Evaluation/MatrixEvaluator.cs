@@ -160,8 +160,8 @@ public sealed class MatrixEvaluator
     private static IReadOnlyList<Expr> TraceChain(MatrixCall trace) =>
         trace.Argument is MatMul m ? m.Factors : [trace.Argument];
 
-    /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise.</summary>
-    private static int DeterminantPower(Expr f, Expr x) => f switch
+    /// <summary>k when f is det(x)^k for a positive integer k; 0 otherwise (the compiler matches det's gradient the same way).</summary>
+    internal static int DeterminantPower(Expr f, Expr x) => f switch
     {
         MatrixCall { Function: MatrixFunction.Det } d when d.Argument.Equals(x) => 1,
         Power { Base: MatrixCall { Function: MatrixFunction.Det } d, Exponent: Number { Value: { IsInteger: true } k } }

@@ -177,17 +177,8 @@ public static partial class BigFloatMath
             halvings++;
         }
 
-        var minusSquare = -BigFloat.Multiply(a, a, wp);
-        var sum = a;
-        var power = a;
-        for (var k = 3; !power.IsZero && power.Scale > sum.Scale - wp - 2; k += 2)
-        {
-            Poll();
-            power = BigFloat.Multiply(power, minusSquare, wp);
-            sum = BigFloat.Add(sum, BigFloat.DivideByInteger(power, k, wp), wp);
-        }
-
-        return BigFloat.ScaleB(sum, halvings);
+        // atan a = a - a³/3 + a⁵/5 - …
+        return BigFloat.ScaleB(OddPowerSeries(a, -BigFloat.Multiply(a, a, wp), wp), halvings);
     }
 
     /// <summary>(1 − x)(1 + x), with both factors exact, refused when negative (|x| &gt; 1).</summary>

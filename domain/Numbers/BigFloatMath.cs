@@ -226,15 +226,17 @@ public static partial class BigFloatMath
     private static int RationalBits(int bits) => bits + Guard + 64;
 
     /// <summary>atanh z = z + z³/3 + z⁵/5 + … for small |z|.</summary>
-    private static BigFloat AtanhSeries(BigFloat z, int wp)
+    private static BigFloat AtanhSeries(BigFloat z, int wp) => OddPowerSeries(z, BigFloat.Multiply(z, z, wp), wp);
+
+    /// <summary>z + r z³/3 + r² z⁵/5 + … with r = <paramref name="ratio"/>/z²: atanh for r = z², atan for r = -z².</summary>
+    private static BigFloat OddPowerSeries(BigFloat z, BigFloat ratio, int wp)
     {
-        var z2 = BigFloat.Multiply(z, z, wp);
         var sum = z;
         var power = z;
         for (var k = 3; !power.IsZero && power.Scale > sum.Scale - wp - 2; k += 2)
         {
             Poll();
-            power = BigFloat.Multiply(power, z2, wp);
+            power = BigFloat.Multiply(power, ratio, wp);
             sum = BigFloat.Add(sum, BigFloat.DivideByInteger(power, k, wp), wp);
         }
 

@@ -62,7 +62,7 @@ public static class FunctionCatalog
               Latex = @"\log", MathML = "log", Kernel = TensorPrimitives.Log },
         new(Function.Log1p, "log1p", LogOnePlus, (u, f) => Pow(1 + u, -1))
             { Precise = BigFloatMath.Log1p, AtZero = Zero, Requires = u => [new(u, Relation.Greater, -1)], Outside = u => u > -1 ? null : $"needs an argument greater than -1, but it is {u:G6} here",
-              Latex = @"\operatorname{log1p}", MathML = "log1p", Kernel = Each(u => u > -1 ? LogOnePlus(u) : double.NaN) },
+              Latex = @"\operatorname{log1p}", MathML = "log1p" },
 
         // The machine-learning functions.
         new(Function.Sigmoid, "sigmoid", SigmoidOf, (u, f) => f * (1 - f))

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using static CalcApi.Domain.Expressions.Algebra;
 using static CalcApi.Domain.Expressions.MatrixAlgebra;
 
@@ -61,13 +62,22 @@ public static class MatrixFunctionCatalog
     /// </summary>
     public static bool TryFind(string name, bool columnArgument, out MatrixFunctionEntry entry)
     {
-        var named = All.Where(f => f.Name == name).ToList();
-        entry = named.FirstOrDefault(f => f.Argument == MatrixArgument.Column == columnArgument) ?? named.FirstOrDefault()!;
-        return entry is not null;
+        if (!ByName.TryGetValue(name, out var named))
+        {
+            entry = null!;
+            return false;
+        }
+
+        entry = Array.Find(named, f => f.Argument == MatrixArgument.Column == columnArgument) ?? named[0];
+        return true;
     }
 
-    /// <summary>Every name of a matrix function.</summary>
+    /// <summary>Every name of a matrix function, in catalog order.</summary>
     public static IEnumerable<string> Names => All.Select(f => f.Name).Distinct();
+
+    /// <summary>The entries under each name (diag has two), looked up on every call the binder reads.</summary>
+    private static readonly FrozenDictionary<string, MatrixFunctionEntry[]> ByName =
+        All.GroupBy(f => f.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     private static Expr Tr(Expr a) => MatrixAlgebra.Apply(MatrixFunction.Trace, a);
 
