@@ -51,26 +51,26 @@ public static partial class Calculus
                 return outside;
             }
 
-            if (RefusedBeforeWork(f, variable, query.Order, limits) is { } refused)
+            var derivative = DifferentiateWithinLimits(f, variable, query.Order, limits);
+            if (!derivative.IsSuccess)
             {
-                return refused;
+                return derivative.Error;
             }
 
-            var derivative = Differentiator.Differentiate(f, variable, query.Order);
-            if (TooLarge(derivative, limits) is { } tooLarge)
+            if (TooLarge(derivative.Value, limits) is { } tooLarge)
             {
                 return tooLarge;
             }
 
-            var value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
+            var value = query.At is null ? null : EvaluateDerivative(derivative.Value, query.At);
             if (value is { IsSuccess: false })
             {
                 return value.Error;
             }
 
-            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative, style), value?.Value)
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative.Value, style), value?.Value)
             {
-                Conditions = ConditionsOf(function, derivative, style),
+                Conditions = ConditionsOf(function, derivative.Value, style),
             };
         });
     }

@@ -38,6 +38,40 @@ public class EarlyRefusalTests
         Assert.True(result.IsSuccess, result.IsSuccess ? null : result.Error.Detail);
     }
 
+    private static string Product(int factors) => string.Join("*", Enumerable.Range(1, factors).Select(i => $"(x + {i})"));
+
+    [Theory]
+    // The 10th derivative: a small enough result (160,000 nodes), but the orders on the way (330,000 nodes at
+    // the 8th) take more than maxWorkNodes to build; the 6th to the 9th are past maxResultNodes themselves.
+    [InlineData(16, 10, "maxWorkNodes")]
+    [InlineData(16, 9, "maxResultNodes")]
+    [InlineData(16, 8, "maxResultNodes")]
+    [InlineData(16, 7, "maxResultNodes")]
+    [InlineData(16, 6, "maxResultNodes")]
+    public void A_polynomial_the_limits_would_refuse_after_the_work_is_refused_before_it(int factors, int order, string limit)
+    {
+        var query = new DerivativeQuery(Product(factors), "x", order);
+
+        var result = Calculus.Differentiate(query, EngineLimits.Default);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(limit, result.Error.Limit);
+        Assert.Contains("estimated", result.Error.Detail, StringComparison.Ordinal);
+        // The scheduler sees the same refusal before the request takes a calculation slot.
+        Assert.Equal(limit, Calculus.EstimateRefusal(query, EngineLimits.Default)?.Limit);
+    }
+
+    [Theory]
+    [InlineData(14, 10)]
+    [InlineData(15, 10)]
+    [InlineData(16, 5)]
+    public void A_polynomial_within_the_limits_is_still_answered(int factors, int order)
+    {
+        var result = Calculus.Differentiate(new DerivativeQuery(Product(factors), "x", order), EngineLimits.Default);
+
+        Assert.True(result.IsSuccess, result.IsSuccess ? null : result.Error.Detail);
+    }
+
     [Fact]
     public void The_estimate_matches_Leibniz_on_a_product_of_linear_factors()
     {
