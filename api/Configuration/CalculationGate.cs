@@ -15,6 +15,7 @@ namespace CalcApi.Api.Configuration;
 /// <see cref="SchedulingSettings.QueueTimeoutSeconds"/>; a full queue or a wait past its bound answers 503
 /// problem+json with Retry-After. The slot is held until the response is complete (an event stream runs
 /// after its handler returns), and the time spent waiting counts against the request's time budget.
+/// The calculation itself runs on a thread of lower priority (<see cref="BackgroundThread"/>).
 /// </summary>
 public sealed class CalculationGate : IDisposable
 {
@@ -60,7 +61,8 @@ public sealed class CalculationGate : IDisposable
 
         http.Response.RegisterForDispose(lease);
         CountWaitAgainstBudget(context, requestLimits, Stopwatch.GetElapsedTime(arrived));
-        return await next(context);
+        // At a lower priority than the threads serving cheap requests, which the system then serves first.
+        return await BackgroundThread.Run(() => next(context).AsTask());
     }
 
     private async Task<(RateLimitLease? Lease, string? Reason)> AcquireAsync(CancellationToken requestAborted)
