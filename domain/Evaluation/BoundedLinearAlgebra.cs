@@ -39,10 +39,11 @@ internal static class BoundedLinearAlgebra
     {
         var m = a.Values;
         var lu = m.LU();
+        var pivots = lu.U.Diagonal(); // LU.U builds a new matrix on every access
         double total = 0, error = 0;
         for (var i = 0; i < a.Rows; i++)
         {
-            var log = Math.Log(Math.Abs(lu.U[i, i]));
+            var log = Math.Log(Math.Abs(pivots[i]));
             total += log;
             error += (8 * Unit * Math.Abs(log)) + double.Epsilon + (Unit * Math.Abs(total));
         }
@@ -54,7 +55,7 @@ internal static class BoundedLinearAlgebra
     public static BoundedMatrix Inverse(BoundedMatrix a)
     {
         var (x, bound, norm) = Inverse(a.Values);
-        var input = a.Errors.FrobeniusNorm();
+        var input = Frobenius(a.Error);
         if (input > 0)
         {
             // A⁻¹ moves by −A⁻¹ E A⁻¹ to first order, bounded entry-wise by |A⁻¹| E |A⁻¹|, and by ν³‖E‖²/(1 − ν‖E‖) beyond.
@@ -64,8 +65,8 @@ internal static class BoundedLinearAlgebra
                 throw NoBound("the matrix is too close to singular for the uncertainty of its entries");
             }
 
-            var magnitude = x.PointwiseAbs() + bound;
-            bound += (magnitude * a.Errors * magnitude).Add(norm * norm * norm * input * input / (1 - reach));
+            var magnitude = Combination(0, (1, Abs(x)), (1, bound));
+            bound = Combination(norm * norm * norm * input * input / (1 - reach), (1, bound), (1, magnitude * a.Errors * magnitude));
         }
 
         return Of(x, bound);
@@ -76,31 +77,31 @@ internal static class BoundedLinearAlgebra
     {
         var n = a.RowCount;
         var x = a.LU().Inverse();
-        if (!x.Enumerate().All(double.IsFinite))
+        if (!Array.TrueForAll(Entries(x), double.IsFinite))
         {
             throw NoBound("the matrix is singular in double precision");
         }
 
         var identity = Matrix<double>.Build.DenseIdentity(n);
-        var magnitude = x.PointwiseAbs();
-        var residual = (identity - (x * a)).PointwiseAbs() + (Gamma(n + 1) * ((magnitude * a.PointwiseAbs()) + identity));
-        var rho = residual.FrobeniusNorm();
+        var magnitude = Abs(x);
+        var residual = Combination(0, (1, Abs(Combination(0, (1, identity), (-1, x * a)))), (Gamma(n + 1), magnitude * Abs(a)), (Gamma(n + 1), identity));
+        var rho = Frobenius(residual);
         if (!(rho <= Linear))
         {
             throw NoBound($"the residual of the inverse is {rho:G3}");
         }
 
-        var normX = x.FrobeniusNorm();
-        var bound = (residual * magnitude).Add(rho * rho / (1 - rho) * normX);
-        return (x, bound, normX + bound.FrobeniusNorm());
+        var normX = Frobenius(x);
+        var bound = Combination(rho * rho / (1 - rho) * normX, (1, residual * magnitude));
+        return (x, bound, normX + Frobenius(bound));
     }
 
     /// <summary>s for the LU's backward error ΔA and for the entries' own uncertainty, given ν ≥ ‖A⁻¹‖_F.</summary>
     private static (double Rounding, double Input) Perturbations(BoundedMatrix a, LU<double> lu, double inverseNorm)
     {
         var reach = Math.Sqrt(a.Rows) * inverseNorm;
-        var rounding = reach * Gamma(a.Rows) * lu.L.FrobeniusNorm() * lu.U.FrobeniusNorm();
-        var input = reach * a.Errors.FrobeniusNorm();
+        var rounding = reach * Gamma(a.Rows) * Frobenius(lu.L) * Frobenius(lu.U);
+        var input = reach * Frobenius(a.Error);
         return rounding + input <= Linear ? (rounding, input) : throw NoBound("the matrix is too close to singular for a first-order bound");
     }
 

@@ -42,6 +42,9 @@ internal sealed class BoundedMatrix
     /// <summary>The entries' absolute values, as a matrix (for |A||B|-style bounds).</summary>
     public Matrix<double> Magnitudes => Matrix<double>.Build.Dense(Rows, Cols, Array.ConvertAll(Value, Math.Abs));
 
+    /// <summary>Whether any entry carries an error (most values from the point carry none).</summary>
+    public bool IsUncertain => Array.Exists(Error, e => e != 0);
+
     public static BoundedMatrix Scalar(double value, double error) => new(1, 1, [value], [error]);
 
     /// <summary>A value known exactly (a point given in the request: doubles are taken as exact).</summary>
@@ -50,7 +53,50 @@ internal sealed class BoundedMatrix
         : new(value.Matrix!.RowCount, value.Matrix.ColumnCount, value.Matrix.ToColumnMajorArray(), new double[value.Matrix.RowCount * value.Matrix.ColumnCount]);
 
     public static BoundedMatrix Of(Matrix<double> value, Matrix<double> error) =>
-        new(value.RowCount, value.ColumnCount, value.ToColumnMajorArray(), error.ToColumnMajorArray());
+        new(value.RowCount, value.ColumnCount, Entries(value), Entries(error));
+
+    /// <summary>A dense matrix's column-major entries (its own storage where it has one: not to be written to).</summary>
+    public static double[] Entries(Matrix<double> m) => m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+
+    /// <summary>|m|, entry-wise (in a plain loop: MathNet's entry-wise maps are slow for small matrices).</summary>
+    public static Matrix<double> Abs(Matrix<double> m) => Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, Array.ConvertAll(Entries(m), Math.Abs));
+
+    /// <summary>The Frobenius norm, in a plain loop (infinite or NaN where an entry is).</summary>
+    public static double Frobenius(Matrix<double> m) => Frobenius(Entries(m));
+
+    public static double Frobenius(double[] entries)
+    {
+        var squares = 0.0;
+        foreach (var x in entries)
+        {
+            squares += x * x;
+        }
+
+        return Math.Sqrt(squares);
+    }
+
+    /// <summary>Σ c_k · m_k entry-wise, plus <paramref name="constant"/> in every entry, as a new matrix.</summary>
+    public static Matrix<double> Combination(double constant, params ReadOnlySpan<(double Factor, Matrix<double>? Term)> terms)
+    {
+        var first = terms[0].Term!;
+        var result = new double[first.RowCount * first.ColumnCount];
+        Array.Fill(result, constant);
+        foreach (var (factor, term) in terms)
+        {
+            if (term is null)
+            {
+                continue;
+            }
+
+            var entries = Entries(term);
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] += factor * entries[i];
+            }
+        }
+
+        return Matrix<double>.Build.Dense(first.RowCount, first.ColumnCount, result);
+    }
 
     /// <summary>The entry at <paramref name="index"/> of a value of <paramref name="count"/> entries: a scalar is broadcast.</summary>
     public double ValueAt(int index) => IsScalar ? Value[0] : Value[index];

@@ -236,17 +236,10 @@ internal sealed class BoundedMatrixEvaluator
 
         var magnitudeA = a.Magnitudes;
         var magnitudeB = b.Magnitudes;
-        var error = Gamma(a.Cols) * (magnitudeA * magnitudeB);
-        if (a.Error.Any(x => x != 0))
-        {
-            error += a.Errors * (magnitudeB + b.Errors);
-        }
-
-        if (b.Error.Any(x => x != 0))
-        {
-            error += magnitudeA * b.Errors;
-        }
-
+        var error = Combination(0,
+            (Gamma(a.Cols), magnitudeA * magnitudeB),
+            (1, a.IsUncertain ? a.Errors * (magnitudeB + b.Errors) : null),
+            (1, b.IsUncertain ? magnitudeA * b.Errors : null));
         return Of(a.Values * b.Values, error);
     }
 
