@@ -136,11 +136,21 @@ public sealed record OptimizeResponse
     /// <summary>Iterations run.</summary>
     public required int Iterations { get; init; }
 
-    /// <summary>The loss at the last iterate (not finite when the run diverged: then null).</summary>
+    /// <summary>
+    /// The loss at the last iterate, within 1e-9 relative error (1e-12 absolute near zero) of its exact value there;
+    /// null when not finite (the run diverged) or when no value can be promised (then <c>withheld</c> says why).
+    /// </summary>
     public double? Loss { get; init; }
 
-    /// <summary>The gradient's norm at the last iterate (null when not finite).</summary>
+    /// <summary>The gradient's norm at the last iterate, to the same precision as <c>loss</c>; null when not finite or withheld.</summary>
     public double? GradientNorm { get; init; }
+
+    /// <summary>
+    /// Present only when a final figure could not be promised to the contract's precision at the point reached:
+    /// for each of <c>loss</c> and <c>gradientNorm</c> that is null for that reason, a sentence saying why. The run
+    /// itself (solution, stopReason, history) is unaffected; history values are the run's own, in double precision.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Withheld { get; init; }
 
     /// <summary>"tolerance", "maxIterations", "diverged" or "timeLimit".</summary>
     public required string StopReason { get; init; }
@@ -182,6 +192,7 @@ public sealed record OptimizeResponse
         Iterations = r.Iterations,
         Loss = Finite(r.Loss),
         GradientNorm = Finite(r.GradientNorm),
+        Withheld = r.Withheld,
         StopReason = StopReasonName(r.StopReason),
         Solution = r.Solution.ToDictionary(p => p.Key, p => ValueWriter.ToJson(p.Value)),
         Gradient = r.Gradient.ToDictionary(p => p.Key, p => p.Value.Text),

@@ -80,11 +80,12 @@ public static partial class Calculus
 
     /// <summary>
     /// Evaluates the gradient with respect to <paramref name="name"/>, in the shape of that variable's value and
-    /// the JSON form of its kind (<paramref name="declaration"/>): a vector of length 1 is still a vector.
+    /// the JSON form of its kind (<paramref name="declaration"/>): a vector of length 1 is still a vector. Every
+    /// entry is right or the whole value is refused (<see cref="MatrixExactEnough"/>).
     /// </summary>
     private static Outcome<Value> EvaluateGradient(Expr gradient, string name, VariableDeclaration? declaration, IReadOnlyDictionary<string, Value> at)
     {
-        var value = MatrixEvaluator.Evaluate(gradient, at);
+        var value = ExactValues.Of(gradient, at);
         if (!value.IsSuccess)
         {
             return value.Error.Kind == ErrorKind.OutsideDomain
@@ -96,50 +97,11 @@ public static partial class Calculus
     }
 
     /// <summary>
-    /// A scalar value at the point. A scalar tree at a scalar point is right or refused (contract section 5,
-    /// <see cref="ExactEnough"/>: a precision refusal where double precision cannot be trusted); anything with a
-    /// matrix in it is still evaluated in double by <see cref="MatrixEvaluator"/>, without that guarantee.
+    /// A scalar value at the point, right or refused (contract section 5): <see cref="ExactValues"/> sends a scalar
+    /// tree at a scalar point to <see cref="ExactEnough"/>, anything with a vector or matrix in it to
+    /// <see cref="MatrixExactEnough"/>; either refuses with a precision error where no value can be promised.
     /// </summary>
-    private static Outcome<double> EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at)
-    {
-        if (at.Values.All(v => v.IsScalar) && IsScalarTree(e))
-        {
-            return ExactEnough.Evaluate(e, at.ToDictionary(p => p.Key, p => p.Value.Scalar));
-        }
-
-        var value = MatrixEvaluator.Evaluate(e, at);
-        return value.IsSuccess ? value.Value.Scalar : value.Error;
-    }
-
-    /// <summary>
-    /// Whether every node is a scalar of the scalar language (so the fast evaluator applies). Each shared
-    /// node is visited once: a derivative's DAG can stand for a tree far larger than itself.
-    /// </summary>
-    private static bool IsScalarTree(Expr root)
-    {
-        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Expr>([root]);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!seen.Add(e) || e is Number or Constant or Symbol)
-            {
-                continue;
-            }
-
-            if (!(e.IsScalar && e is Sum or Product or Power or Call))
-            {
-                return false;
-            }
-
-            foreach (var child in e.Children)
-            {
-                stack.Push(child);
-            }
-        }
-
-        return true;
-    }
+    private static Outcome<double> EvaluateScalar(Expr e, IReadOnlyDictionary<string, Value> at) => ExactValues.Scalar(e, at);
 
     /// <summary>A gradient that came out as a scalar (0, or a broadcast constant) has the shape of its variable.</summary>
     private static Value Expand(Value gradient, Value? variable)

@@ -19,4 +19,11 @@ public sealed record OptimizationResult(
     Rendered LossExpression,
     IReadOnlyList<IterationRecord> History,
     IReadOnlyList<string>? PathAxes,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// The final figures (<c>loss</c>, <c>gradientNorm</c>) that could not be promised within the contract's
+    /// precision at the point reached, each with the reason; those figures are NaN. Null when every figure is given.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Withheld { get; init; }
+}

@@ -12,11 +12,16 @@ public static class RunExecution
     public static OptimizationResult Execute(this PreparedRun run, CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (descent, solution, history) = run.Run(cancellation, onRecord);
+        var finished = run.Run(cancellation, onRecord);
+        var (descent, solution, history) = finished;
+        var figures = FinalFigures.Of(run, finished, cancellation);
         var style = new PrintStyle(run.NaturalLogSpelling);
         var gradient = run.Gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value, style), StringComparer.Ordinal);
         return new OptimizationResult(
-            descent.StopReason == StopReason.Tolerance, descent.Iterations, descent.Loss, descent.GradientNorm, descent.StopReason,
-            solution, gradient, Rendered.Of(run.Loss, style), history, run.PathAxes, clock.Elapsed);
+            descent.StopReason == StopReason.Tolerance, descent.Iterations, figures.Loss, figures.GradientNorm, descent.StopReason,
+            solution, gradient, Rendered.Of(run.Loss, style), history, run.PathAxes, clock.Elapsed)
+        {
+            Withheld = figures.Withheld,
+        };
     }
 }

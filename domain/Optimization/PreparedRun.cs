@@ -50,6 +50,21 @@ public sealed class PreparedRun
     /// <summary>The gradient of the loss with respect to each optimised variable.</summary>
     internal IReadOnlyDictionary<string, Expr> Gradients => _gradients;
 
+    /// <summary>The limits the run was prepared under.</summary>
+    internal EngineLimits Limits => _limits;
+
+    /// <summary>Every value of the loss at the point a run reached: the constants, and <paramref name="solution"/> for the names in `initial`.</summary>
+    internal IReadOnlyDictionary<string, Value> PointOf(IReadOnlyDictionary<string, Value> solution)
+    {
+        var point = new Dictionary<string, Value>(_values, StringComparer.Ordinal);
+        foreach (var (name, value) in solution)
+        {
+            point[name] = value;
+        }
+
+        return point;
+    }
+
     /// <summary>The names of the two coordinates of a path: x and y, or x[1] and x[2] for one 2-vector.</summary>
     public IReadOnlyList<string>? PathAxes => Unknowns != 2 ? null
         : _optimised.Count == 2 ? _optimised
