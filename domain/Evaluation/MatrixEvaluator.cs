@@ -259,10 +259,12 @@ public sealed class MatrixEvaluator
         LU<double> lu = m.LU();
         var sign = PermutationSign(lu.P);
         var logAbs = 0.0;
-        var largest = Enumerable.Range(0, m.RowCount).Max(i => Math.Abs(lu.U[i, i]));
+        // lu.U builds a new matrix on every read: read it once, not n^2 times.
+        var factor = lu.U;
+        var largest = Enumerable.Range(0, m.RowCount).Max(i => Math.Abs(factor[i, i]));
         for (var i = 0; i < m.RowCount; i++)
         {
-            var u = lu.U[i, i];
+            var u = factor[i, i];
 
             // A pivot lost in rounding means a singular matrix whose logdet would be noise, not a number.
             if (Math.Abs(u) <= 1e-13 * largest)
