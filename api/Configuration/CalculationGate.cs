@@ -47,7 +47,7 @@ public sealed class CalculationGate : IDisposable
         var engineLimits = http.RequestServices.GetRequiredService<IOptions<EngineLimits>>().Value;
         if (!context.Arguments.Any(CalculationCost.IsHeavy) || context.Arguments.Any(a => CalculationCost.IsRefusedBeforeWork(a, engineLimits)))
         {
-            return await next(context);
+            return await CalculationCpu.Measure(context, next);
         }
 
         var gate = http.RequestServices.GetRequiredService<CalculationGate>();
@@ -62,7 +62,7 @@ public sealed class CalculationGate : IDisposable
         http.Response.RegisterForDispose(lease);
         CountWaitAgainstBudget(context, requestLimits, Stopwatch.GetElapsedTime(arrived));
         // At a lower priority than the threads serving cheap requests, which the system then serves first.
-        return await BackgroundThread.Run(() => next(context).AsTask());
+        return await BackgroundThread.Run(() => CalculationCpu.Measure(context, next).AsTask());
     }
 
     private async Task<(RateLimitLease? Lease, string? Reason)> AcquireAsync(CancellationToken requestAborted)

@@ -103,4 +103,43 @@ public sealed class SchedulingTests(CalcApiFactory factory) : IClassFixture<Calc
         Assert.Equal(1, api.Services.GetRequiredService<CalculationGate>().Running);
         await (await run).ReadOkAsync();
     }
+
+    [Theory]
+    [InlineData("""{ "expression": "sin(x)^2", "variable": "x", "at": { "x": 1 } }""", 200)]
+    [InlineData(HeavyButQuick, 200)]
+    // Refused for size before any work: the CPU it cost is what the load test reports.
+    [InlineData("""{ "expression": "(x + 1)*(x + 2)*(x + 3)*(x + 4)*(x + 5)*(x + 6)*(x + 7)*(x + 8)*(x + 9)*(x + 10)*(x + 11)*(x + 12)*(x + 13)*(x + 14)*(x + 15)*(x + 16)", "variable": "x", "order": 10 }""", 422)]
+    public async Task A_calculation_says_the_CPU_it_took_in_Server_Timing(string body, int status)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var client = factory.CreateClient();
+
+        var response = await client.PostJsonAsync(Routes.Differentiate, body);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        var match = System.Text.RegularExpressions.Regex.Match(timing, @"^cpu;dur=(\d+(\.\d+)?);desc=""calculation CPU""$");
+        Assert.True(match.Success, timing);
+        Assert.True(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, timing);
+    }
+
+    [Fact]
+    public async Task A_heavy_calculation_runs_at_a_lower_priority_than_the_threads_of_cheap_requests()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var own = BackgroundThread.CurrentNice();
+        var heavy = await BackgroundThread.Run(() => Task.FromResult(BackgroundThread.CurrentNice()));
+
+        Assert.Equal(own + BackgroundThread.Nice, heavy);
+        // The thread that ran it is gone; the caller's thread keeps its own priority.
+        Assert.Equal(own, BackgroundThread.CurrentNice());
+    }
 }

@@ -26,7 +26,11 @@ public sealed record LatencySummary(long Count, TimeSpan Mean, TimeSpan P50, Tim
 public sealed record EndpointSummary(string Endpoint, long Requests, long ExpectedProblems, long Errors, LatencySummary Latency);
 
 /// <summary>One request of the mix: how often it was sent and failed (warm-up included), and its measured latencies.</summary>
-public sealed record TemplateSummary(string Name, string Endpoint, Expectation Expect, long Sent, long Errors, LatencySummary Latency);
+public sealed record TemplateSummary(string Name, string Endpoint, Expectation Expect, long Sent, long Errors, LatencySummary Latency)
+{
+    /// <summary>The server's CPU time for the measured 422 refusals that reported it (Server-Timing), as a distribution.</summary>
+    public LatencySummary RefusalCpu { get; init; } = LatencySummary.Empty;
+}
 
 /// <summary>One failed request, kept so the report can say exactly what was sent and what came back.</summary>
 public sealed record ErrorSample(string Kind, string Request, string Endpoint, string? Body, int? Status, string Detail, TimeSpan Elapsed);

@@ -84,7 +84,10 @@ public static class LoadRun
         var templates = Enumerable.Range(0, mix.Count)
             .Select(i => new TemplateSummary(mix[i].Name, mix[i].Endpoint, mix[i].Expect,
                 workers.Sum(w => w.Sent[i]), workers.Sum(w => w.Failed[i]),
-                LatencySummary.FromTicks([.. workers.SelectMany(w => w.Latencies[i])])))
+                LatencySummary.FromTicks([.. workers.SelectMany(w => w.Latencies[i])]))
+            {
+                RefusalCpu = LatencySummary.FromTicks([.. workers.SelectMany(w => w.RefusalCpu[i])]),
+            })
             .ToList();
         var all = LatencySummary.FromTicks(workers.SelectMany(w => w.Latencies.SelectMany(l => l)).ToArray());
         var requests = endpoints.Sum(e => e.Requests);
@@ -106,7 +109,7 @@ public static class LoadRun
     }
 
     /// <summary>What one request got: <see cref="Kind"/> is null when the answer was the expected one.</summary>
-    private readonly record struct Outcome(string? Kind, int? Status, string Detail, TimeSpan Elapsed);
+    private readonly record struct Outcome(string? Kind, int? Status, string Detail, TimeSpan Elapsed, TimeSpan? ServerCpu = null);
 
     private static async Task<Outcome> SendAsync(HttpClient client, RequestTemplate template, byte[]? body, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -131,7 +134,7 @@ public static class LoadRun
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             return Check(template, status.Value, mediaType, bytes) is { } problem
                 ? new Outcome(problem, status, Snippet(bytes), elapsed)
-                : new Outcome(null, status, "", elapsed);
+                : new Outcome(null, status, "", elapsed, ServerCpu(response));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -149,6 +152,28 @@ public static class LoadRun
         {
             return new Outcome($"exception ({ex.GetType().Name})", status, ex.Message, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>The calculation's CPU time the server reports (<c>Server-Timing: cpu;dur=</c> milliseconds), if it does.</summary>
+    private static TimeSpan? ServerCpu(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return null;
+        }
+
+        foreach (var metric in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = metric.Split(';', StringSplitOptions.TrimEntries);
+            var duration = parts.FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal));
+            if (parts[0] == "cpu" && duration is not null
+                && double.TryParse(duration.AsSpan(4), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+            {
+                return TimeSpan.FromMilliseconds(milliseconds);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Null when the answer is what the template expects; otherwise the kind of error.</summary>
@@ -234,6 +259,9 @@ public static class LoadRun
     private sealed class Worker(int templates, Random random)
     {
         public List<long>[] Latencies { get; } = [.. Enumerable.Range(0, templates).Select(_ => new List<long>(1024))];
+
+        /// <summary>The server's CPU time (ticks) for each measured answer of 422 (a refusal) that reported it.</summary>
+        public List<long>[] RefusalCpu { get; } = [.. Enumerable.Range(0, templates).Select(_ => new List<long>())];
         public long[] Requests { get; } = new long[templates];
         public long[] ExpectedProblems { get; } = new long[templates];
         public long[] Errors { get; } = new long[templates];
@@ -285,6 +313,11 @@ public static class LoadRun
 
                 Requests[index]++;
                 Latencies[index].Add(outcome.Elapsed.Ticks);
+                if (outcome is { Kind: null, Status: 422, ServerCpu: { } cpu })
+                {
+                    RefusalCpu[index].Add(cpu.Ticks);
+                }
+
                 LastMeasuredAnswer = clock.Elapsed;
                 if (outcome.Kind is not null)
                 {

@@ -70,6 +70,11 @@ public static class LoadTestProgram
             var longest = heavyResult.Templates.Max(t => t.Latency.Max);
             Console.WriteLine($"cheap requests: p50 {result.Latency.P50.TotalMilliseconds:0.0} ms, p99 {result.Latency.P99.TotalMilliseconds:0.0} ms, {result.Errors} errors");
             Console.WriteLine($"heavy requests: longest {longest.TotalMilliseconds:0} ms, {Math.Max(0, (longest - budget).TotalMilliseconds):0} ms ({Math.Max(0, (longest - budget) / budget):P0}) over the {budget.TotalSeconds:0.#} s budget; {heavyResult.Errors} errors");
+            foreach (var refused in heavyResult.Templates.Where(t => t.RefusalCpu.Count > 0))
+            {
+                Console.WriteLine($"refusal CPU (Server-Timing), {refused.Name}: median {refused.RefusalCpu.P50.TotalMilliseconds:0.00} ms, max {refused.RefusalCpu.Max.TotalMilliseconds:0.00} ms over {refused.RefusalCpu.Count} refusals");
+            }
+
             result = result with { Errors = result.Errors + heavyResult.Errors };
         }
 

@@ -57,15 +57,16 @@ public static class RequestMix
     private static string Derivative(string expression) => $$"""{ "expression": "{{expression}}", "variable": "x", "order": 10 }""";
 
     /// <summary>
-    /// The heavy mix of --heavy-connections: derivatives refused for their size (nested sin, refused by
-    /// estimate) or stopped by the work limit after seconds (a product of 16 factors, sin nested 7), which
-    /// under load run to their time budget. Each answers 422, or 503 when the queue for heavy calculations is full.
+    /// The heavy mix of --heavy-connections: derivatives refused for their size before any work (nested sin,
+    /// a product of 16 factors, by estimate) or stopped by the work limit after a second or two of work
+    /// (sin nested 7), which under load runs to its time budget. Each answers 422, or 503 when the queue
+    /// for heavy calculations is full.
     /// </summary>
     public static IReadOnlyList<RequestTemplate> Heavy { get; } =
     [
         RequestTemplate.Refused("size: sin nested 8, order 10", Routes.Differentiate, 2, Derivative(Nested(8))),
         RequestTemplate.Refused("size: sin nested 9, order 10", Routes.Differentiate, 1, Derivative(Nested(9))),
-        RequestTemplate.Refused("work: 16 factors, order 10", Routes.Differentiate, 1, Derivative(Product(16))),
+        RequestTemplate.Refused("size: 16 factors, order 10", Routes.Differentiate, 1, Derivative(Product(16))),
         RequestTemplate.Refused("work or budget: sin nested 7, order 10", Routes.Differentiate, 1, Derivative(Nested(7))),
     ];
 
