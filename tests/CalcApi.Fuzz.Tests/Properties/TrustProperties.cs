@@ -40,6 +40,9 @@ public class TrustProperties(ITestOutputHelper output)
     /// </summary>
     private static readonly bool Explore = Environment.GetEnvironmentVariable("CALCAPI_TRUST_EXPLORE") == "1";
 
+    /// <summary>CALCAPI_TRUST_SEED=... replays the one case of a seed that exploration reported (and nothing else).</summary>
+    private static readonly string? OneSeed = Environment.GetEnvironmentVariable("CALCAPI_TRUST_SEED");
+
     [Fact]
     public void Every_value_is_right_or_refused()
     {
@@ -47,6 +50,15 @@ public class TrustProperties(ITestOutputHelper output)
         var cases = Gen.Select(Expressions, Points, Gen.Bool);
         static string Show((string Text, Dictionary<string, Value> Point, bool WrtY) t) =>
             $"d/d{(t.WrtY ? "y" : "x")} of \"{t.Text}\" at {Numeric.Show(t.Point)}";
+        if (!string.IsNullOrEmpty(OneSeed))
+        {
+            var c = Check.Single(cases, _ => true, OneSeed);
+            output.WriteLine(Show(c));
+            TrustChecks.Check(c.Item1, c.Item2, c.Item3 ? "y" : "x", tally);
+            output.WriteLine(tally.ToString());
+            return;
+        }
+
         if (Explore)
         {
             cases.Sample((text, point, wrtY) => TrustChecks.Check(text, point, wrtY ? "y" : "x", tally),
