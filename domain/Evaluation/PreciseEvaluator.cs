@@ -128,13 +128,43 @@ public sealed class PreciseEvaluator
     {
         var u = Eval(c.Argument);
         var f = FunctionCatalog.Of(c.Function);
-        if (f.Outside(Shown(u)) is { } why)
+        if (Outside(f, c.Argument, u) is { } why)
         {
             throw ScalarMath.Outside(c, why);
         }
 
         var precise = f.Precise ?? throw new InvalidOperationException($"The catalog entry for {f.Name} has no precise form.");
         return Guarded(c, () => precise(u, _bits));
+    }
+
+    /// <summary>
+    /// Why u lies outside the domain of f, decided on the precise value: where the catalog states the domain as bounds
+    /// on u (acosh: u >= 1, log: u > 0), u is compared with them exactly, since the double the catalog's own check would
+    /// see can round onto the edge (1 - 1e-22 is 1.0, inside acosh's domain; the precise acosh then refuses it). Other
+    /// domains (tan: cos(u) != 0) are the catalog's check of u as a double.
+    /// </summary>
+    private static string? Outside(ScalarFunction f, Expr argument, BigFloat u)
+    {
+        var requirements = f.Requires(argument);
+        if (requirements.Length == 0 || !requirements.All(r => ReferenceEquals(r.Left, argument) && r.Right is Number { Value.Denominator.IsPowerOfTwo: true }))
+        {
+            return f.Outside(Shown(u));
+        }
+
+        foreach (var r in requirements)
+        {
+            var bound = ((Number)r.Right).Value;
+            // The catalog's bounds are small integers (0, ±1), so u - bound is exact; far from them, its sign is that of u or of -bound.
+            var edge = BigFloat.FromRational(bound, 64);
+            var margin = bound.IsZero || u.IsZero || Math.Abs(u.Scale) <= 64 ? BigFloat.AddExact(u, -edge) : u.Scale > 0 ? u : -edge;
+            if (!r.Holds(margin.Sign, 0))
+            {
+                var shown = Shown(u);
+                return f.Outside(shown) ?? $"needs an argument {r.Operator} {bound}, but it is {bound} {(margin.Sign < 0 ? "-" : "+")} {Shown(BigFloat.Abs(margin)):G3} here";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>An arithmetic refusal of the precise numbers (a domain edge within rounding, an exponent out of range) as a precision error.</summary>

@@ -42,6 +42,25 @@ public class ExactEnoughTests(ITestOutputHelper output)
         Assert.Contains(message, result.Error.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("acosh(sqrt((1 + x^2)^x))")] // the argument is 1 - 1.07e-22, which rounds to 1.0 in double (seed 2Asa-HGLo0U1)
+    [InlineData("asin(2 - sqrt((1 + x^2)^x))")] // 1 + 1.07e-22: just above asin's domain
+    public void A_point_just_outside_a_domain_edge_is_outside_not_imprecise(string expression)
+    {
+        var result = ExactEnough.Evaluate(TestEngine.Read(expression), At(-5.976e-8));
+        Assert.False(result.IsSuccess);
+        Assert.True(result.Error.Kind == ErrorKind.OutsideDomain, result.Error.Detail);
+    }
+
+    [Fact]
+    public void A_point_just_inside_a_domain_edge_is_inside()
+    {
+        // atanh's argument is 1 - 1.07e-22 < 1: defined (25.64…), though as a double the argument is 1.0, atanh's pole.
+        var result = ExactEnough.Evaluate(TestEngine.Read("atanh(sqrt((1 + x^2)^x))"), At(-5.976e-8));
+        Assert.True(result.IsSuccess, result.Error?.Detail);
+        TestEngine.AssertClose(25.642541124742720, result.Value, relative: 1e-9); // mpmath, 60 digits
+    }
+
     [Fact]
     public void A_value_at_a_pole_is_refused_for_precision_rather_than_guessed()
     {
