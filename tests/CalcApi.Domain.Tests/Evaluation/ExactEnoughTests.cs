@@ -42,6 +42,18 @@ public class ExactEnoughTests(ITestOutputHelper output)
         Assert.Contains(message, result.Error.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_value_that_only_a_thousand_bits_settle_is_answered_not_refused()
+    {
+        // tan(e^500): e^500 has 721 integer bits, so reducing it modulo π at 192 and 384 bits gives two different values
+        // (the trust property's seed cvrxEbKit5G1); at 1,024 and 2,048 bits they agree.
+        var derivative = Differentiator.Differentiate(TestEngine.Read("atanh(tan(exp(x)))"), "x");
+        var value = ExactEnough.Evaluate(derivative, At(500));
+        Assert.True(value.IsSuccess, value.Error?.Detail);
+        var reference = PreciseEvaluator.Evaluate(derivative, At(500), 3000);
+        TestEngine.AssertClose(reference.Value.ToDouble(), value.Value, relative: 1e-9, absolute: 1e-12);
+    }
+
     [Theory]
     [InlineData("acosh(sqrt((1 + x^2)^x))")] // the argument is 1 - 1.07e-22, which rounds to 1.0 in double (seed 2Asa-HGLo0U1)
     [InlineData("asin(2 - sqrt((1 + x^2)^x))")] // 1 + 1.07e-22: just above asin's domain
