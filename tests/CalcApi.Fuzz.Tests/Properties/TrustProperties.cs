@@ -316,7 +316,8 @@ public static class TrustChecks
             return null;
         }
 
-        BigFloat Slope(BigFloat a, BigFloat b, BigFloat step) => BigFloat.Divide(BigFloat.Subtract(a, b, Bits), step, Bits);
+        // The difference exactly: f may be far larger than the step (2^7000 + x), and a rounded subtraction would keep only its top bits.
+        BigFloat Slope(BigFloat a, BigFloat b, BigFloat step) => BigFloat.Divide(BigFloat.AddExact(a, -b), step, Bits);
         var d1 = Slope(p1, m1, BigFloat.ScaleB(h1, 1));
         var d2 = Slope(p2, m2, BigFloat.ScaleB(h2, 1));
         var forward = Slope(p1, f0, h1).ToDouble();
