@@ -54,6 +54,8 @@ public class TrustProperties(ITestOutputHelper output)
         {
             var c = Check.Single(cases, _ => true, OneSeed);
             output.WriteLine(Show(c));
+            var answer = Calculus.Differentiate(new DerivativeQuery(c.Item1, c.Item3 ? "y" : "x", 1, c.Item2), Harness.Limits, CancellationToken.None);
+            output.WriteLine(answer.IsSuccess ? $"the engine answers {answer.Value.Value:R} ({answer.Value.Derivative.Text})" : $"the engine refuses: {answer.Error.Kind}: {answer.Error.Detail}");
             TrustChecks.Check(c.Item1, c.Item2, c.Item3 ? "y" : "x", tally);
             output.WriteLine(tally.ToString());
             return;

@@ -166,6 +166,14 @@ public static class WrittenMeaning
         }
 
         var x = Eval(p.Exponent, point, bits);
+        if (Varies(p.Base, point) && Varies(p.Exponent, point))
+        {
+            // u^v with both u and v varying is exp(v ln u), defined for u > 0 only (the engine states x > 0 for x^y, and
+            // d/dv u^v = u^v ln u needs it): not at u = 0, nor at u < 0 with an integer v, where (-1)^3 alone would be real.
+            Require(b.Sign > 0, b);
+            return BigFloatMath.Power(b, x, bits);
+        }
+
         if (b.IsZero)
         {
             return x.Sign > 0 ? b : x.IsZero ? throw new Undecided() : throw new Undefined();
@@ -189,6 +197,10 @@ public static class WrittenMeaning
 
         return BigFloatMath.Power(b, x, bits);
     }
+
+    /// <summary>Whether the expression as written reads a variable of the point (pi and e are constants), whatever it folds to.</summary>
+    private static bool Varies(SyntaxNode node, IReadOnlyDictionary<string, BigFloat> point) =>
+        CalcApi.Domain.Syntax.SyntaxNames.FreeNames(node).Any(point.ContainsKey);
 
     private static BigFloat CallOf(string name, BigFloat u, int bits)
     {
