@@ -20,16 +20,17 @@ public static class ExactEnough
     /// <summary>The absolute bound that suffices near zero (100 times inside the contract's 1e-12).</summary>
     internal const double AbsoluteTolerance = 1e-14;
 
+    /// <summary>The first two precisions, in bits, of the precise path, which settle most values.</summary>
+    internal const int LowBits = 192;
+
+    internal const int HighBits = 384;
+
     /// <summary>
-    /// The precisions, in bits, of the precise path: each evaluation is compared with the one before, and the first two
+    /// Every precision, in bits, of the precise path: each evaluation is compared with the one before, and the first two
     /// that agree answer. Most values settle at the first pair; an argument reduced modulo π from e^500 (721 integer bits)
     /// or a cancellation of hundreds of bits needs the later ones, which the request's work budget bounds.
     /// </summary>
-    internal static readonly int[] Precisions = [192, 384, 1024, 2048];
-
-    internal static int LowBits => Precisions[0];
-
-    internal static int HighBits => Precisions[^1];
+    internal static readonly int[] Precisions = [LowBits, HighBits, 1024, 2048];
 
     /// <summary>The value of the scalar <paramref name="expression"/> at <paramref name="point"/> (doubles taken as exact), right or refused.</summary>
     public static Outcome<double> Evaluate(Expr expression, IReadOnlyDictionary<string, double> point)
