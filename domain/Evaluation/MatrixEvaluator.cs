@@ -19,6 +19,8 @@ public sealed class MatrixEvaluator
 
     private readonly IReadOnlyDictionary<string, Value> _point;
     private readonly Dictionary<Expr, Value> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, bool> _scalarLanguage = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<string, double>? _scalarPoint;
 
     private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
 
@@ -34,7 +36,7 @@ public sealed class MatrixEvaluator
 
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         WorkBudget.ThrowIfCancelled();
-        var value = e switch
+        var value = e is Sum or Product or Power or Call && IsScalarLanguage(e) ? Value.Of(ScalarPart(e)) : e switch
         {
             Number n => Value.Of(n.Value.ToDouble()),
             Constant { Kind: ConstantKind.Pi } => Value.Of(Math.PI),
@@ -61,6 +63,36 @@ public sealed class MatrixEvaluator
 
         _memo[e] = value;
         return value;
+    }
+
+    /// <summary>
+    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)): right or refused as every scalar value
+    /// is (<see cref="ExactEnough"/>), its domain decided on the precise value; in double, tanh(7 pi) is 1.0, and acosh was
+    /// answered at a point outside its domain.
+    /// </summary>
+    private double ScalarPart(Expr e)
+    {
+        _scalarPoint ??= _point.Where(p => p.Value.IsScalar).ToDictionary(p => p.Key, p => p.Value.Scalar, StringComparer.Ordinal);
+        var value = ExactEnough.Evaluate(e, _scalarPoint);
+        return value.IsSuccess ? value.Value : throw new CalcException(value.Error);
+    }
+
+    /// <summary>Whether every node of <paramref name="e"/> is a scalar of the scalar language (no vector or matrix inside), each shared node decided once.</summary>
+    private bool IsScalarLanguage(Expr e)
+    {
+        if (e is Number or Expressions.Constant or Symbol)
+        {
+            return true;
+        }
+
+        if (_scalarLanguage.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        var scalar = e.IsScalar && e is Sum or Product or Power or Call && e.Children.All(IsScalarLanguage);
+        _scalarLanguage[e] = scalar;
+        return scalar;
     }
 
     private static int Size(Shapes.Dim dim, Expr e) =>
