@@ -55,6 +55,20 @@ public class ExactEnoughTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("tan(x*x)", false)] // x² = 8.1e25 is uncertain by 1e10 in double: ten billion periods of tan
+    [InlineData("-tan(x*x)*x^-2", true)] // the trust property's seed 2zWiKcbm3d_1: answered 2.24e-12 for 8.92e-13
+    [InlineData("sin(x^2)/x", true)]
+    public void A_periodic_function_of_an_argument_uncertain_by_more_than_its_period_is_not_trusted_in_double(string expression, bool derivative)
+    {
+        var e = TestEngine.Read(expression);
+        e = derivative ? Differentiator.Differentiate(e, "x") : e;
+        var value = ExactEnough.Evaluate(e, At(-9e12));
+        Assert.True(value.IsSuccess, value.Error?.Detail);
+        var reference = PreciseEvaluator.Evaluate(e, At(-9e12), 1024).Value.ToDouble();
+        TestEngine.AssertClose(reference, value.Value, relative: 1e-9, absolute: 1e-12);
+    }
+
+    [Theory]
     [InlineData("acosh(sqrt((1 + x^2)^x))")] // the argument is 1 - 1.07e-22, which rounds to 1.0 in double (seed 2Asa-HGLo0U1)
     [InlineData("asin(2 - sqrt((1 + x^2)^x))")] // 1 + 1.07e-22: just above asin's domain
     public void A_point_just_outside_a_domain_edge_is_outside_not_imprecise(string expression)
