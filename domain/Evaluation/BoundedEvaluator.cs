@@ -158,7 +158,9 @@ internal sealed class BoundedEvaluator
             return new Bounded(value, error);
         }
 
-        if (!(u.Error <= Linear * Math.Abs(u.Value)))
+        // Where u's uncertainty reaches past a domain edge (asin of sec(7.9e-9) = 1 + 3e-17, which is 1.0 in double),
+        // whether the point is inside at all is not known here: no bound, and the precise path decides.
+        if (!(u.Error <= Linear * Math.Abs(u.Value)) || f.Outside(u.Value - u.Error) is not null || f.Outside(u.Value + u.Error) is not null)
         {
             return Bounded.Unbounded(value);
         }
