@@ -51,6 +51,48 @@ public static class ExactEnough
         return Precisely(expression, point);
     }
 
+    /// <summary>
+    /// Whether the scalar condition holds at the point, decided on precise values: its two sides at each of
+    /// <see cref="Precisions"/> in turn, until two in a row agree on the sign of their difference (and on its size, to a
+    /// factor of two), or both find it exactly zero. Null where that does not happen, or where a side cannot be evaluated
+    /// (outside the scalar language, outside its domain, a missing name): the caller decides then. In double,
+    /// tanh(7 pi) >= 1 holds (1.0 >= 1) though tanh(7 pi) = 1 - 1.6e-19, and 2^4096 <= 1 is not decided at all (overflow).
+    /// </summary>
+    public static bool? Holds(Condition condition, IReadOnlyDictionary<string, double> point)
+    {
+        BigFloat? previous = null;
+        foreach (var bits in Precisions)
+        {
+            Outcome<BigFloat> left, right;
+            try
+            {
+                left = PreciseEvaluator.Evaluate(condition.Left, point, bits);
+                right = PreciseEvaluator.Evaluate(condition.Right, point, bits);
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // not of the scalar language
+            }
+
+            if (!left.IsSuccess || !right.IsSuccess)
+            {
+                return null;
+            }
+
+            var difference = BigFloat.Subtract(left.Value, right.Value, bits);
+            if (previous is { } before && (difference.IsZero
+                    ? before.IsZero
+                    : before.Sign == difference.Sign && BigFloat.Abs(BigFloat.Subtract(before, difference, 64)) < BigFloat.ScaleB(BigFloat.Abs(difference), -1)))
+            {
+                return condition.Holds(difference.Sign, 0);
+            }
+
+            previous = difference;
+        }
+
+        return null;
+    }
+
     /// <summary>Whether a double's error bound keeps it within the tolerances.</summary>
     internal static bool IsTrusted(Bounded b) =>
         double.IsFinite(b.Value) && (b.Error <= RelativeTolerance * Math.Abs(b.Value) || b.Error <= AbsoluteTolerance);
