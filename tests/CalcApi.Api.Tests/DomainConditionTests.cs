@@ -64,6 +64,25 @@ public sealed class DomainConditionTests(CalcApiFactory factory) : IClassFixture
         }
     }
 
+    /// <summary>A condition of a part the canonical form dropped, within rounding of its edge or beyond double range, decided on precise values.</summary>
+    [Theory]
+    [InlineData("acosh(tanh(7*pi))*0 + x", false)] // tanh(7 pi) = 1 - 1.6e-19: 1.0 in double, where acosh's condition held
+    [InlineData("acos(2^4096)*0 + x", false)] // 2^4096 overflows double, and the condition was not decided at all (trust seed ahnah_N8XSp1)
+    [InlineData("sin(1e-400)^-1*0 + x", true)] // sin(1e-400) is 0 in double, but not in truth: defined, and the derivative is 1
+    public async Task A_condition_near_its_edge_is_decided_on_precise_values(string expression, bool defined)
+    {
+        var response = await _client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression, at = new { x = 1 } }));
+
+        if (defined)
+        {
+            Assert.Equal(1, (await response.ReadOkAsync()).GetProperty("value").GetDouble());
+        }
+        else
+        {
+            Assert.Equal("outsideDomain", (await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("kind").GetString());
+        }
+    }
+
     [Fact]
     public async Task Gradients_state_their_conditions_and_matrix_gradients_theirs()
     {
