@@ -21,6 +21,7 @@ public sealed class MatrixEvaluator
     private readonly Dictionary<Expr, Value> _memo = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, bool> _scalarLanguage = new(ReferenceEqualityComparer.Instance);
     private Dictionary<string, double>? _scalarPoint;
+    private bool _plain;
 
     private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
 
@@ -36,7 +37,27 @@ public sealed class MatrixEvaluator
 
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         WorkBudget.ThrowIfCancelled();
-        var value = e is Sum or Product or Power or Call && IsScalarLanguage(e) ? Value.Of(ScalarPart(e)) : e switch
+        if (!_plain && e is Sum or Product or Power or Call && IsScalarLanguage(e))
+        {
+            if (ScalarPart(e) is { } part)
+            {
+                _memo[e] = Value.Of(part);
+                return _memo[e];
+            }
+
+            // Not promised: this part in double, as before, without asking ExactEnough again of each of its own parts.
+            _plain = true;
+            try
+            {
+                return Eval(e);
+            }
+            finally
+            {
+                _plain = false;
+            }
+        }
+
+        var value = e switch
         {
             Number n => Value.Of(n.Value.ToDouble()),
             Constant { Kind: ConstantKind.Pi } => Value.Of(Math.PI),
@@ -66,15 +87,18 @@ public sealed class MatrixEvaluator
     }
 
     /// <summary>
-    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)): right or refused as every scalar value
-    /// is (<see cref="ExactEnough"/>), its domain decided on the precise value; in double, tanh(7 pi) is 1.0, and acosh was
-    /// answered at a point outside its domain.
+    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)) as <see cref="ExactEnough"/> has it,
+    /// its domain decided on the precise value: in double, tanh(7 pi) is 1.0, and acosh was answered at a point outside its
+    /// domain. Where ExactEnough cannot promise a value (1/sin(pi)), null: the double evaluation answers here, as it did,
+    /// and whether that value can be promised is the matrix path's own question (MatrixExactEnough).
     /// </summary>
-    private double ScalarPart(Expr e)
+    private double? ScalarPart(Expr e)
     {
         _scalarPoint ??= _point.Where(p => p.Value.IsScalar).ToDictionary(p => p.Key, p => p.Value.Scalar, StringComparer.Ordinal);
         var value = ExactEnough.Evaluate(e, _scalarPoint);
-        return value.IsSuccess ? value.Value : throw new CalcException(value.Error);
+        return value.IsSuccess ? value.Value
+            : value.Error.Kind == ErrorKind.Precision ? null
+            : throw new CalcException(value.Error);
     }
 
     /// <summary>Whether every node of <paramref name="e"/> is a scalar of the scalar language (no vector or matrix inside), each shared node decided once.</summary>
