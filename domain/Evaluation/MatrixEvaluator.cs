@@ -39,22 +39,7 @@ public sealed class MatrixEvaluator
         WorkBudget.ThrowIfCancelled();
         if (!_plain && e is Sum or Product or Power or Call && IsScalarLanguage(e))
         {
-            if (ScalarPart(e) is { } part)
-            {
-                _memo[e] = Value.Of(part);
-                return _memo[e];
-            }
-
-            // Not promised: this part in double, as before, without asking ExactEnough again of each of its own parts.
-            _plain = true;
-            try
-            {
-                return Eval(e);
-            }
-            finally
-            {
-                _plain = false;
-            }
+            return ScalarPart(e);
         }
 
         var value = e switch
@@ -87,18 +72,36 @@ public sealed class MatrixEvaluator
     }
 
     /// <summary>
-    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)) as <see cref="ExactEnough"/> has it,
-    /// its domain decided on the precise value: in double, tanh(7 pi) is 1.0, and acosh was answered at a point outside its
-    /// domain. Where ExactEnough cannot promise a value (1/sin(pi)), null: the double evaluation answers here, as it did,
-    /// and whether that value can be promised is the matrix path's own question (MatrixExactEnough).
+    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)), its domain decided on the precise
+    /// value (<see cref="ExactEnough"/>): in double, tanh(7 pi) is 1.0, and acosh was answered at a point outside its
+    /// domain. The value stays the double one, as before (whether it can be promised is the matrix path's own question),
+    /// except where double precision alone finds the point outside a domain that the precise value is inside
+    /// (atanh(1 - 1e-22)): there the precise value.
     /// </summary>
-    private double? ScalarPart(Expr e)
+    private Value ScalarPart(Expr e)
     {
         _scalarPoint ??= _point.Where(p => p.Value.IsScalar).ToDictionary(p => p.Key, p => p.Value.Scalar, StringComparer.Ordinal);
-        var value = ExactEnough.Evaluate(e, _scalarPoint);
-        return value.IsSuccess ? value.Value
-            : value.Error.Kind == ErrorKind.Precision ? null
-            : throw new CalcException(value.Error);
+        var exact = ExactEnough.Evaluate(e, _scalarPoint);
+        if (!exact.IsSuccess && exact.Error.Kind is not ErrorKind.Precision)
+        {
+            throw new CalcException(exact.Error);
+        }
+
+        _plain = true;
+        try
+        {
+            return Eval(e);
+        }
+        catch (CalcException ex) when (exact.IsSuccess && ex.Error.Kind == ErrorKind.OutsideDomain)
+        {
+            var value = Value.Of(exact.Value);
+            _memo[e] = value;
+            return value;
+        }
+        finally
+        {
+            _plain = false;
+        }
     }
 
     /// <summary>Whether every node of <paramref name="e"/> is a scalar of the scalar language (no vector or matrix inside), each shared node decided once.</summary>
