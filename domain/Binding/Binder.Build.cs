@@ -121,6 +121,14 @@ public sealed partial class Binder
         {
             var exponent = Build(p.Exponent);
             NoteAsWritten(b, exponent);
+            if (b.IsScalar && exponent.IsScalar && DependsOnVariable(p.Base) && DependsOnVariable(p.Exponent))
+            {
+                // u^v with both u and v varying is exp(v ln u), defined for u > 0 (the condition DomainConditions states for
+                // it), also where the canonical form folded v or u to a number: x^(y - y) is x^0 and (x - x)^y is 0^y, but
+                // as written both need their base positive (the latter nowhere holds: 0 > 0).
+                Note([Condition.Positive(b)]);
+            }
+
             return Algebra.Pow(b, exponent);
         }
 
@@ -134,6 +142,9 @@ public sealed partial class Binder
 
         return MatrixAlgebra.Product([.. Enumerable.Repeat(factor, Math.Abs(n))]);
     }
+
+    /// <summary>Whether <paramref name="node"/> as written reads a variable (a name other than the constants pi, e and I), whatever it folds to.</summary>
+    private bool DependsOnVariable(SyntaxNode node) => SyntaxNames.FreeNames(node).Any(n => !IsConstantName(n, _declarations.ContainsKey));
 
     private Expr BuildCall(CallSyntax c)
     {

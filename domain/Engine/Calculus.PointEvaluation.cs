@@ -44,7 +44,7 @@ public static partial class Calculus
                 return NotDefined("function", left.Error);
             }
 
-            if (left.IsSuccess && right.IsSuccess && !condition.Holds(left.Value, right.Value))
+            if (!HoldsAt(condition, left, right, at))
             {
                 return new CalcError(ErrorKind.OutsideDomain, "Point outside the domain",
                     $"The function is not defined at this point: the expression as written needs {TextPrinter.Print(condition)}, which does not hold here.");
@@ -52,6 +52,24 @@ public static partial class Calculus
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// Whether a condition of the input as written holds: on the double values of its sides where they are far apart
+    /// (each is within 1e-9 relative, 1e-12 absolute, of its exact value), otherwise decided on precise values
+    /// (<see cref="ExactEnough.Holds"/>: tanh(7 pi) >= 1 is false, 2^4096 <= 1 too), and where even those do not decide
+    /// it, on the doubles as before (a side that has no value does not fail it).
+    /// </summary>
+    private static bool HoldsAt(Condition condition, Outcome<double> left, Outcome<double> right, IReadOnlyDictionary<string, Value> at)
+    {
+        if (left.IsSuccess && right.IsSuccess
+            && Math.Abs(left.Value - right.Value) > (1e-9 * (Math.Abs(left.Value) + Math.Abs(right.Value))) + 1e-12)
+        {
+            return condition.Holds(left.Value, right.Value);
+        }
+
+        var precise = at.Values.All(v => v.IsScalar) ? ExactEnough.Holds(condition, at.ToDictionary(p => p.Key, p => p.Value.Scalar)) : null;
+        return precise ?? (!(left.IsSuccess && right.IsSuccess) || condition.Holds(left.Value, right.Value));
     }
 
     /// <summary>The conditions under which <paramref name="result"/> is the true result: those of the input as written and its own (x != 0 for x/abs(x)).</summary>

@@ -158,13 +158,30 @@ internal sealed class BoundedEvaluator
             return new Bounded(value, error);
         }
 
-        if (!(u.Error <= Linear * Math.Abs(u.Value)))
+        // Where u's uncertainty reaches past a domain edge (asin of sec(7.9e-9) = 1 + 3e-17, which is 1.0 in double),
+        // whether the point is inside at all is not known here: no bound, and the precise path decides.
+        if (!(u.Error <= Linear * Math.Abs(u.Value)) || f.Outside(u.Value - u.Error) is not null || f.Outside(u.Value + u.Error) is not null)
         {
             return Bounded.Unbounded(value);
         }
 
-        // |f'(u)| from a step to one side of u that stays inside the domain (outside it, the values are NaN).
-        var step = Math.Abs(u.Value) * SlopeStep;
+        // |f'(u)| from a step to one side of u that stays inside the domain (outside it, the values are NaN), no shorter
+        // than u's own uncertainty. A periodic function varies on the scale of 1, not of |u|: its step is at most 2^-26
+        // (never under a few units in the last place of u), and an uncertainty beyond 1e-4 leaves no bound at all. A step
+        // of |u| 2^-26 at u = 8.1e25 (x^2 at x = -9e12, uncertain by 1e10) spanned 10^18 periods of tan, whose
+        // "slope" there was noise, and the bound trusted a value with no correct digit.
+        var step = Math.Max(Math.Abs(u.Value) * SlopeStep, u.Error);
+        if (f.Id is Function.Sin or Function.Cos or Function.Tan or Function.Sec or Function.Csc or Function.Cot)
+        {
+            if (!(u.Error <= Linear))
+            {
+                return Bounded.Unbounded(value);
+            }
+
+            var ulp = Math.BitIncrement(Math.Abs(u.Value)) - Math.Abs(u.Value);
+            step = Math.Max(Math.Min(Math.Abs(u.Value), 1) * SlopeStep, Math.Max(u.Error, 4 * ulp));
+        }
+
         var beside = f.Value(u.Value + step);
         if (!double.IsFinite(beside))
         {

@@ -19,6 +19,9 @@ public sealed class MatrixEvaluator
 
     private readonly IReadOnlyDictionary<string, Value> _point;
     private readonly Dictionary<Expr, Value> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, bool> _scalarLanguage = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<string, double>? _scalarPoint;
+    private bool _plain;
 
     private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
 
@@ -34,6 +37,11 @@ public sealed class MatrixEvaluator
 
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         WorkBudget.ThrowIfCancelled();
+        if (!_plain && e is Sum or Product or Power or Call && IsScalarLanguage(e))
+        {
+            return ScalarPart(e);
+        }
+
         var value = e switch
         {
             Number n => Value.Of(n.Value.ToDouble()),
@@ -61,6 +69,57 @@ public sealed class MatrixEvaluator
 
         _memo[e] = value;
         return value;
+    }
+
+    /// <summary>
+    /// A scalar part of the scalar language (acosh(tanh(7 pi)) inside logdet(... * I)), its domain decided on the precise
+    /// value (<see cref="ExactEnough"/>): in double, tanh(7 pi) is 1.0, and acosh was answered at a point outside its
+    /// domain. The value stays the double one, as before (whether it can be promised is the matrix path's own question),
+    /// except where double precision alone finds the point outside a domain that the precise value is inside
+    /// (atanh(1 - 1e-22)): there the precise value.
+    /// </summary>
+    private Value ScalarPart(Expr e)
+    {
+        _scalarPoint ??= _point.Where(p => p.Value.IsScalar).ToDictionary(p => p.Key, p => p.Value.Scalar, StringComparer.Ordinal);
+        var exact = ExactEnough.Evaluate(e, _scalarPoint);
+        if (!exact.IsSuccess && exact.Error.Kind is not ErrorKind.Precision)
+        {
+            throw new CalcException(exact.Error);
+        }
+
+        _plain = true;
+        try
+        {
+            return Eval(e);
+        }
+        catch (CalcException ex) when (exact.IsSuccess && ex.Error.Kind == ErrorKind.OutsideDomain)
+        {
+            var value = Value.Of(exact.Value);
+            _memo[e] = value;
+            return value;
+        }
+        finally
+        {
+            _plain = false;
+        }
+    }
+
+    /// <summary>Whether every node of <paramref name="e"/> is a scalar of the scalar language (no vector or matrix inside), each shared node decided once.</summary>
+    private bool IsScalarLanguage(Expr e)
+    {
+        if (e is Number or Expressions.Constant or Symbol)
+        {
+            return true;
+        }
+
+        if (_scalarLanguage.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        var scalar = e.IsScalar && e is Sum or Product or Power or Call && e.Children.All(IsScalarLanguage);
+        _scalarLanguage[e] = scalar;
+        return scalar;
     }
 
     private static int Size(Shapes.Dim dim, Expr e) =>

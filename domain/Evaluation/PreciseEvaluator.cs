@@ -20,6 +20,7 @@ public sealed class PreciseEvaluator
     private readonly IReadOnlyDictionary<string, double> _point;
     private readonly int _bits;
     private readonly Dictionary<Expr, BigFloat> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, bool> _inexact = new(ReferenceEqualityComparer.Instance);
 
     private PreciseEvaluator(IReadOnlyDictionary<string, double> point, int bits)
     {
@@ -128,13 +129,77 @@ public sealed class PreciseEvaluator
     {
         var u = Eval(c.Argument);
         var f = FunctionCatalog.Of(c.Function);
-        if (f.Outside(Shown(u)) is { } why)
+        if (Outside(f, c, u) is { } why)
         {
             throw ScalarMath.Outside(c, why);
         }
 
         var precise = f.Precise ?? throw new InvalidOperationException($"The catalog entry for {f.Name} has no precise form.");
         return Guarded(c, () => precise(u, _bits));
+    }
+
+    /// <summary>
+    /// Why u lies outside the domain of f, decided on the precise value: where the catalog states the domain as bounds
+    /// on u (acosh: u >= 1, log: u > 0), u is compared with them exactly, since the double the catalog's own check would
+    /// see can round onto the edge (1 - 1e-22 is 1.0, inside acosh's domain; the precise acosh then refuses it). Other
+    /// domains (tan: cos(u) != 0) are the catalog's check of u as a double.
+    /// </summary>
+    private string? Outside(ScalarFunction f, Call c, BigFloat u)
+    {
+        var argument = c.Argument;
+        var requirements = f.Requires(argument);
+        if (requirements.Length == 0 || !requirements.All(r => ReferenceEquals(r.Left, argument) && r.Right is Number { Value.Denominator.IsPowerOfTwo: true }))
+        {
+            return f.Outside(Shown(u));
+        }
+
+        foreach (var r in requirements)
+        {
+            var bound = ((Number)r.Right).Value;
+            // The catalog's bounds are small integers (0, ±1), so u - bound is exact; far from them, its sign is that of u or of -bound.
+            var edge = BigFloat.FromRational(bound, 64);
+            var margin = bound.IsZero || u.IsZero || Math.Abs(u.Scale) <= 64 ? BigFloat.AddExact(u, -edge) : u.Scale > 0 ? u : -edge;
+            if ((margin.IsZero || margin.Scale < Math.Max(0, u.Scale) - _bits + 16) && Inexact(argument))
+            {
+                // On the edge within this precision's rounding, and u is not exact: erf(18.4) = 1 - 1e-149 is 1 at 192 and
+                // 384 bits, and acosh of it was answered. The next precision decides, or none does.
+                throw new CalcException(Imprecise(c, "its argument lies on the edge of the domain within rounding"));
+            }
+
+            if (!r.Holds(margin.Sign, 0))
+            {
+                var shown = Shown(u);
+                return f.Outside(shown) ?? $"needs an argument {r.Operator} {bound}, but it is {bound} {(margin.Sign < 0 ? "-" : "+")} {Shown(BigFloat.Abs(margin)):G3} here";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the value of <paramref name="e"/> may carry rounding: a constant, a number that is not a binary fraction,
+    /// a function (except at an argument of exactly 0, where the catalog's values are exact: sin(0), cosh(0)), a fractional
+    /// power, or anything built of those. Sums and products of exact values are taken as exact (at these precisions, the
+    /// point's doubles multiply and add without rounding but in long chains).
+    /// </summary>
+    private bool Inexact(Expr e)
+    {
+        if (_inexact.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        var inexact = e switch
+        {
+            Number n => !n.Value.Denominator.IsPowerOfTwo,
+            Constant => true,
+            Symbol => false,
+            Call c => !(_memo.TryGetValue(c.Argument, out var u) && u.IsZero) || Inexact(c.Argument),
+            Power p => p.Exponent is not Number { Value.IsInteger: true } || Inexact(p.Base),
+            _ => e.Children.Any(Inexact),
+        };
+        _inexact[e] = inexact;
+        return inexact;
     }
 
     /// <summary>An arithmetic refusal of the precise numbers (a domain edge within rounding, an exponent out of range) as a precision error.</summary>

@@ -78,20 +78,21 @@ public static class DomainConditions
         _ => -1,
     };
 
+    /// <summary>
+    /// The conditions of u^q for an exact q. A constant base counts too: sqrt(-0.2)^2 folds to -1/5 and (-0.2)^(1/2)*0 to 0,
+    /// so the condition is all that is left of an input undefined everywhere; of a number it is decided here, and kept
+    /// only where it fails (-1/5 >= 0), so that a true one (2 >= 0) is not noise.
+    /// </summary>
     private static Condition[] OfPower(Expr @base, Rational exponent)
     {
-        if (@base.FreeNames.IsEmpty)
-        {
-            return [];
-        }
-
         var evenRoot = !exponent.IsInteger && exponent.Denominator.IsEven;
-        return (evenRoot, exponent.IsNegative) switch
+        Condition[] conditions = (evenRoot, exponent.IsNegative) switch
         {
             (true, true) => [Condition.Positive(@base)],
             (true, false) => [Condition.NonNegative(@base)],
             (false, true) => [Condition.NonZero(@base)],
             _ => [],
         };
+        return @base is Number { Value: var b } ? [.. conditions.Where(c => !c.Holds(b.Sign, 0))] : conditions;
     }
 }

@@ -43,6 +43,53 @@ public class ExactEnoughTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_value_that_only_a_thousand_bits_settle_is_answered_not_refused()
+    {
+        // tan(e^500): e^500 has 721 integer bits, so reducing it modulo π at 192 and 384 bits gives two different values
+        // (the trust property's seed cvrxEbKit5G1); at 1,024 and 2,048 bits they agree.
+        var derivative = Differentiator.Differentiate(TestEngine.Read("atanh(tan(exp(x)))"), "x");
+        var value = ExactEnough.Evaluate(derivative, At(500));
+        Assert.True(value.IsSuccess, value.Error?.Detail);
+        var reference = PreciseEvaluator.Evaluate(derivative, At(500), 3000);
+        TestEngine.AssertClose(reference.Value.ToDouble(), value.Value, relative: 1e-9, absolute: 1e-12);
+    }
+
+    [Theory]
+    [InlineData("tan(x*x)", false)] // x² = 8.1e25 is uncertain by 1e10 in double: ten billion periods of tan
+    [InlineData("-tan(x*x)*x^-2", true)] // the trust property's seed 2zWiKcbm3d_1: answered 2.24e-12 for 8.92e-13
+    [InlineData("sin(x^2)/x", true)]
+    public void A_periodic_function_of_an_argument_uncertain_by_more_than_its_period_is_not_trusted_in_double(string expression, bool derivative)
+    {
+        var e = TestEngine.Read(expression);
+        e = derivative ? Differentiator.Differentiate(e, "x") : e;
+        var value = ExactEnough.Evaluate(e, At(-9e12));
+        Assert.True(value.IsSuccess, value.Error?.Detail);
+        var reference = PreciseEvaluator.Evaluate(e, At(-9e12), 1024).Value.ToDouble();
+        TestEngine.AssertClose(reference, value.Value, relative: 1e-9, absolute: 1e-12);
+    }
+
+    [Theory]
+    [InlineData("acosh(sqrt((1 + x^2)^x))", -5.976e-8)] // the argument is 1 - 1.07e-22, which rounds to 1.0 in double (seed 2Asa-HGLo0U1)
+    [InlineData("asin(2 - sqrt((1 + x^2)^x))", -5.976e-8)] // 1 + 1.07e-22: just above asin's domain
+    [InlineData("acosh(erf((x - e)^2))", -1.5707963267948966)] // erf(18.4) = 1 - 3e-149: 1 at 192 and 384 bits, which agreed on acosh = 0 (seed 2LGDz_XhW7Q1)
+    [InlineData("asin(sec(x^(2/3)))", 7e-13)] // sec(7.9e-9) = 1 + 3.1e-17 is 1.0 in double, where the bound trusted asin (seed 7jcm0osmOzg1)
+    public void A_point_just_outside_a_domain_edge_is_outside_not_imprecise(string expression, double x)
+    {
+        var result = ExactEnough.Evaluate(TestEngine.Read(expression), At(x));
+        Assert.False(result.IsSuccess);
+        Assert.True(result.Error.Kind == ErrorKind.OutsideDomain, result.Error.Detail);
+    }
+
+    [Fact]
+    public void A_point_just_inside_a_domain_edge_is_inside()
+    {
+        // atanh's argument is 1 - 1.07e-22 < 1: defined (25.64…), though as a double the argument is 1.0, atanh's pole.
+        var result = ExactEnough.Evaluate(TestEngine.Read("atanh(sqrt((1 + x^2)^x))"), At(-5.976e-8));
+        Assert.True(result.IsSuccess, result.Error?.Detail);
+        TestEngine.AssertClose(25.642541124742720, result.Value, relative: 1e-9); // mpmath, 60 digits
+    }
+
+    [Fact]
     public void A_value_at_a_pole_is_refused_for_precision_rather_than_guessed()
     {
         // sin(pi) is 1.2e-16 in double precision, but 0 in truth: 1/sin(pi) has no value to promise.

@@ -39,8 +39,34 @@ public static class WrittenMeaning
         return syntax.IsSuccess ? Evaluate(syntax.Value, point, bits) : (Written.Unknown, default);
     }
 
+    /// <summary>Beyond this working precision (<c>bits</c> plus the largest intermediate's binary order) the answer is <see cref="Written.Unknown"/>.</summary>
+    private const int MaxBits = 12_000;
+
+    /// <summary>The binary order of the largest intermediate value of the evaluation on this thread so far.</summary>
+    [ThreadStatic]
+    private static long _largest;
+
+    /// <summary>
+    /// The value of <paramref name="tree"/>, with every intermediate value known to 2^-<paramref name="bits"/> absolutely,
+    /// not relatively: a sum that cancels large terms (2^7000 + x - 2^7000) keeps x, and a difference quotient with a step
+    /// of 2^-100 sees it. A first evaluation at <paramref name="bits"/> finds the largest intermediate; where it is above
+    /// 2^32, a second one runs with that many more bits (rounding to <paramref name="bits"/> alone, 2^7000 + x + h would
+    /// lose x + h, and the quotient of -(2^y + x) at y = 7000 was 0, not -1).
+    /// </summary>
     public static (Written Kind, BigFloat Value) Evaluate(SyntaxNode tree, IReadOnlyDictionary<string, BigFloat> point, int bits)
     {
+        var first = EvaluateAt(tree, point, bits, out var largest);
+        if (first.Kind == Written.Unknown || largest <= 32)
+        {
+            return first;
+        }
+
+        return bits + largest > MaxBits ? (Written.Unknown, default) : EvaluateAt(tree, point, bits + (int)largest + 32, out _);
+    }
+
+    private static (Written Kind, BigFloat Value) EvaluateAt(SyntaxNode tree, IReadOnlyDictionary<string, BigFloat> point, int bits, out long largest)
+    {
+        _largest = 0;
         try
         {
             return (Written.Defined, Eval(tree, point, bits));
@@ -52,6 +78,10 @@ public static class WrittenMeaning
         catch (Exception ex) when (ex is Undecided or ArithmeticException or OverflowException or InsufficientExecutionStackException || ex.GetType().Name == "CalcException")
         {
             return (Written.Unknown, default);
+        }
+        finally
+        {
+            largest = _largest;
         }
     }
 
@@ -75,6 +105,11 @@ public static class WrittenMeaning
         if (!value.IsZero && Math.Abs(value.Scale) > 100_000)
         {
             throw new Undecided();
+        }
+
+        if (!value.IsZero && value.Scale > _largest)
+        {
+            _largest = value.Scale;
         }
 
         return value;
@@ -131,6 +166,14 @@ public static class WrittenMeaning
         }
 
         var x = Eval(p.Exponent, point, bits);
+        if (Varies(p.Base, point) && Varies(p.Exponent, point))
+        {
+            // u^v with both u and v varying is exp(v ln u), defined for u > 0 only (the engine states x > 0 for x^y, and
+            // d/dv u^v = u^v ln u needs it): not at u = 0, nor at u < 0 with an integer v, where (-1)^3 alone would be real.
+            Require(b.Sign > 0, b);
+            return BigFloatMath.Power(b, x, bits);
+        }
+
         if (b.IsZero)
         {
             return x.Sign > 0 ? b : x.IsZero ? throw new Undecided() : throw new Undefined();
@@ -154,6 +197,10 @@ public static class WrittenMeaning
 
         return BigFloatMath.Power(b, x, bits);
     }
+
+    /// <summary>Whether the expression as written reads a variable of the point (pi and e are constants), whatever it folds to.</summary>
+    private static bool Varies(SyntaxNode node, IReadOnlyDictionary<string, BigFloat> point) =>
+        CalcApi.Domain.Syntax.SyntaxNames.FreeNames(node).Any(point.ContainsKey);
 
     private static BigFloat CallOf(string name, BigFloat u, int bits)
     {
