@@ -11,7 +11,7 @@ namespace CalcApi.Domain.Evaluation;
 internal sealed class BoundedMatrix
 {
     /// <summary>The unit roundoff of double precision, 2^-53.</summary>
-    public const double Unit = 1.0 / (1L << 53);
+    public const double Unit = EntryBounds.Unit;
 
     public BoundedMatrix(int rows, int cols, double[] value, double[] error)
     {
@@ -46,6 +46,8 @@ internal sealed class BoundedMatrix
     public bool IsUncertain => Array.Exists(Error, e => e != 0);
 
     public static BoundedMatrix Scalar(double value, double error) => new(1, 1, [value], [error]);
+
+    public static BoundedMatrix Scalar(Bounded scalar) => Scalar(scalar.Value, scalar.Error);
 
     /// <summary>A value known exactly (a point given in the request: doubles are taken as exact).</summary>
     public static BoundedMatrix Exact(Value value) => value.IsScalar

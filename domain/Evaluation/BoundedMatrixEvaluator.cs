@@ -25,17 +25,6 @@ namespace CalcApi.Domain.Evaluation;
 /// </summary>
 internal sealed class BoundedMatrixEvaluator
 {
-    /// <summary>How many units a library function (Math.*, the catalog's values) is allowed, with a margin.</summary>
-    private const double LibraryUnits = 8;
-
-    /// <summary>The relative error of an argument above which a first-order bound is not believed.</summary>
-    private const double Linear = 1e-4;
-
-    /// <summary>The relative step of the difference that estimates |f'(u)|: 2^-26.</summary>
-    private const double SlopeStep = 1.0 / (1 << 26);
-
-    private static readonly BigInteger ExactInDouble = BigInteger.One << 53;
-
     private readonly IReadOnlyDictionary<string, Value> _point;
     private readonly Dictionary<Expr, BoundedMatrix> _memo = new(ReferenceEqualityComparer.Instance);
 
@@ -73,7 +62,7 @@ internal sealed class BoundedMatrixEvaluator
         WorkBudget.ThrowIfCancelled();
         var value = e switch
         {
-            Number n => NumberOf(n.Value),
+            Number n => Scalar(EntryBounds.Number(n.Value)),
             Constant { Kind: ConstantKind.Pi } => Scalar(Math.PI, Unit * Math.PI),
             Constant { Kind: ConstantKind.E } => Scalar(Math.E, Unit * Math.E),
             Symbol s => Exact(_point[s.Name]),
@@ -94,15 +83,8 @@ internal sealed class BoundedMatrixEvaluator
         return value;
     }
 
-    private static BoundedMatrix NumberOf(Rational q)
-    {
-        var value = q.ToDouble();
-        var exact = q.Denominator.IsPowerOfTwo && BigInteger.Abs(q.Numerator) <= ExactInDouble;
-        return Scalar(value, exact ? 0 : (Unit * Math.Abs(value)) + double.Epsilon);
-    }
-
     /// <summary>An entry-wise operation, a scalar broadcast against the other operand's shape.</summary>
-    private static BoundedMatrix Entrywise(BoundedMatrix a, BoundedMatrix b, Func<double, double, double, double, (double Value, double Error)> op)
+    private static BoundedMatrix Entrywise(BoundedMatrix a, BoundedMatrix b, Func<double, double, double, double, Bounded> op)
     {
         var (rows, cols) = a.IsScalar ? (b.Rows, b.Cols) : (a.Rows, a.Cols);
         var count = rows * cols;
@@ -116,7 +98,7 @@ internal sealed class BoundedMatrixEvaluator
         return new BoundedMatrix(rows, cols, value, error);
     }
 
-    private static BoundedMatrix Map(BoundedMatrix a, Func<double, double, (double Value, double Error)> op)
+    private static BoundedMatrix Map(BoundedMatrix a, Func<double, double, Bounded> op)
     {
         var value = new double[a.Count];
         var error = new double[a.Count];
@@ -145,86 +127,16 @@ internal sealed class BoundedMatrixEvaluator
         var b = Eval(p.Base);
         if (p.Exponent is Number { Value: var q })
         {
-            var rounded = !q.IsInteger && !q.Denominator.IsPowerOfTwo;
-            return Map(b, (x, ex) =>
-            {
-                var y = ScalarMath.Power(x, 0, p);
-                var error = (LibraryUnits * Unit * Math.Abs(y)) + double.Epsilon;
-                if (rounded)
-                {
-                    // Math.Pow is given q rounded to a double: y^(q(1 + u)) = y · (1 + q ln|x| u).
-                    error += Math.Abs(y * Math.Log(Math.Abs(x)) * q.ToDouble()) * Unit;
-                }
-
-                return ex == 0 ? (y, error)
-                    : !(ex <= Linear * Math.Abs(x)) ? (y, double.PositiveInfinity)
-                    : (y, error + (Math.Abs(q.ToDouble() * y / x) * ex));
-            });
+            return Map(b, (x, ex) => EntryBounds.PowerByNumber(p, q, new Bounded(x, ex)));
         }
 
         return Entrywise(b, Eval(p.Exponent), (x, ex, n, en) =>
-        {
-            var y = ScalarMath.Power(x, n, p);
-            var error = (LibraryUnits * Unit * Math.Abs(y)) + double.Epsilon;
-            if (x < 0 && (en > 0 || n != Math.Floor(n)))
-            {
-                // A negative base needs an exact integer exponent; the double path rounds one that is nearly so.
-                return (y, double.PositiveInfinity);
-            }
-
-            if (ex > 0)
-            {
-                if (!(ex <= Linear * Math.Abs(x)))
-                {
-                    return (y, double.PositiveInfinity);
-                }
-
-                error += Math.Abs(y * n / x) * ex;
-            }
-
-            if (en > 0)
-            {
-                var sensitivity = Math.Abs(Math.Log(x)) * en;
-                if (!(sensitivity <= Linear))
-                {
-                    return (y, double.PositiveInfinity);
-                }
-
-                error += Math.Abs(y) * sensitivity;
-            }
-
-            return (y, error);
-        });
+            // A negative base needs an exact integer exponent; the double path rounds one that is nearly so.
+            x < 0 && (en > 0 || n != Math.Floor(n)) ? (ScalarMath.Power(x, n, p), double.PositiveInfinity)
+            : EntryBounds.Power(p, new Bounded(x, ex), new Bounded(n, en)));
     }
 
-    private BoundedMatrix CallOf(Call c)
-    {
-        var f = FunctionCatalog.Of(c.Function);
-        return Map(Eval(c.Argument), (u, eu) =>
-        {
-            var value = ScalarMath.Apply(c, u);
-            var error = (LibraryUnits * Unit * Math.Abs(value)) + double.Epsilon;
-            if (eu == 0)
-            {
-                return (value, error);
-            }
-
-            if (!(eu <= Linear * Math.Abs(u)))
-            {
-                return (value, double.PositiveInfinity);
-            }
-
-            // |f'(u)| from a step to one side of u that stays inside the domain (outside it, the values are NaN).
-            var step = Math.Abs(u) * SlopeStep;
-            var beside = f.Value(u + step);
-            if (!double.IsFinite(beside))
-            {
-                beside = f.Value(u - step);
-            }
-
-            return (value, error + (Math.Abs(beside - value) / step * eu));
-        });
-    }
+    private BoundedMatrix CallOf(Call c) => Map(Eval(c.Argument), (u, eu) => EntryBounds.Call(c, new Bounded(u, eu)));
 
     /// <summary>A matrix product, or a scaling where one side is a scalar (a 1×1 result is one).</summary>
     private static BoundedMatrix MatrixProduct(BoundedMatrix a, BoundedMatrix b)

@@ -216,7 +216,7 @@ public sealed class PreciseEvaluator
     }
 
     /// <summary>A precise value as a double for the domain checks and their messages: never rounded to 0 or to infinity.</summary>
-    private static double Shown(BigFloat value)
+    internal static double Shown(BigFloat value)
     {
         var shown = value.ToDouble(out var range);
         return range switch

@@ -260,15 +260,5 @@ internal sealed class PreciseMatrixEvaluator
         }
     }
 
-    /// <summary>A precise value as a double for the domain checks and their messages: never rounded to 0 or to infinity.</summary>
-    private static double Shown(BigFloat value)
-    {
-        var shown = value.ToDouble(out var range);
-        return range switch
-        {
-            DoubleRange.Overflow => value.Sign * double.MaxValue,
-            DoubleRange.Underflow => value.Sign * double.Epsilon,
-            _ => shown,
-        };
-    }
+    private static double Shown(BigFloat value) => PreciseEvaluator.Shown(value);
 }
