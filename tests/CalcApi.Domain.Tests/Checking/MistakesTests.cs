@@ -200,6 +200,7 @@ public class MistakesTests
         { "(A*x - b)'*(A*x - b)", "A:4x3 x:3 b:4", "x", "A'*(A*x - b)", "missingFactorTwo" },
         { "(a'*W*b - c)^2", "a:2 W:2x3 b:3 c:s", "W", "(a'*W*b - c)*a*b'", "missingFactorTwo" },
         { "sum(x.^2)", "x:3", "x", "x", "missingFactorTwo" },
+        { "x'*S*x", "x:3 S:3x3/sym", "x", "S*x", "missingFactorTwo" },
         // Transposes.
         { "(a'*W*b - c)^2", "a:2 W:2x3 b:3 c:s", "W", "2*(a'*W*b - c)*b*a'", "transposed" },
         { "a'*x", "a:3 x:3", "x", "a'", "transposed" },
@@ -260,6 +261,37 @@ public class MistakesTests
         var mistake = Assert.Single(Mistakes.Matrix(ReadMatrix("tr(A*X*B)", specs), "X"), m => m.Code == "tracePermutation");
         Assert.Contains("Matrix Cookbook (101)", mistake.Message, StringComparison.Ordinal);
         Assert.Equal(ReadMatrix("A*B", specs), mistake.Derivative);
+    }
+
+    [Fact]
+    public void A_gradient_written_as_a_row_is_named_the_transpose_of_a_column()
+    {
+        var specs = VariableSpec.ParseAll("w:3 M:3x3");
+        var mistake = Assert.Single(Mistakes.Matrix(ReadMatrix("w'*M*w", specs), "w"), m => m.Code == "transposed");
+        Assert.Equal(ReadMatrix("w'*(M + M')", specs), mistake.Derivative);
+        Assert.Equal("The gradient with respect to the column vector w is a column vector, shaped like w (denominator layout); you wrote its transpose, the row vector w'*(M + M') (numerator layout). The gradient is (M + M')*w.", mistake.Message);
+    }
+
+    [Fact]
+    public void A_symmetric_variable_has_no_transposed_or_untransposed_inverse_mistake()
+    {
+        // Within symmetric matrices G' = G and inv(S)' = inv(S): those mistakes give the truth, so they are not mistakes.
+        var specs = VariableSpec.ParseAll("S:3x3/sym w:3");
+        var mistakes = Mistakes.Matrix(ReadMatrix("logdet(S) + w'*S*w", specs), "S");
+        Assert.DoesNotContain(mistakes, m => m.Code is "transposed" or "inverseNotTransposed");
+    }
+
+    [Fact]
+    public void A_scalar_function_of_matrices_is_differentiated_with_its_mistakes()
+    {
+        // d/dt det(I + t*M) passes through the matrix rules; the product t*sin(t) beside it is where the mistake is.
+        var specs = VariableSpec.ParseAll("M:3x3 t:s");
+        var f = ReadMatrix("det(I + t*M) + t*sin(t)", specs);
+        var mistakes = Mistakes.Scalar(f, "t", 1);
+        var truth = Differentiator.Differentiate(f, "t");
+        var expected = Algebra.Add(Algebra.Sub(truth, ReadMatrix("sin(t) + t*cos(t)", specs)), ReadMatrix("cos(t)", specs));
+        Assert.Contains(mistakes, m => m.Code == "productOfDerivatives" && m.Derivative.Equals(expected));
+        Assert.DoesNotContain(mistakes, m => m.Derivative.Equals(truth));
     }
 
     private static string Show(IEnumerable<Mistake> mistakes) =>
