@@ -195,7 +195,7 @@ public static partial class Calculus
         var extra = components.Select(c => c.Key).FirstOrDefault(k => !variables.Contains(k, StringComparer.Ordinal));
         if (extra is not null)
         {
-            parts.Add(new(extra, Verdict.Invalid, null, Rendered.Of(Algebra.Zero, style), null, null,
+            parts.Add(new(extra, Verdict.Invalid, null, Rendered.Of(Differentiator.Differentiate(f, extra), style), null, null,
                 new("Unexpected component", $"The answer has a component for '{extra}', which is not a variable of the gradient ({string.Join(", ", variables)}).", null)));
             findings.Add(new("wrongShape", $"The gradient has components for {string.Join(", ", variables)} only; your answer also has one for {extra}.", extra));
         }
