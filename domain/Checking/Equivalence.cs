@@ -190,6 +190,20 @@ public static class Equivalence
 
         private (PointKind Kind, Counterexample? Example) Classify(IReadOnlyDictionary<string, Value> point)
         {
+            // A first look in double precision passes over points outside a domain cheaply; a point that could be a
+            // difference of domain is read exactly, until one is found.
+            var expectedOut = expected.ProbablyUndefined(point);
+            if (expectedOut && (rule == DomainRule.AnswerCovers || Witness is not null))
+            {
+                return (PointKind.Unusable, null);
+            }
+
+            var answerOut = answer.ProbablyUndefined(point);
+            if ((expectedOut && answerOut) || (answerOut && Witness is not null))
+            {
+                return (PointKind.Unusable, null);
+            }
+
             var e = expected.Read(point);
             if (e.Status == Definedness.Unknown)
             {
