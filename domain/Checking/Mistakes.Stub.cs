@@ -3,7 +3,7 @@ using CalcApi.Domain.Expressions;
 namespace CalcApi.Domain.Checking;
 
 // TEMPORARY: a stand-in for domain/Checking/Mistakes.cs, which branch h-d writes; delete this file at the merge.
-// It has the agreed API and recognises no mistake, so /api/check compiles and diagnoses only what it finds itself.
+// It has the agreed API and recognises no mistake, so checking compiles and diagnoses only what it finds itself.
 
 /// <summary>A wrong derivative as a student making one named mistake would write it.</summary>
 public sealed record Mistake(string Code, string Message, Expr Derivative);
