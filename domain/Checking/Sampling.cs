@@ -62,7 +62,8 @@ public static class Sampling
 
     /// <summary>
     /// Points where one scalar variable takes a small exact value (0, ±1, ±2, ±1/2, ±3) and the others random
-    /// ones, and the point where every scalar is 0: where removable singularities and boundaries of domains lie.
+    /// ones, the point where every scalar is 0, and one where every vector and matrix is 0: where removable
+    /// singularities and boundaries of domains lie.
     /// </summary>
     public static IEnumerable<Dictionary<string, Value>> SpecialPoints(SampleSpace space)
     {
@@ -78,6 +79,18 @@ public static class Sampling
         }
 
         yield return zero;
+        var singular = Point(space, names, sizes, random, 0.5);
+        foreach (var name in names.Where(n => !space.Shapes[n].IsScalar))
+        {
+            // Every vector and matrix zero: where inv(X)*X and I differ (det(X) != 0).
+            singular[name] = singular[name].Matrix is { } m ? Value.Of(Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount), singular[name].IsVector).As(singular[name].Form) : singular[name];
+        }
+
+        if (names.Length > scalars.Length)
+        {
+            yield return singular;
+        }
+
         foreach (var name in scalars)
         {
             foreach (var special in SpecialValues)

@@ -305,7 +305,7 @@ public static partial class Calculus
                 ? $"In the answer, {misfit.Key} would have to be {misfit.Value}, but it is {space.Shapes[misfit.Key]}."
                 : $"The answer is {answer.Expression.Shape}, but {what} is {shape}.";
             return Invalid(variable, expectedShown, new CalcError(ErrorKind.Semantic, "Unexpected shape", detail) { Position = 0 },
-                [new("wrongShape", $"Your answer has the wrong shape: {detail}", variable)]);
+                [new("wrongShape", misfit.Key is not null ? $"Your answer has the wrong shape: {detail}" : $"Your answer is {answer.Expression.Shape}, but {what} is {shape}.", variable)]);
         }
 
         var answerSide = new Comparand(answer.Expression, [], answer.Conditions);
