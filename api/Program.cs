@@ -29,6 +29,7 @@ app.UseStaticFiles();
 app.MapHome();
 app.MapHealth();
 app.MapCalculus();
+app.MapCheck();
 app.MapOptimization();
 
 app.Run();

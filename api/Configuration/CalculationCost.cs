@@ -6,7 +6,7 @@ namespace CalcApi.Api.Configuration;
 
 /// <summary>
 /// Which requests are heavy, judged from the request alone before any work: long optimisation runs,
-/// derivatives of order 3 or more, and long expressions. Everything else is cheap: a first
+/// derivatives of order 3 or more (also to check an answer against), and long expressions or answers. Everything else is cheap: a first
 /// or second derivative or a gradient of a short expression takes well under a millisecond, so it never
 /// waits behind heavy work.
 /// </summary>
@@ -32,6 +32,7 @@ public static class CalculationCost
         DifferentiateRequest d => (d.Order ?? 1) > CheapOrder || Long(d.Expression),
         GradientRequest g => (g.Variables?.Count ?? 0) > CheapGradientVariables || Long(g.Expression),
         MatrixGradientRequest m => Long(m.Expression),
+        CheckRequest c => (c.Order ?? 1) > CheapOrder || Long(c.Expression) || Long(c.Expected) || LongAnswer(c),
         OptimizeRequest o => (o.MaxIterations ?? 1000) > CheapIterations || Long(o.Loss),
         LandscapeRequest l => (l.Resolution ?? 0) > CheapResolution || Long(l.Loss),
         _ => false,
@@ -47,4 +48,13 @@ public static class CalculationCost
         && Calculus.EstimateRefusal(query.Value, limits) is not null;
 
     private static bool Long(string? expression) => expression is { Length: > CheapExpressionLength };
+
+    /// <summary>Whether a check's answer (text, or an object of texts for a gradient) is long, or a gradient's has more components than a cheap gradient.</summary>
+    private static bool LongAnswer(CheckRequest c) => c.Answer switch
+    {
+        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetRawText().Length > CheapExpressionLength,
+        { ValueKind: System.Text.Json.JsonValueKind.Object } components => components.GetRawText().Length > CheapExpressionLength * CheapGradientVariables
+            || components.EnumerateObject().Count() > CheapGradientVariables,
+        _ => false,
+    };
 }

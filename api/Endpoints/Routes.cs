@@ -17,6 +17,8 @@ static partial class Routes
     public const string Gradient = "/api/gradient";
     public const string MatrixGradient = "/api/matrix-gradient";
 
+    public const string Check = "/api/check";
+
     public const string Optimize = "/api/optimize";
     public const string OptimizeStream = Optimize + "/stream";
     public const string Landscape = Optimize + "/landscape";

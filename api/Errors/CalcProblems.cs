@@ -9,8 +9,8 @@ public static class CalcProblems
 {
     /// <summary>
     /// A problem with the error's status, title and detail, and the extensions <c>kind</c>, <c>position</c>,
-    /// <c>expression</c> (the caller's input, echoed only when it is within the length limit), and for a
-    /// limit <c>limit</c> and <c>max</c>.
+    /// <c>expression</c> (the caller's input, echoed only when it is within the length limit), for a
+    /// limit <c>limit</c> and <c>max</c>, and <c>field</c> where the error names the request field it is in.
     /// </summary>
     public static ProblemHttpResult ToProblem(this CalcError error, string? expression, EngineLimits limits)
     {
@@ -36,6 +36,11 @@ public static class CalcProblems
         if (error.Max is { } max)
         {
             extensions["max"] = max;
+        }
+
+        if (error.Field is { } field)
+        {
+            extensions["field"] = field;
         }
 
         return TypedResults.Problem(detail: error.Detail, statusCode: StatusOf(error.Kind), title: error.Title, extensions: extensions);

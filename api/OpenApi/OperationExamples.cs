@@ -12,6 +12,9 @@ public sealed record Exchange(string Request, string Response);
 public sealed record OperationExample(string Route, IReadOnlyDictionary<string, Exchange> ByStatus)
 {
     public string Request => ByStatus["200"].Request;
+
+    /// <summary>Further worked examples that answer 200, by name (an operation with several cases worth showing, such as a check's verdicts).</summary>
+    public IReadOnlyDictionary<string, Exchange> Cases { get; init; } = new Dictionary<string, Exchange>();
 }
 
 /// <summary>The lecture's worked examples, as the Swagger UI shows them.</summary>
@@ -175,6 +178,224 @@ public static class OperationExamples
                 }
                 """),
         }),
+        [CheckEndpoints.CheckName] = new("/api/check", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "task": "differentiate", "expression": "sin(x)^2", "variable": "x", "answer": "sin(2*x)" }""",
+                """
+                {
+                  "correct": true,
+                  "verdict": "equivalent",
+                  "decidedBy": "numeric",
+                  "expected": {
+                    "expression": "2*cos(x)*sin(x)",
+                    "latex": "2 \\cos\\left(x\\right) \\sin\\left(x\\right)",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow></mrow></math>"
+                  },
+                  "answer": {
+                    "expression": "sin(2*x)",
+                    "latex": "\\sin\\left(2 x\\right)",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi></mrow><mo>)</mo></mrow></mrow></math>"
+                  },
+                  "diagnosis": []
+                }
+                """),
+            ["400"] = new(
+                """{ "task": "differentiate", "expression": "exp(cos(x^2)", "variable": "x", "answer": "0" }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ',' or ')' to close the call of exp opened at 0 at position 12, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 12,
+                  "expression": "exp(cos(x^2)",
+                  "field": "expression"
+                }
+                """),
+            ["422"] = new(
+                """{ "task": "differentiate", "expression": "exp(cosine(x^2))", "variable": "x", "answer": "0" }""",
+                """
+                {
+                  "type": "https://tools.ietf.org/html/rfc4918#section-11.2",
+                  "title": "Unknown function",
+                  "status": 422,
+                  "detail": "Unknown function 'cosine' at position 4. Known functions: abs, acos, acosh, asin, asinh, atan, atanh, cos, cosh, cot, csc, erf, exp, ln, log, log1p, sec, sigmoid, sin, sinh, softplus, tan, tanh, sqrt, tr, det, logdet, inv, sum, norm, diag, transpose, ones, zeros.",
+                  "kind": "semantic",
+                  "position": 4,
+                  "expression": "exp(cosine(x^2))",
+                  "field": "expression"
+                }
+                """),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                ["wrong"] = new(
+                """{ "task": "differentiate", "expression": "x^3 - 2*x", "variable": "x", "answer": "-3*x^2 + 2" }""",
+                """
+                {
+                  "correct": false,
+                  "verdict": "notEquivalent",
+                  "decidedBy": "numeric",
+                  "expected": {
+                    "expression": "3*x^2 - 2",
+                    "latex": "3 x^{2} - 2",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><mn>3</mn><mo>&#x2062;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><mo>&#x2212;</mo><mn>2</mn></mrow></math>"
+                  },
+                  "answer": {
+                    "expression": "2 - 3*x^2",
+                    "latex": "2 - 3 x^{2}",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2212;</mo><mrow><mn>3</mn><mo>&#x2062;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow></mrow></math>"
+                  },
+                  "counterexample": {
+                    "at": {
+                      "x": 0.8
+                    },
+                    "expectedValue": -0.07999999999999963,
+                    "answerValue": 0.07999999999999963
+                  },
+                  "diagnosis": [
+                    {
+                      "code": "signError",
+                      "message": "Your answer is the negative of the derivative: a sign is wrong."
+                    }
+                  ]
+                }
+                """),
+                ["invalid"] = new(
+                """{ "task": "differentiate", "expression": "x^2", "variable": "x", "answer": "2*x +" }""",
+                """
+                {
+                  "correct": false,
+                  "verdict": "invalid",
+                  "expected": {
+                    "expression": "2*x",
+                    "latex": "2 x",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi></mrow></math>"
+                  },
+                  "diagnosis": [],
+                  "error": {
+                    "title": "Malformed expression",
+                    "detail": "Expected a number, a name or '(' at position 5, but found the end of the expression.",
+                    "position": 5
+                  }
+                }
+                """),
+                ["gradient"] = new(
+                """{ "task": "gradient", "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "answer": { "x": "2*x*y", "y": "-x^2 - cos(y)" } }""",
+                """
+                {
+                  "correct": false,
+                  "verdict": "notEquivalent",
+                  "decidedBy": "numeric",
+                  "variables": [
+                    "x",
+                    "y"
+                  ],
+                  "gradient": {
+                    "x": {
+                      "verdict": "equivalent",
+                      "decidedBy": "symbolic",
+                      "expected": {
+                        "expression": "2*x*y",
+                        "latex": "2 x y",
+                        "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow></math>"
+                      },
+                      "answer": {
+                        "expression": "2*x*y",
+                        "latex": "2 x y",
+                        "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow></math>"
+                      }
+                    },
+                    "y": {
+                      "verdict": "notEquivalent",
+                      "decidedBy": "numeric",
+                      "expected": {
+                        "expression": "x^2 + cos(y)",
+                        "latex": "x^{2} + \\cos\\left(y\\right)",
+                        "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>"
+                      },
+                      "answer": {
+                        "expression": "-x^2 - cos(y)",
+                        "latex": "-x^{2} - \\cos\\left(y\\right)",
+                        "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><msup><mi>x</mi><mn>2</mn></msup><mo>&#x2212;</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>"
+                      }
+                    }
+                  },
+                  "counterexample": {
+                    "variable": "y",
+                    "at": {
+                      "x": 0.8,
+                      "y": 1
+                    },
+                    "expectedValue": 1.18030230586814,
+                    "answerValue": -1.18030230586814
+                  },
+                  "diagnosis": [
+                    {
+                      "code": "signError",
+                      "message": "Your answer is the negative of the partial derivative with respect to y: a sign is wrong.",
+                      "variable": "y"
+                    }
+                  ]
+                }
+                """),
+                ["matrix-gradient"] = new(
+                """{ "task": "matrix-gradient", "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "answer": "2*a*(b'*W'*a - c)*b'" }""",
+                """
+                {
+                  "correct": true,
+                  "verdict": "equivalent",
+                  "decidedBy": "symbolic",
+                  "expected": {
+                    "expression": "2*(a'*W*b - c)*a*b'",
+                    "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>"
+                  },
+                  "answer": {
+                    "expression": "2*(a'*W*b - c)*a*b'",
+                    "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>"
+                  },
+                  "diagnosis": []
+                }
+                """),
+                ["domain"] = new(
+                """{ "task": "equivalent", "expected": "sqrt(x)^2", "answer": "x" }""",
+                """
+                {
+                  "correct": false,
+                  "verdict": "notEquivalent",
+                  "decidedBy": "numeric",
+                  "expected": {
+                    "expression": "x",
+                    "latex": "x",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>"
+                  },
+                  "answer": {
+                    "expression": "x",
+                    "latex": "x",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>"
+                  },
+                  "counterexample": {
+                    "at": {
+                      "x": -1
+                    },
+                    "expectedValue": null,
+                    "answerValue": -1
+                  },
+                  "diagnosis": [
+                    {
+                      "code": "domainDiffers",
+                      "message": "Your answer is defined at x = -1, where the expected expression is not: the two differ in domain."
+                    }
+                  ]
+                }
+                """),
+            },
+        },
         [OptimizationEndpoints.OptimizeName] = new("/api/optimize", new Dictionary<string, Exchange>
         {
             ["200"] = new(

@@ -22,6 +22,8 @@ public static class SwaggerRegistration
             });
             options.IncludeXmlComments(typeof(SwaggerRegistration).Assembly);
             options.SupportNonNullableReferenceTypes();
+            // A property whose type is another contract (a check's `expected`, `counterexample`) keeps its own description.
+            options.UseAllOfToExtendReferenceSchemas();
 
             // Raw JSON in the contracts (`at`, `variables`, `wrt`, values of vectors and matrices) takes
             // several forms, which each property's description gives: any JSON value here.

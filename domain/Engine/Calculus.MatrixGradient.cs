@@ -43,7 +43,7 @@ public static partial class Calculus
 
         return Guarded<MatrixGradientAnswer>(limits, cancellation, () =>
         {
-            var read = ReadScalarFunction(query.Expression, Declarations(query.Variables, query.At, limits), limits);
+            var read = ReadScalarFunction(query.Expression, WithWrtDeclared(Declarations(query.Variables, query.At, limits), query.Wrt), limits);
             if (!read.IsSuccess)
             {
                 return read.Error;
@@ -62,7 +62,7 @@ public static partial class Calculus
                 return new CalcError(ErrorKind.InvalidArgument, "No variables", "The expression has no free name: there is nothing to take the gradient with respect to.");
             }
 
-            var missing = wrt.FirstOrDefault(w => !names.Contains(w) && !declarations.ContainsKey(w));
+            var missing = wrt.FirstOrDefault(w => !names.Contains(w) && query.Variables?.ContainsKey(w) != true && query.At?.ContainsKey(w) != true);
             if (missing is not null)
             {
                 return new CalcError(ErrorKind.InvalidArgument, "Unknown variable",
@@ -107,6 +107,23 @@ public static partial class Calculus
 
             return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);
         });
+    }
+
+    /// <summary>
+    /// The declarations with every name of <paramref name="wrt"/> declared (a scalar where nothing else says), so that
+    /// a reserved name there is a variable (contract section 7: wrt = "e" differentiates with respect to e, not Euler's number).
+    /// </summary>
+    private static Outcome<Dictionary<string, VariableDeclaration>> WithWrtDeclared(Outcome<Dictionary<string, VariableDeclaration>> declarations, IReadOnlyList<string>? wrt)
+    {
+        if (declarations.IsSuccess)
+        {
+            foreach (var name in wrt ?? [])
+            {
+                declarations.Value.TryAdd(name, VariableDeclaration.Scalar);
+            }
+        }
+
+        return declarations;
     }
 
     private static Shape DeclaredShape(string name, VariableDeclaration? d) => d?.Kind switch

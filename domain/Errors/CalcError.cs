@@ -29,6 +29,9 @@ public sealed record CalcError(ErrorKind Kind, string Title, string Detail)
     public string? Limit { get; init; }
     public long? Max { get; init; }
 
+    /// <summary>The request field the error is in, where a request has more than one expression (<c>expected</c>, <c>answer</c>).</summary>
+    public string? Field { get; init; }
+
     public static CalcError Syntax(string detail, int position) =>
         new(ErrorKind.Syntax, "Malformed expression", detail) { Position = position };
 

@@ -202,6 +202,20 @@ public sealed class SemanticsTests(CalcApiFactory factory) : IClassFixture<CalcA
         Assert.Equal(expected, value.GetDouble(), 12);
     }
 
+    /// <summary>Contract section 7: naming a reserved name in `variable`, `variables` or `wrt` declares it, with or without a value for it.</summary>
+    [Theory]
+    [InlineData(Routes.Differentiate, """{ "expression": "e^2 + e", "variable": "e" }""", "derivative", "2*e + 1")]
+    [InlineData(Routes.Gradient, """{ "expression": "pi*x + pi^2", "variables": ["pi"] }""", "gradient.pi.expression", "2*pi + x")]
+    [InlineData(Routes.MatrixGradient, """{ "expression": "e^2", "wrt": "e" }""", "gradients.e.expression", "2*e")]
+    public async Task A_reserved_name_named_as_the_variable_is_one(string route, string body, string field, string expected)
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(route, body)).ReadOkAsync();
+
+        Assert.Equal(expected, field.Split('.').Aggregate(answer, (e, part) => e.GetProperty(part)).GetString());
+    }
+
     [Theory]
     [InlineData(100_000, HttpStatusCode.UnprocessableEntity, "maxHistoryPoints")]
     [InlineData(1, HttpStatusCode.UnprocessableEntity, null)]

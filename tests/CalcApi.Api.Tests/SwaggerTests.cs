@@ -54,7 +54,8 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
 
-        foreach (var name in new[] { "DifferentiateRequest", "DifferentiateResponse", "GradientRequest", "GradientResponse", "GradientComponentResponse", "MatrixGradientRequest", "MatrixGradientResponse", "MatrixGradientComponentResponse" })
+        foreach (var name in new[] { "DifferentiateRequest", "DifferentiateResponse", "GradientRequest", "GradientResponse", "GradientComponentResponse", "MatrixGradientRequest", "MatrixGradientResponse", "MatrixGradientComponentResponse",
+                     "CheckRequest", "CheckResponse", "CheckedExpressionResponse", "CheckedComponentResponse", "CounterexampleResponse", "DiagnosisResponse", "AnswerErrorResponse" })
         {
             foreach (var property in schemas.GetProperty(name).GetProperty("properties").EnumerateObject())
             {
@@ -73,9 +74,42 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
             if (path.Value.TryGetProperty("post", out var post))
             {
                 var example = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
-                Assert.True(example.TryGetProperty("example", out _), $"{path.Name} has no request example");
+                Assert.True(example.TryGetProperty("example", out _) || (example.TryGetProperty("examples", out var named) && named.EnumerateObject().Any()),
+                    $"{path.Name} has no request example");
             }
         }
+    }
+
+    public static TheoryData<string, string> DocumentedCases { get; } =
+        TheoryRows.Of(OperationExamples.ByOperation.SelectMany(o => o.Value.Cases.Keys.Select(name => (o.Key, name))));
+
+    /// <summary>Each further worked case answers 200 with what the page shows.</summary>
+    [Theory]
+    [MemberData(nameof(DocumentedCases))]
+    public async Task The_documented_case_is_what_the_api_answers(string operation, string name)
+    {
+        var example = OperationExamples.ByOperation[operation];
+        var exchange = example.Cases[name];
+        using var client = factory.CreateClient();
+
+        var response = await client.PostJsonAsync(example.Route, exchange.Request);
+
+        var actual = await response.ReadOkAsync();
+        AssertDocumentedFieldsMatch(JsonDocument.Parse(exchange.Response).RootElement, actual, "$");
+    }
+
+    [Fact]
+    public async Task The_check_shows_each_case_as_a_named_example()
+    {
+        var post = (await DocumentAsync()).GetProperty("paths").GetProperty(Routes.Check).GetProperty("post");
+
+        var requests = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        var responses = post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+
+        string[] cases = ["answered", "wrong", "invalid", "gradient", "matrix-gradient", "domain"];
+        Assert.Equal(cases, requests.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(cases, responses.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("invalid", responses.GetProperty("invalid").GetProperty("value").GetProperty("verdict").GetString());
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public class LayerTests
         { "Evaluation", ["Syntax", "Binding", "Differentiation", "Compilation", "Optimization", "Engine"] },
         { "Compilation", ["Syntax", "Binding", "Differentiation", "Printing", "Optimization", "Engine"] },
         { "Optimization", ["Syntax", "Printing", "Engine"] },
+        { "Checking", ["Syntax", "Compilation", "Optimization", "Engine"] },
     };
 
     [Theory]
