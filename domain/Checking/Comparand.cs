@@ -77,7 +77,7 @@ public sealed record Comparand(Expr Value, IReadOnlyList<Expr> Guards, IReadOnly
 
     private static Outcome<double> InDoubles(Expr e, IReadOnlyDictionary<string, Value> point, Dictionary<string, double>? scalars)
     {
-        if (scalars is not null && e.IsScalar)
+        if (scalars is not null && ScalarLanguage.Of(e))
         {
             return Evaluator.Evaluate(e, scalars);
         }

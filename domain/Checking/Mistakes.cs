@@ -331,7 +331,7 @@ public static class Mistakes
         }
 
         var names = a.FreeNames.Union(b.FreeNames).ToList();
-        if (ContainsMatrix(a) || ContainsMatrix(b))
+        if (!ScalarLanguage.Of(a) || !ScalarLanguage.Of(b))
         {
             return false;
         }
@@ -361,30 +361,5 @@ public static class Mistakes
         }
 
         return defined >= 2;
-    }
-
-    private static bool ContainsMatrix(Expr e)
-    {
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(e);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (!node.IsScalar || node is MatrixCall)
-            {
-                return true;
-            }
-
-            if (seen.Add(node))
-            {
-                foreach (var child in node.Children)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return false;
     }
 }

@@ -82,7 +82,8 @@ public static partial class Calculus
                 // A variable that cancelled out of f (x - x) has the shape it is declared with.
                 var shape = f.DependsOn(name) && shapes.TryGetValue(name, out var s) ? s : DeclaredShape(name, declaration);
                 var symmetric = declaration?.Symmetric ?? false;
-                var gradient = Differentiation.MatrixGradient.Of(f, name);
+                // Shaped: a variable f does not depend on has the gradient zeros(n, 1), not the number 0 (contract section 5).
+                var gradient = Shaped(Differentiation.MatrixGradient.Of(f, name), shape);
                 if (symmetric)
                 {
                     gradient = Differentiation.MatrixGradient.Symmetrised(gradient);

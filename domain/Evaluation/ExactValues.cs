@@ -13,7 +13,7 @@ public static class ExactValues
     /// <summary>A scalar value at the point.</summary>
     public static Outcome<double> Scalar(Expr e, IReadOnlyDictionary<string, Value> at)
     {
-        if (IsScalarPoint(at) && IsScalarTree(e))
+        if (IsScalarPoint(at) && ScalarLanguage.Of(e))
         {
             return ExactEnough.Evaluate(e, ScalarPoint(at));
         }
@@ -32,7 +32,7 @@ public static class ExactValues
     /// </summary>
     internal static Outcome<double> Confirm(Expr e, IReadOnlyDictionary<string, Value> at, double candidate)
     {
-        if (IsScalarPoint(at) && IsScalarTree(e))
+        if (IsScalarPoint(at) && ScalarLanguage.Of(e))
         {
             var point = ScalarPoint(at);
             var bounded = BoundedEvaluator.Evaluate(e, point);
@@ -49,33 +49,4 @@ public static class ExactValues
 
     private static Dictionary<string, double> ScalarPoint(IReadOnlyDictionary<string, Value> at) => at.ToDictionary(p => p.Key, p => p.Value.Scalar);
 
-    /// <summary>
-    /// Whether every node is a scalar of the scalar language (so the scalar evaluators apply). Each shared
-    /// node is visited once: a derivative's DAG can stand for a tree far larger than itself.
-    /// </summary>
-    private static bool IsScalarTree(Expr root)
-    {
-        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Expr>([root]);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!seen.Add(e) || e is Number or Constant or Symbol)
-            {
-                continue;
-            }
-
-            if (!(e.IsScalar && e is Sum or Product or Power or Call))
-            {
-                return false;
-            }
-
-            foreach (var child in e.Children)
-            {
-                stack.Push(child);
-            }
-        }
-
-        return true;
-    }
 }

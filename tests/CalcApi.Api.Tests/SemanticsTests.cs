@@ -40,6 +40,20 @@ public sealed class SemanticsTests(CalcApiFactory factory) : IClassFixture<CalcA
         Assert.Equal(value, Compact(gradient.GetProperty("value")));
     }
 
+    [Theory]
+    [InlineData("""{ "expression": "norm(a)", "variables": { "a": "vector", "b": { "shape": [3] } }, "wrt": "b" }""", "zeros(3, 1)", "[3,1]")]
+    [InlineData("""{ "expression": "x^2", "variables": { "W": { "shape": [2, 2] } }, "wrt": "W" }""", "zeros(2, 2)", "[2,2]")]
+    public async Task A_variable_the_function_does_not_depend_on_has_a_zero_gradient_of_its_own_shape(string request, string expression, string shape)
+    {
+        using var client = factory.CreateClient();
+
+        var gradient = (await (await client.PostJsonAsync(Routes.MatrixGradient, request)).ReadOkAsync()).GetProperty("gradients").EnumerateObject().Single().Value;
+
+        // Not the number 0: an answer's printed form has the variable's shape, as its value does.
+        Assert.Equal(expression, gradient.GetProperty("expression").GetString());
+        Assert.Equal(shape, gradient.GetProperty("shape").GetRawText().Replace(" ", "", StringComparison.Ordinal));
+    }
+
     /// <summary>Request, the optimised variable, the JSON form of its solution (values rounded).</summary>
     public static TheoryData<string, string, string> SolutionShapes { get; } = new()
     {
