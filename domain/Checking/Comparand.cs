@@ -146,7 +146,12 @@ public sealed record Comparand(Expr Value, IReadOnlyList<Expr> Guards, IReadOnly
         var exactlyKnown = IsExactlyKnown(condition.Left) && IsExactlyKnown(condition.Right);
         if (!exactlyKnown && Math.Abs(l - r) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(l), Math.Abs(r))))
         {
-            return Definedness.Unknown;
+            // Near its edge the condition is decided on precise values where it can be (x - 1 != 0 at x = 1, where
+            // (x^2 - 1)/(x - 1) and x + 1 differ), else left unknown.
+            var scalars = point.Values.All(v => v.IsScalar) ? point.ToDictionary(p => p.Key, p => p.Value.Scalar, StringComparer.Ordinal) : null;
+            return scalars is not null && ScalarLanguage.Of(condition.Left) && ScalarLanguage.Of(condition.Right) && ExactEnough.Holds(condition, scalars) is { } decided
+                ? decided ? Definedness.Defined : Definedness.Undefined
+                : Definedness.Unknown;
         }
 
         return condition.Holds(l, r) ? Definedness.Defined : Definedness.Undefined;

@@ -22,6 +22,8 @@ internal enum ScalarSlip
     QuotientRuleDenominator,
     /// <summary>d u^n = n·u^n·u': the exponent not lowered.</summary>
     PowerRuleExponent,
+    /// <summary>d u^n = n·u^(n+1)·u': the exponent raised instead of lowered.</summary>
+    PowerRuleExponentRaised,
     /// <summary>d u^n = u^(n−1)·u': the old exponent not brought down.</summary>
     PowerRuleCoefficient,
     /// <summary>d a^u = u·a^(u−1)·u' and d e^u = u·e^(u−1)·u': an exponential differentiated as a power.</summary>
@@ -152,7 +154,7 @@ internal sealed class MistakenDifferentiator
                 Power p => Quotient.IsReciprocal(p, variable),
                 _ => false,
             },
-            ScalarSlip.PowerRuleExponent or ScalarSlip.PowerRuleCoefficient => e is Power p && p.IsScalar && Depends(p.Base) && !Depends(p.Exponent),
+            ScalarSlip.PowerRuleExponent or ScalarSlip.PowerRuleExponentRaised or ScalarSlip.PowerRuleCoefficient => e is Power p && p.IsScalar && Depends(p.Base) && !Depends(p.Exponent),
             ScalarSlip.ExponentialAsPower => e is Power { IsScalar: true } p && !Depends(p.Base) || e is Call { Function: Function.Exp, IsScalar: true },
             ScalarSlip.ExponentialMissingLog => e is Power { IsScalar: true } p && !Depends(p.Base) && p.Base is not Constant { Kind: ConstantKind.E },
             ScalarSlip.VariableExponentAsPower or ScalarSlip.VariableExponentAsExponential => e is Power p && Depends(p.Base) && Depends(p.Exponent),
@@ -273,6 +275,8 @@ internal sealed class MistakenDifferentiator
 
             case (ScalarSlip.PowerRuleExponent, Power p):
                 return Algebra.Mul(p.Exponent, p, D(p.Base));
+            case (ScalarSlip.PowerRuleExponentRaised, Power p):
+                return Algebra.Mul(p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.One)), D(p.Base));
             case (ScalarSlip.PowerRuleCoefficient, Power p):
                 return Algebra.Mul(Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne)), D(p.Base));
             case (ScalarSlip.ExponentialAsPower, Power p):

@@ -17,7 +17,7 @@ internal static class MistakenWording
         ScalarSlip.QuotientOfDerivatives => "quotientOfDerivatives",
         ScalarSlip.QuotientRuleSign => "quotientRuleSign",
         ScalarSlip.QuotientRuleDenominator => "quotientRuleDenominator",
-        ScalarSlip.PowerRuleExponent => "powerRuleExponent",
+        ScalarSlip.PowerRuleExponent or ScalarSlip.PowerRuleExponentRaised => "powerRuleExponent",
         ScalarSlip.PowerRuleCoefficient => "powerRuleCoefficient",
         ScalarSlip.ExponentialAsPower => "exponentialAsPower",
         ScalarSlip.ExponentialMissingLog => "exponentialMissingLog",
@@ -119,6 +119,14 @@ internal static class MistakenWording
                 return $"In the power rule for {p} the exponent goes down by one: {d} u^n = n*u^(n-1)*u', so the derivative has {lowered}, not {p}.";
             }
 
+            case ScalarSlip.PowerRuleExponentRaised:
+            {
+                var p = (Power)at;
+                var lowered = Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne));
+                var raised = Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.One));
+                return $"In the power rule for {p} the exponent goes down by one, not up: {d} u^n = n*u^(n-1)*u', so the derivative has {lowered}, not {raised}.";
+            }
+
             case ScalarSlip.PowerRuleCoefficient:
             {
                 var p = (Power)at;
@@ -183,6 +191,9 @@ internal static class MatrixWording
 
     public static string BothOccurrencesEqual(Expr site, Expr variable, Expr truth) =>
         $"{site} contains {variable} twice, and the product rule differentiates both occurrences; here they give the same term twice, so the gradient has a factor 2 that your answer lacks: it is {truth} (as ∂(x'*x)/∂x = 2*x).";
+
+    public static string NotSymmetrised(Expr variable, Expr truth) =>
+        $"{variable} is symmetric, so its gradient is taken within symmetric matrices: (G + G')/2 of the unconstrained gradient G, here {truth}. Your answer is G itself.";
 
     public static string AssumedSymmetric(IReadOnlyList<MatrixSymbol> matrices, Expr truth)
     {

@@ -155,8 +155,14 @@ public static class Mistakes
         Expr? Mistaken(MatrixSlip slip, Expr site, int keep = -1) =>
             MistakenGradient.Of(f, wrt, slip, site, keep) is { } g ? Finish(g) : null;
 
-        var truth = Finish(MatrixGradient.Of(f, wrt));
+        var unconstrained = MatrixGradient.Of(f, wrt);
+        var truth = Finish(unconstrained);
         var found = new Found(truth, CandidatesAllowed([f, truth]));
+        if (symmetric)
+        {
+            // The gradient of f as if the variable were unconstrained: right for a general matrix, not within symmetric ones.
+            found.Offer("notSymmetrized", () => MatrixWording.NotSymmetrised(variable, truth), () => unconstrained);
+        }
         if (!truth.IsScalar)
         {
             found.Offer("transposed", () => MatrixWording.Transposed(variable, truth), () => MatrixAlgebra.Transposed(truth));
@@ -187,6 +193,15 @@ public static class Mistakes
                 var symmetricF = MistakenRewrite.Substitute(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
                 var g = MatrixGradient.Of(symmetricF, wrt);
                 var back = MistakenRewrite.Substitute(g, e => e is MatrixSymbol { Symmetric: true } m ? group.FirstOrDefault(o => o.Name == m.Name) : null);
+                return Finish(MatrixSimplifier.CollectCommonFactors(back));
+            });
+
+            // The same with the transposes the student kept: 2*M'*w for w'*M*w.
+            found.Offer("assumedSymmetric", () => MatrixWording.AssumedSymmetric(group, truth), () =>
+            {
+                var symmetricF = MistakenRewrite.Substitute(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
+                var g = MatrixGradient.Of(symmetricF, wrt);
+                var back = MistakenRewrite.Substitute(g, e => e is MatrixSymbol { Symmetric: true } m && group.FirstOrDefault(o => o.Name == m.Name) is { } o ? MatrixAlgebra.Transposed(o) : null);
                 return Finish(MatrixSimplifier.CollectCommonFactors(back));
             });
         }
