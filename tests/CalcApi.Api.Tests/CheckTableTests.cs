@@ -20,6 +20,7 @@ public sealed class CheckTableTests(CalcApiFactory factory, ITestOutputHelper ou
         "missingInnerDerivative", "productOfDerivatives", "quotientRuleSign", "powerRuleExponent", "signError", "constantFactor",
         "transposed", "notSymmetrized", "wrongShape", "wrongVariable", "domainDiffers",
         "assumedSymmetric", "missingFactorTwo", "inverseNotTransposed", "tracePermutation", "trigSign", "exponentialAsPower", "powerRuleCoefficient",
+        "exponentialMissingLog", "chainRuleArgument", "quotientOfDerivatives", "quotientRuleDenominator", "variableExponent", "hyperbolicSign",
     ];
 
     public static TheoryData<string> Rows { get; } = new(CheckTable.All.Select(r => r.Id));
