@@ -54,6 +54,16 @@ public static class HttpProblems
             return;
         }
 
+        if (problem.Status == StatusCodes.Status400BadRequest && UnknownField(context.Exception) is { } unknown)
+        {
+            var known = JsonFields.Known(RequestType(context.HttpContext), unknown);
+            problem.Title = "Unknown field";
+            problem.Detail = $"`{unknown}` is not a field of this request, so it would be ignored; remove it or check its spelling."
+                + (known.Count > 0 ? $" The fields here are: {string.Join(", ", known)}." : "");
+            problem.Extensions["field"] = unknown;
+            return;
+        }
+
         if (problem.Status == StatusCodes.Status400BadRequest && WrongType(context.Exception, RequestType(context.HttpContext)) is { } field)
         {
             problem.Title = "Field of the wrong JSON type";
@@ -83,6 +93,16 @@ public static class HttpProblems
         JsonException { InnerException: not JsonException, Path: { } path } when path != "$" => (JsonFields.Name(path), null),
         _ => null,
     };
+
+    /// <summary>
+    /// A property the request's type does not have (strict binding, <see cref="System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow"/>):
+    /// its path, as the request writes it ("form", "optimizer.learningrate"). A field that is not read is never silently ignored.
+    /// </summary>
+    private static string? UnknownField(Exception? exception) =>
+        exception?.InnerException is JsonException { Path: { } path } json
+        && json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
+            ? JsonFields.Name(path)
+            : null;
 
     private static string BadRequestDetail(Exception? exception) => exception?.InnerException is JsonException json
         ? $"The request body is not valid JSON of the expected shape: {json.Message}"

@@ -14,6 +14,22 @@ public static partial class JsonFields
     /// <summary>The field as the request writes it: optimizer.learningRate, xRange[0].</summary>
     public static string Name(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
+    /// <summary>The fields of the object that holds <paramref name="field"/> (a dotted path into <paramref name="requestType"/>), camelCase, as a request writes them.</summary>
+    public static IReadOnlyList<string> Known(Type? requestType, string field)
+    {
+        var type = requestType;
+        var parts = field.Split('.');
+        foreach (var part in parts[..^1])
+        {
+            type = type?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .FirstOrDefault(p => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(p.Name), part.Split('[')[0], StringComparison.OrdinalIgnoreCase))?.PropertyType;
+            type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        }
+
+        return type is null || type == typeof(string) || type.IsPrimitive ? [] :
+            [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))];
+    }
+
     /// <summary>The field and the JSON type it takes, or null when the path does not lead to a property of <paramref name="requestType"/>.</summary>
     public static (string Name, string Expected)? Describe(Type? requestType, string path)
     {

@@ -23,6 +23,9 @@ public static class ProblemDetailsRegistration
         // Numbers are numbers: the web defaults read "2" as 2 for a number field (order, maxIterations), while a
         // string in `at` is refused; strict handling makes every such field a 400 that names it (HttpProblems).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+
+        // No field is silently ignored: a misspelt or unsupported one ("learningrate", "form") is a 400 that names it.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         return services;
     }
 

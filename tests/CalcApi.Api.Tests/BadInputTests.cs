@@ -53,6 +53,21 @@ public sealed class BadInputTests(CalcApiFactory factory) : IClassFixture<CalcAp
         await client.AssertStillAnswersAsync();
     }
 
+    [Theory]
+    [InlineData("/api/differentiate", """{ "expression": "x^2", "variabel": "x" }""", "variabel", "variable")]
+    [InlineData("/api/optimize", """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "learnRate": 0.1 } }""", "optimizer.learnRate", "learningRate")]
+    [InlineData("/api/check", """{ "task": "differentiate", "expression": "x^2", "variable": "x", "answer": "2*x", "form": "factored" }""", "form", "answer")]
+    public async Task A_field_the_request_does_not_have_is_a_400_naming_it_never_silently_ignored(string route, string body, string field, string listed)
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(route, body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Unknown field", problem.GetProperty("title").GetString());
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains(listed, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_malformed_expression_points_at_the_mistake_and_echoes_the_expression()
     {
