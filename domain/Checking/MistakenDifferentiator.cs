@@ -42,8 +42,8 @@ internal enum ScalarSlip
 
 /// <summary>
 /// d/dx with one rule replaced by its wrong version (<see cref="ScalarSlip"/>), at one site (a sub-expression)
-/// or everywhere the rule applies. Everywhere else it applies the engine's own rules, as
-/// <see cref="Differentiation.Differentiator"/> writes them, so that a slip that changes nothing gives the true
+/// or everywhere the rule applies. Everywhere else it is the engine's own differentiation
+/// (<see cref="Differentiation.Differentiator"/>, with this slip as a rule tried first), so that a slip that changes nothing gives the true
 /// derivative exactly (canonical forms are equal) and a result that differs differs because of the slip.
 /// </summary>
 internal sealed class MistakenDifferentiator
@@ -57,7 +57,9 @@ internal sealed class MistakenDifferentiator
     private readonly string _variable;
     private readonly ScalarSlip _slip;
     private readonly Expr? _site;
-    private readonly Dictionary<Expr, Expr> _memo = [];
+
+    /// <summary>The engine's differentiation this slip is made within (its inner derivatives, memoised there).</summary>
+    private Func<Expr, Expr> _d = null!;
 
     private MistakenDifferentiator(string variable, ScalarSlip slip, Expr? site)
     {
@@ -68,7 +70,17 @@ internal sealed class MistakenDifferentiator
 
     /// <summary>d/d<paramref name="variable"/> of <paramref name="f"/> with the slip made at <paramref name="site"/>, or wherever it applies when null.</summary>
     public static Expr Differentiate(Expr f, string variable, ScalarSlip slip, Expr? site) =>
-        new MistakenDifferentiator(variable, slip, site).D(f);
+        Differentiation.Differentiator.Differentiate(f, variable, new MistakenDifferentiator(variable, slip, site).Rule);
+
+    /// <summary>The wrong rule where the slip is made at <paramref name="e"/>; null for the engine's own rule.</summary>
+    private Expr? Rule(Expr e, Func<Expr, Expr> d)
+    {
+        _d = d;
+        var mistaken = _site is null ? AppliesTo(_slip, e, _variable) : e.Equals(_site);
+        return mistaken ? Wrong(e) : null;
+    }
+
+    private Expr D(Expr e) => _d(e);
 
     /// <summary>The distinct sub-expressions of <paramref name="f"/> where the slip can be made, outermost first.</summary>
     public static IReadOnlyList<Expr> Sites(Expr f, string variable, ScalarSlip slip)
@@ -162,76 +174,6 @@ internal sealed class MistakenDifferentiator
             ScalarSlip.HyperbolicSign => e is Call { IsScalar: true, Function: Function.Sinh or Function.Cosh },
             _ => false,
         };
-    }
-
-    private Expr D(Expr e)
-    {
-        if (!e.DependsOn(_variable))
-        {
-            return Algebra.Zero;
-        }
-
-        if (_memo.TryGetValue(e, out var known))
-        {
-            return known;
-        }
-
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var mistaken = _site is null ? AppliesTo(_slip, e, _variable) : e.Equals(_site);
-        var result = (mistaken ? Wrong(e) : null) ?? Right(e);
-        _memo[e] = result;
-        return result;
-    }
-
-    /// <summary>The engine's rules (Differentiator), with every inner derivative taken by <see cref="D"/>.</summary>
-    private Expr Right(Expr e) => e switch
-    {
-        Symbol => Algebra.One,
-        Sum s => Algebra.Add([.. s.Terms.Select(D)]),
-        Product p => ProductRule(p.Factors, f => Algebra.Mul(f)),
-        Power p => PowerRule(p),
-        Call c => Algebra.Mul(Outer(c.Function, c.Argument, c), D(c.Argument)),
-        MatMul m => ProductRule(m.Factors, f => MatrixAlgebra.Product(f)),
-        Transpose t => MatrixAlgebra.Transposed(D(t.Operand)),
-        MatrixCall c => MatrixFunctionCatalog.Of(c.Function).Differential(c, c.Argument, D(c.Argument)),
-        _ => throw new InvalidOperationException($"No derivative rule for {e.GetType().Name}."),
-    };
-
-    private Expr ProductRule(ImmutableArray<Expr> factors, Func<Expr[], Expr> multiply)
-    {
-        var terms = new List<Expr>(factors.Length);
-        for (var i = 0; i < factors.Length; i++)
-        {
-            var d = D(factors[i]);
-            if (d is Number { Value.IsZero: true })
-            {
-                continue;
-            }
-
-            var term = factors.ToArray();
-            term[i] = d;
-            terms.Add(multiply(term));
-        }
-
-        return Algebra.Add([.. terms]);
-    }
-
-    private Expr PowerRule(Power p)
-    {
-        var (b, n) = (p.Base, p.Exponent);
-        if (!n.DependsOn(_variable))
-        {
-            return Algebra.Mul(n, Algebra.Pow(b, Algebra.Add(n, Algebra.MinusOne)), D(b));
-        }
-
-        if (!b.DependsOn(_variable))
-        {
-            return Algebra.Mul(Algebra.Apply(Function.Log, b), p, D(n));
-        }
-
-        return Algebra.Mul(p, Algebra.Add(
-            Algebra.Mul(D(n), Algebra.Apply(Function.Log, b)),
-            Algebra.Mul(n, D(b), Algebra.Pow(b, Algebra.MinusOne))));
     }
 
     private static Expr Outer(Function f, Expr u, Expr call) => FunctionCatalog.Of(f).Derivative(u, call);
