@@ -18,9 +18,9 @@ internal enum MatrixSlip
 }
 
 /// <summary>
-/// The gradient by symbolic reverse mode, as <see cref="MatrixGradient"/> computes it, with one rule replaced by
-/// its wrong version (<see cref="MatrixSlip"/>) at one node of the expression; every other node passes its
-/// adjoint on by the engine's own rules.
+/// The gradient by the engine's own symbolic reverse mode (<see cref="MatrixGradient"/>), with one rule replaced by
+/// its wrong version (<see cref="MatrixSlip"/>) at one node of the expression: the engine asks at every
+/// contribution a node passes on, and only the site's are changed.
 /// </summary>
 internal sealed class MistakenGradient
 {
@@ -28,7 +28,6 @@ internal sealed class MistakenGradient
     private readonly MatrixSlip _slip;
     private readonly Expr _site;
     private readonly int _keep;
-    private readonly Dictionary<Expr, Expr> _adjoints = [];
     private bool _meaningless;
 
     private MistakenGradient(string variable, MatrixSlip slip, Expr site, int keep)
@@ -47,8 +46,42 @@ internal sealed class MistakenGradient
     public static Expr? Of(Expr f, string variable, MatrixSlip slip, Expr site, int keep = -1)
     {
         var run = new MistakenGradient(variable, slip, site, keep);
-        var gradient = run.Run(f);
+        var gradient = MatrixGradient.Of(f, variable, run.Adjust);
         return run._meaningless ? null : MatrixSimplifier.CollectCommonFactors(gradient);
+    }
+
+    /// <summary>
+    /// The contribution the slip passes from <paramref name="node"/> to its child number <paramref name="child"/>: the
+    /// engine's own everywhere but at the site, where the rule is the wrong one (null: nothing passed).
+    /// </summary>
+    private Expr? Adjust(Expr node, int child, Expr g, Expr contribution)
+    {
+        if (!node.Equals(_site))
+        {
+            return contribution;
+        }
+
+        switch (_slip, node)
+        {
+            case (MatrixSlip.KeepOneOccurrence, Product or MatMul):
+                return child == _keep ? contribution : null;
+            case (MatrixSlip.PowerCoefficientDropped, Power p):
+                return child == 0 ? Algebra.Mul(g, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))) : null;
+            case (MatrixSlip.TraceNotTransposed, MatMul):
+                var flipped = TransposedInPlace(contribution);
+                _meaningless |= flipped is null;
+                return flipped;
+            case (MatrixSlip.InverseNotTransposed, MatrixCall c):
+                var inverse = MatrixAlgebra.Apply(MatrixFunction.Inverse, c.Argument);
+                return c.Function switch
+                {
+                    MatrixFunction.Det => Algebra.Mul(g, c, inverse),
+                    MatrixFunction.LogDet => Algebra.Mul(g, inverse),
+                    _ => Algebra.Neg(MatrixAlgebra.Product(c, g, c)),
+                };
+            default:
+                return contribution;
+        }
     }
 
     /// <summary>The nodes of f where <paramref name="slip"/> can be made, outermost first (for the trace slip: the products inside a trace).</summary>
@@ -105,154 +138,6 @@ internal sealed class MistakenGradient
             {
                 stack.Push(child);
             }
-        }
-    }
-
-    private Expr Run(Expr f)
-    {
-        var order = TopologicalOrder(f);
-        _adjoints[f] = Algebra.One;
-        Expr? result = null;
-        for (var i = order.Count - 1; i >= 0 && !_meaningless; i--)
-        {
-            var node = order[i];
-            if (!_adjoints.TryGetValue(node, out var adjoint))
-            {
-                continue;
-            }
-
-            if (node is Symbol s && s.Name == _variable || node is MatrixSymbol m && m.Name == _variable)
-            {
-                result = adjoint;
-                continue;
-            }
-
-            Propagate(node, adjoint);
-        }
-
-        return result ?? Algebra.Zero;
-    }
-
-    private List<Expr> TopologicalOrder(Expr root)
-    {
-        var order = new List<Expr>();
-        var visited = new HashSet<Expr>();
-        var stack = new Stack<(Expr Node, bool Expanded)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (expanded)
-            {
-                order.Add(node);
-                continue;
-            }
-
-            if (!node.DependsOn(_variable) || !visited.Add(node))
-            {
-                continue;
-            }
-
-            stack.Push((node, true));
-            foreach (var child in node.Children)
-            {
-                stack.Push((child, false));
-            }
-        }
-
-        return order;
-    }
-
-    private void Accumulate(Expr node, Expr contribution)
-    {
-        if (!node.DependsOn(_variable))
-        {
-            return;
-        }
-
-        if (node.IsScalar && !contribution.IsScalar)
-        {
-            contribution = MatrixAlgebra.Apply(MatrixFunction.SumAll, contribution);
-        }
-
-        _adjoints[node] = _adjoints.TryGetValue(node, out var existing) ? Algebra.Add(existing, contribution) : contribution;
-    }
-
-    private void Propagate(Expr node, Expr g)
-    {
-        WorkBudget.ThrowIfCancelled();
-        var here = node.Equals(_site);
-        switch (node)
-        {
-            case Sum s:
-                foreach (var term in s.Terms)
-                {
-                    Accumulate(term, g);
-                }
-
-                break;
-            case Product p:
-                for (var k = 0; k < p.Factors.Length; k++)
-                {
-                    if (p.Factors[k].DependsOn(_variable) && !(here && _slip == MatrixSlip.KeepOneOccurrence && k != _keep))
-                    {
-                        Accumulate(p.Factors[k], Algebra.Mul([g, .. p.Factors.RemoveAt(k)]));
-                    }
-                }
-
-                break;
-            case Power p when here && _slip == MatrixSlip.PowerCoefficientDropped:
-                Accumulate(p.Base, Algebra.Mul(g, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
-                break;
-            case Power p:
-                Accumulate(p.Base, Algebra.Mul(g, p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
-                Accumulate(p.Exponent, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base), p));
-                break;
-            case Call c:
-                Accumulate(c.Argument, Algebra.Mul(g, FunctionCatalog.Of(c.Function).Derivative(c.Argument, c)));
-                break;
-            case MatMul m:
-                for (var k = 0; k < m.Factors.Length; k++)
-                {
-                    if (!m.Factors[k].DependsOn(_variable) || here && _slip == MatrixSlip.KeepOneOccurrence && k != _keep)
-                    {
-                        continue;
-                    }
-
-                    var left = k == 0 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Take(k)]));
-                    var right = k == m.Factors.Length - 1 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Skip(k + 1)]));
-                    var contribution = MatrixAlgebra.Product(left, g, right);
-                    if (here && _slip == MatrixSlip.TraceNotTransposed)
-                    {
-                        var flipped = TransposedInPlace(contribution);
-                        if (flipped is null)
-                        {
-                            _meaningless = true;
-                            return;
-                        }
-
-                        contribution = flipped;
-                    }
-
-                    Accumulate(m.Factors[k], contribution);
-                }
-
-                break;
-            case Transpose t:
-                Accumulate(t.Operand, MatrixAlgebra.Transposed(g));
-                break;
-            case MatrixCall c when here && _slip == MatrixSlip.InverseNotTransposed:
-                var inverse = MatrixAlgebra.Apply(MatrixFunction.Inverse, c.Argument);
-                Accumulate(c.Argument, c.Function switch
-                {
-                    MatrixFunction.Det => Algebra.Mul(g, c, inverse),
-                    MatrixFunction.LogDet => Algebra.Mul(g, inverse),
-                    _ => Algebra.Neg(MatrixAlgebra.Product(c, g, c)),
-                });
-                break;
-            case MatrixCall c:
-                Accumulate(c.Argument, MatrixFunctionCatalog.Of(c.Function).Adjoint(c, c.Argument, g));
-                break;
         }
     }
 

@@ -14,7 +14,23 @@ public sealed class MatrixGradient
     private readonly string _variable;
     private readonly Dictionary<Expr, Expr> _adjoints = [];
 
-    private MatrixGradient(string variable) => _variable = variable;
+    /// <summary>
+    /// A contribution of the caller's in place of the engine's: given the node, the index of the child it is passed to,
+    /// the node's adjoint and the engine's contribution, the one to accumulate (null: none). How Checking makes a
+    /// mistake on purpose in reverse mode without a second copy of the rules.
+    /// </summary>
+    internal delegate Expr? Contribution(Expr node, int child, Expr adjoint, Expr contribution);
+
+    private readonly Contribution? _adjust;
+
+    private MatrixGradient(string variable, Contribution? adjust = null)
+    {
+        _variable = variable;
+        _adjust = adjust;
+    }
+
+    /// <summary>The gradient with <paramref name="adjust"/> deciding every contribution a node passes to a child, unsimplified.</summary>
+    internal static Expr Of(Expr f, string variable, Contribution adjust) => new MatrixGradient(variable, adjust).Run(f);
 
     public static Expr Of(Expr f, string variable)
     {
@@ -114,9 +130,9 @@ public sealed class MatrixGradient
         switch (node)
         {
             case Sum s:
-                foreach (var term in s.Terms)
+                for (var k = 0; k < s.Terms.Length; k++)
                 {
-                    Accumulate(term, g);
+                    Pass(node, k, s.Terms[k], g, g);
                 }
 
                 break;
@@ -125,17 +141,17 @@ public sealed class MatrixGradient
                 {
                     if (p.Factors[k].DependsOn(_variable))
                     {
-                        Accumulate(p.Factors[k], Algebra.Mul([g, .. p.Factors.RemoveAt(k)]));
+                        Pass(node, k, p.Factors[k], g, Algebra.Mul([g, .. p.Factors.RemoveAt(k)]));
                     }
                 }
 
                 break;
             case Power p:
-                Accumulate(p.Base, Algebra.Mul(g, p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
-                Accumulate(p.Exponent, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base), p));
+                Pass(node, 0, p.Base, g, Algebra.Mul(g, p.Exponent, Algebra.Pow(p.Base, Algebra.Add(p.Exponent, Algebra.MinusOne))));
+                Pass(node, 1, p.Exponent, g, Algebra.Mul(g, Algebra.Apply(Function.Log, p.Base), p));
                 break;
             case Call c:
-                Accumulate(c.Argument, Algebra.Mul(g, Differentiator.Outer(c.Function, c.Argument, c)));
+                Pass(node, 0, c.Argument, g, Algebra.Mul(g, Differentiator.Outer(c.Function, c.Argument, c)));
                 break;
             case MatMul m:
                 for (var k = 0; k < m.Factors.Length; k++)
@@ -148,12 +164,12 @@ public sealed class MatrixGradient
                     // For A*X*B: X̄ += A' * Ḡ * B'.
                     var left = k == 0 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Take(k)]));
                     var right = k == m.Factors.Length - 1 ? Algebra.One : MatrixAlgebra.Transposed(MatrixAlgebra.Product([.. m.Factors.Skip(k + 1)]));
-                    Accumulate(m.Factors[k], MatrixAlgebra.Product(left, g, right));
+                    Pass(node, k, m.Factors[k], g, MatrixAlgebra.Product(left, g, right));
                 }
 
                 break;
             case Transpose t:
-                Accumulate(t.Operand, MatrixAlgebra.Transposed(g));
+                Pass(node, 0, t.Operand, g, MatrixAlgebra.Transposed(g));
                 break;
             case MatrixCall c:
                 PropagateMatrixCall(c, g);
@@ -162,5 +178,18 @@ public sealed class MatrixGradient
     }
 
     private void PropagateMatrixCall(MatrixCall c, Expr g) =>
-        Accumulate(c.Argument, MatrixFunctionCatalog.Of(c.Function).Adjoint(c, c.Argument, g));
+        Pass(c, 0, c.Argument, g, MatrixFunctionCatalog.Of(c.Function).Adjoint(c, c.Argument, g));
+
+    /// <summary>Passes a contribution of <paramref name="node"/>'s adjoint to its child number <paramref name="index"/>, as the caller's adjustment has it.</summary>
+    private void Pass(Expr node, int index, Expr child, Expr adjoint, Expr contribution)
+    {
+        if (_adjust is null)
+        {
+            Accumulate(child, contribution);
+        }
+        else if (child.DependsOn(_variable) && _adjust(node, index, adjoint, contribution) is { } adjusted)
+        {
+            Accumulate(child, adjusted);
+        }
+    }
 }
