@@ -11,6 +11,11 @@ public static class ScalarLanguage
     /// </summary>
     public static bool Of(Expr root)
     {
+        if (root.Size <= SmallTree)
+        {
+            return OfSmall(root);
+        }
+
         var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Expr>([root]);
         while (stack.Count > 0)
@@ -34,4 +39,11 @@ public static class ScalarLanguage
 
         return true;
     }
+
+    /// <summary>A tree this small is walked as a tree, without the set of visited nodes that a shared DAG needs.</summary>
+    private const long SmallTree = 64;
+
+    private static bool OfSmall(Expr e) =>
+        e is Number or Constant or Symbol
+        || (e.IsScalar && e is Sum or Product or Power or Call && e.Children.All(OfSmall));
 }

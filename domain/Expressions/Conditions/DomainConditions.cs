@@ -30,7 +30,12 @@ public static class DomainConditions
                 continue;
             }
 
-            Add(found, Of(node));
+            var conditions = Of(node);
+            if (conditions.Length > 0)
+            {
+                Add(found, conditions);
+            }
+
             foreach (var child in node.Children.Reverse())
             {
                 stack.Push(child);
