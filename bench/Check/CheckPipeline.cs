@@ -1,0 +1,26 @@
+using CalcApi.Domain;
+using CalcApi.Domain.Errors;
+using CalcApi.Bench.Corpus;
+
+namespace CalcApi.Bench.Check;
+
+/// <summary>
+/// The two use cases the check mode times, called as the API's endpoints call them (the domain use case with the
+/// default limits; the endpoint adds only its time budget's cancellation token): <c>POST /api/check</c> and, as the
+/// baseline, <c>POST /api/differentiate</c> of the same case.
+/// </summary>
+public static class CheckPipeline
+{
+    public static Outcome<CheckAnswer> Check(CheckTrial trial, CancellationToken cancellation = default) =>
+        Calculus.Check(trial.Query, EngineLimits.Default, cancellation);
+
+    public static Outcome<DerivativeAnswer> Differentiate(CorpusCase c, CancellationToken cancellation = default) =>
+        Calculus.Differentiate(new DerivativeQuery(c.Expression, c.Variable), EngineLimits.Default, cancellation);
+
+    /// <summary>The derivative as the engine prints it, which the answers are built from.</summary>
+    public static string DerivativeText(CorpusCase c)
+    {
+        var answer = Differentiate(c);
+        return answer.IsSuccess ? answer.Value.Derivative.Text : throw new InvalidOperationException($"{c.Id}: {answer.Error!.Detail}");
+    }
+}
