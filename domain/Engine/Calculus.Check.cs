@@ -310,7 +310,7 @@ public static partial class Calculus
 
         var answerSide = new Comparand(answer.Expression, [], answer.Conditions);
         var answerShown = Rendered.Of(answer.Expression, new PrintStyle(answer.NaturalLogSpelling));
-        var comparison = Equivalence.Compare(expected, answerSide, rule, space.WithScalars(answer.VariableShapes.Where(p => !space.Shapes.ContainsKey(p.Key)).Select(p => p.Key)));
+        var comparison = Equivalence.Compare(expected, answerSide, rule, space.With(answer.VariableShapes));
         if (!comparison.IsSuccess)
         {
             throw new CalcException(comparison.Error);
