@@ -25,7 +25,7 @@ public class CheckBenchmarks
     public void Setup()
     {
         _case = CorpusFile.Get(Case);
-        var trials = CheckTrial.For(_case, CheckPipeline.DerivativeText(_case), 0);
+        var trials = CheckTrial.For(_case, CheckPipeline.Derivative(_case), 0);
         _own = Verified(trials.Single(t => t.Kind == CheckTrial.Own));
         _wrong = Verified(trials.Single(t => t.Kind == CheckTrial.Wrong));
     }

@@ -17,10 +17,17 @@ public static class CheckPipeline
     public static Outcome<DerivativeAnswer> Differentiate(CorpusCase c, CancellationToken cancellation = default) =>
         Calculus.Differentiate(new DerivativeQuery(c.Expression, c.Variable), EngineLimits.Default, cancellation);
 
-    /// <summary>The derivative as the engine prints it, which the answers are built from.</summary>
-    public static string DerivativeText(CorpusCase c)
+    /// <summary>
+    /// The derivative as the engine prints it, which the answers are built from, and whether it is zero at the case's
+    /// point: a derivative that is identically 0 is not always printed as 0 (d/dx atan(x) + atan(1/x)), and twice it
+    /// is then a right answer.
+    /// </summary>
+    public static (string Text, bool ZeroAtPoint) Derivative(CorpusCase c)
     {
-        var answer = Differentiate(c);
-        return answer.IsSuccess ? answer.Value.Derivative.Text : throw new InvalidOperationException($"{c.Id}: {answer.Error!.Detail}");
+        var at = c.At.ToDictionary(p => p.Key, p => Domain.Evaluation.Value.Of(p.Value));
+        var answer = Calculus.Differentiate(new DerivativeQuery(c.Expression, c.Variable, 1, at), EngineLimits.Default);
+        return answer.IsSuccess
+            ? (answer.Value.Derivative.Text, answer.Value.Value is double v && Math.Abs(v) < 1e-9)
+            : throw new InvalidOperationException($"{c.Id}: {answer.Error!.Detail}");
     }
 }

@@ -30,7 +30,7 @@ public static class CheckReportCommand
             return 2;
         }
 
-        var trials = cases.SelectMany((c, i) => CheckTrial.For(c, CheckPipeline.DerivativeText(c), i)).ToList();
+        var trials = cases.SelectMany((c, i) => CheckTrial.For(c, CheckPipeline.Derivative(c), i)).ToList();
         var progress = !Console.IsErrorRedirected;
         if (progress)
         {

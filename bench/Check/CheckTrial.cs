@@ -11,7 +11,7 @@ public sealed record CheckTrial(CorpusCase Case, string Kind, string Answer, Ver
     /// <summary>The engine's own derivative, as printed: equivalent, and symbolic (it is the expected form itself).</summary>
     public const string Own = "own";
 
-    /// <summary>The derivative times 2, or plus 1 (every other case, and where the derivative is 0): not equivalent.</summary>
+    /// <summary>The derivative times 2, or plus 1 (every other case, and where the derivative is 0 at the case's point): not equivalent.</summary>
     public const string Wrong = "wrong";
 
     /// <summary><c>(d)/2 + (d)/2</c>: equivalent, a rearrangement the canonical form folds back (symbolic).</summary>
@@ -29,14 +29,16 @@ public sealed record CheckTrial(CorpusCase Case, string Kind, string Answer, Ver
     };
 
     /// <summary>The four answers for a case whose derivative the engine prints as <paramref name="derivative"/>.</summary>
-    public static IReadOnlyList<CheckTrial> For(CorpusCase c, string derivative, int index)
+    /// <param name="derivative">Its text, and whether it is 0 at the case's point (perhaps everywhere): twice it may be right, plus 1 is not.</param>
+    public static IReadOnlyList<CheckTrial> For(CorpusCase c, (string Text, bool Zero) derivative, int index)
     {
-        var d = $"({derivative})";
+        var (text, zero) = derivative;
+        var d = $"({text})";
         var v = c.Variable;
-        var wrong = derivative == "0" || index % 2 == 1 ? $"{d} + 1" : $"2*{d}";
+        var wrong = zero || index % 2 == 1 ? $"{d} + 1" : $"2*{d}";
         return
         [
-            new(c, Own, derivative, Verdict.Equivalent),
+            new(c, Own, text, Verdict.Equivalent),
             new(c, Wrong, wrong, Verdict.NotEquivalent),
             new(c, Halves, $"{d}/2 + {d}/2", Verdict.Equivalent),
             new(c, Identity, $"{d}*(sin({v})^2 + cos({v})^2)", Verdict.Equivalent),
