@@ -360,7 +360,7 @@ public static partial class Calculus
             return findings;
         }
 
-        var points = Sampling.Points(space.WithScalars(answer.FreeNames)).Take(Equivalence.MaxCandidates)
+        var points = Sampling.Points(space.With(alone.Value.VariableShapes)).Take(Equivalence.MaxCandidates)
             .Where(p => Comparand.Of(answer).Read(p).IsDefined).Take(Equivalence.RequiredPoints).ToList<IReadOnlyDictionary<string, Evaluation.Value>>();
         findings.AddRange(candidates.Where(m => Diagnosis.Matches(m.Derivative, answer, points)).Select(m => new CheckFinding(m.Code, m.Message, variable)));
         return findings;

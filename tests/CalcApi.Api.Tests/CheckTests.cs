@@ -236,4 +236,14 @@ public sealed class CheckTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         Assert.Equal("notEquivalent", answer.GetProperty("verdict").GetString());
         Assert.True(answer.GetProperty("counterexample").GetProperty("at").GetProperty("W").ValueKind == JsonValueKind.Array);
     }
+
+    /// <summary>The same in the diagnosis of a wrong-shaped answer (the transposed gradient, times det of a matrix the task does not use): a 500 before.</summary>
+    [Fact]
+    public async Task A_declared_matrix_only_a_wrong_shaped_answer_uses_is_sampled_as_a_matrix()
+    {
+        var answer = await CheckAsync("""{ "task": "matrix-gradient", "expression": "a'*W*b", "variables": { "a": "vector", "b": "vector", "W": "matrix", "X": "matrix" }, "wrt": "W", "answer": "b*a'*det(X)" }""");
+
+        Assert.Equal("invalid", answer.GetProperty("verdict").GetString());
+        Assert.Contains(answer.GetProperty("diagnosis").EnumerateArray(), d => d.GetProperty("code").GetString() == "wrongShape");
+    }
 }
