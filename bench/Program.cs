@@ -1,4 +1,5 @@
 using CalcApi.Bench.Benchmarks;
+using CalcApi.Bench.Check;
 using CalcApi.Bench.Optimizer;
 using CalcApi.Bench.Report;
 
@@ -6,6 +7,8 @@ using CalcApi.Bench.Report;
 // dotnet run -c Release --project bench -- [options]                    BenchmarkDotNet over the corpus
 // dotnet run -c Release --project bench -- optimizer-report [options]   engine against hand-written gd, Stopwatch
 // dotnet run -c Release --project bench -- optimizer [options]          the same with BenchmarkDotNet
+// dotnet run -c Release --project bench -- check-report [options]       checks answers to textbook cases, Stopwatch
+// dotnet run -c Release --project bench -- check [options]              the same with BenchmarkDotNet
 try
 {
     return args switch
@@ -13,6 +16,8 @@ try
         ["report", .. var rest] => ReportCommand.Run(rest),
         ["optimizer-report", .. var rest] => OptimizerReportCommand.Run(rest),
         ["optimizer", .. var rest] => OptimizerBenchmarkCommand.Run(rest),
+        ["check-report", .. var rest] => CheckReportCommand.Run(rest),
+        ["check", .. var rest] => CheckBenchmarkCommand.Run(rest),
         ["-h" or "--help" or "help", ..] => Usage(Console.Out, 0),
         ["bench", .. var rest] => BenchmarkCommand.Run(rest),
         _ => BenchmarkCommand.Run(args),
@@ -32,6 +37,8 @@ static int Usage(TextWriter writer, int exitCode)
           dotnet run -c Release --project bench -- [bench] [FILTER] [BenchmarkDotNet options, e.g. --filter *Derive*]
           dotnet run -c Release --project bench -- optimizer-report [--problem ID[,ID]] [--runs N]
           dotnet run -c Release --project bench -- optimizer [--problem ID[,ID]] [BenchmarkDotNet options]
+          dotnet run -c Release --project bench -- check-report [FILTER] [--reps N] [--budget S]
+          dotnet run -c Release --project bench -- check [FILTER] [BenchmarkDotNet options]
         FILTER:
           --group textbook|scaling   --family NAME[,NAME]   --case ID[,ID]  (* is a wildcard: --case sc-*-128)
         Optimizer problems: lecture-2x3, lecture-100x100, leastsq-1000x50.

@@ -24,6 +24,21 @@ public sealed record SampleSpace(IReadOnlyDictionary<string, Shape> Shapes, IRea
 
         return this with { Shapes = shapes };
     }
+
+    /// <summary>
+    /// This space with <paramref name="variables"/> added, each with the shape binding gave it, where not already listed:
+    /// a matrix only the answer uses (declared, but not in the expected expression) must be sampled as a matrix.
+    /// </summary>
+    public SampleSpace With(IEnumerable<KeyValuePair<string, Shape>> variables)
+    {
+        var shapes = new Dictionary<string, Shape>(Shapes, StringComparer.Ordinal);
+        foreach (var (name, shape) in variables)
+        {
+            shapes.TryAdd(name, shape);
+        }
+
+        return this with { Shapes = shapes };
+    }
 }
 
 /// <summary>

@@ -310,7 +310,7 @@ public static partial class Calculus
 
         var answerSide = new Comparand(answer.Expression, [], answer.Conditions);
         var answerShown = Rendered.Of(answer.Expression, new PrintStyle(answer.NaturalLogSpelling));
-        var comparison = Equivalence.Compare(expected, answerSide, rule, space.WithScalars(answer.VariableShapes.Where(p => !space.Shapes.ContainsKey(p.Key)).Select(p => p.Key)));
+        var comparison = Equivalence.Compare(expected, answerSide, rule, space.With(answer.VariableShapes));
         if (!comparison.IsSuccess)
         {
             throw new CalcException(comparison.Error);
@@ -360,7 +360,7 @@ public static partial class Calculus
             return findings;
         }
 
-        var points = Sampling.Points(space.WithScalars(answer.FreeNames)).Take(Equivalence.MaxCandidates)
+        var points = Sampling.Points(space.With(alone.Value.VariableShapes)).Take(Equivalence.MaxCandidates)
             .Where(p => Comparand.Of(answer).Read(p).IsDefined).Take(Equivalence.RequiredPoints).ToList<IReadOnlyDictionary<string, Evaluation.Value>>();
         findings.AddRange(candidates.Where(m => Diagnosis.Matches(m.Derivative, answer, points)).Select(m => new CheckFinding(m.Code, m.Message, variable)));
         return findings;

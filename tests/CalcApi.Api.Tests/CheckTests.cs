@@ -220,4 +220,30 @@ public sealed class CheckTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         Assert.Equal("invalid", answer.GetProperty("verdict").GetString());
         Assert.Contains("maxExpressionLength", answer.GetProperty("error").GetProperty("title").GetString() + answer.GetProperty("error").GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Found by the HTTP fuzz property: a declared matrix that only the answer uses was sampled as a scalar, and
+    /// logdet of a number threw (a 500). It is sampled as the matrix it is declared.
+    /// </summary>
+    [Theory]
+    [InlineData("2", "logdet(W) + 1")]
+    [InlineData("2", "tr(W) + 1")]
+    [InlineData("x", "det(W) + 1")]
+    public async Task A_declared_matrix_only_the_answer_uses_is_sampled_as_a_matrix(string expected, string answerText)
+    {
+        var answer = await CheckAsync($$"""{ "task": "equivalent", "expected": "{{expected}}", "variables": { "W": "matrix" }, "answer": "{{answerText}}" }""");
+
+        Assert.Equal("notEquivalent", answer.GetProperty("verdict").GetString());
+        Assert.True(answer.GetProperty("counterexample").GetProperty("at").GetProperty("W").ValueKind == JsonValueKind.Array);
+    }
+
+    /// <summary>The same in the diagnosis of a wrong-shaped answer (the transposed gradient, times det of a matrix the task does not use): a 500 before.</summary>
+    [Fact]
+    public async Task A_declared_matrix_only_a_wrong_shaped_answer_uses_is_sampled_as_a_matrix()
+    {
+        var answer = await CheckAsync("""{ "task": "matrix-gradient", "expression": "a'*W*b", "variables": { "a": "vector", "b": "vector", "W": "matrix", "X": "matrix" }, "wrt": "W", "answer": "b*a'*det(X)" }""");
+
+        Assert.Equal("invalid", answer.GetProperty("verdict").GetString());
+        Assert.Contains(answer.GetProperty("diagnosis").EnumerateArray(), d => d.GetProperty("code").GetString() == "wrongShape");
+    }
 }

@@ -107,6 +107,15 @@ public static class RequestMix
         RequestTemplate.Post("symmetric S", Routes.MatrixGradient, 1,
             """{ "expression": "x'*S*x", "variables": { "x": "vector", "S": { "kind": "matrix", "symmetric": true } }, "wrt": "S", "at": { "x": [1, 2], "S": [[2, 1], [1, 3]] } }""", "\"gradients\""),
 
+        // Checking answers: one right (in another form than the engine's), one wrong (a counterexample and a
+        // diagnosis), one unreadable (a 200 with verdict invalid: the answer is the learner's data).
+        RequestTemplate.Post("check: right answer", Routes.Check, 2,
+            """{ "task": "differentiate", "expression": "sin(x)^2", "variable": "x", "answer": "sin(2*x)" }""", "\"verdict\":\"equivalent\""),
+        RequestTemplate.Post("check: wrong answer", Routes.Check, 2,
+            """{ "task": "differentiate", "expression": "exp(cos(x^2))", "variable": "x", "answer": "-sin(x^2)*exp(cos(x^2))" }""", "\"verdict\":\"notEquivalent\""),
+        RequestTemplate.Post("check: unreadable answer", Routes.Check, 1,
+            """{ "task": "differentiate", "expression": "x^3", "variable": "x", "answer": "3x^" }""", "\"verdict\":\"invalid\""),
+
         // Optimisation runs, short.
         RequestTemplate.Post("optimize (a'Wb - c)^2, gd", Routes.Optimize, 2,
             """{ "loss": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "constants": { "a": [1, 2], "b": [3, 4, 5], "c": 2 }, "initial": { "W": [[0, 0, 0], [0, 0, 0]] }, "optimizer": { "method": "gd", "learningRate": 0.001 }, "maxIterations": 500, "tolerance": 1e-10 }""", "\"stopReason\""),
@@ -138,6 +147,8 @@ public static class RequestMix
             """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "newton" } }"""),
         RequestTemplate.Bad("bad: malformed loss, stream (400)", Routes.OptimizeStream, 1,
             """{ "loss": "x^", "initial": { "x": 1 } }"""),
+        RequestTemplate.Bad("bad: check of a malformed task (400)", Routes.Check, 1,
+            """{ "task": "differentiate", "expression": "x^", "variable": "x", "answer": "2*x" }"""),
         RequestTemplate.Bad("bad: landscape of 3 unknowns (422)", Routes.Landscape, 1,
             """{ "loss": "norm(w)^2", "initial": { "w": [1, 2, 3] }, "xRange": [-1, 1], "yRange": [-1, 1] }"""),
     ];

@@ -19,7 +19,7 @@ public sealed record HttpCase(string Path, string Body, string ContentType = "ap
 /// </summary>
 public static class RequestGen
 {
-    public static readonly string[] Endpoints = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape];
+    public static readonly string[] Endpoints = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape, Routes.Check];
 
     // ---------------------------------------------------------------- JSON pieces
 
@@ -217,6 +217,51 @@ public static class RequestGen
         ("yRange", Range),
         ("resolution", Resolution)));
 
+    /// <summary>The task of a check, usually the one its other fields are for, now and then another or none known.</summary>
+    private static Gen<string> Task(string natural) => Gen.Frequency(
+        (8, Gen.Const(Str(natural))),
+        (1, Gen.OneOf("\"differentiate\"", "\"gradient\"", "\"matrix-gradient\"", "\"equivalent\"")),
+        (1, Gen.OneOf("\"Differentiate\"", "\"integrate\"", "\"\"", "\"matrix_gradient\"")));
+
+    /// <summary>A gradient's answer: one expression per variable, sometimes of other variables, or not an object at all.</summary>
+    private static Gen<string> GradientAnswer { get; } = Gen.Frequency(
+        (4, Gen.Select(Expression(ExpressionGen.Smooth(3)), Expression(ExpressionGen.Smooth(3)), (x, y) => $"{{\"x\": {x}, \"y\": {y}}}")),
+        (1, Gen.Select(Expression(ExpressionGen.Smooth(3)), Gen.OneOf("\"y\"", "\"q\"", "\"\"", "\"x\""), (x, name) => $"{{\"x\": {x}, {name}: \"1\"}}")),
+        (1, Expression(ExpressionGen.Smooth(3))),
+        (1, Gen.OneOf("{}", "{\"x\": 1}", "{\"x\": null}", "[\"2*x\"]")));
+
+    /// <summary>
+    /// A check (contract section 7) of each task: the answer is an expression of the same family as the task's, often
+    /// mutated, so it is sometimes right, mostly wrong, and now and then unreadable.
+    /// </summary>
+    private static Gen<string> CheckBody { get; } = Gen.Frequency(
+        (4, ObjectOf(
+            ("task", Task("differentiate")),
+            ("expression", Expression(ExpressionGen.Smooth(4))),
+            ("variable", Name),
+            ("order", Order),
+            ("answer", Expression(ExpressionGen.Smooth(4))))),
+        (2, ObjectOf(
+            ("task", Task("gradient")),
+            ("expression", Expression(ExpressionGen.Smooth(4))),
+            ("variables", Names),
+            ("answer", GradientAnswer))),
+        (2, ObjectOf(
+            ("task", Task("matrix-gradient")),
+            ("expression", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("wrt", Wrt),
+            ("answer", Expression(ExpressionGen.Typed(2))))),
+        (2, ObjectOf(
+            ("task", Task("equivalent")),
+            ("expected", Expression(ExpressionGen.Smooth(4))),
+            ("answer", Expression(ExpressionGen.Smooth(4))))),
+        (1, ObjectOf(
+            ("task", Task("equivalent")),
+            ("expected", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("answer", Expression(ExpressionGen.Typed(3))))));
+
     public static Gen<string> BodyFor(string endpoint) => endpoint switch
     {
         Routes.Differentiate => DifferentiateBody,
@@ -224,6 +269,7 @@ public static class RequestGen
         Routes.MatrixGradient => MatrixGradientBody,
         Routes.Optimize or Routes.OptimizeStream => OptimizeBody,
         Routes.Landscape => LandscapeBody,
+        Routes.Check => CheckBody,
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
     };
 

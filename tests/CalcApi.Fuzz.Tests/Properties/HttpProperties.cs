@@ -24,7 +24,7 @@ public class HttpProperties(FuzzApiFactory factory, ITestOutputHelper output) : 
     {
         var client = factory.CreateClient();
         await RequestGen.For(endpoint).SampleAsync(request => HttpChecks.AssertAnswersAsync(factory, client, request, tolerateKnownBugs: true),
-            writeLine: output.WriteLine, time: Harness.Seconds(endpoint is Routes.Differentiate or Routes.MatrixGradient ? 3 : 2),
+            writeLine: output.WriteLine, time: Harness.Seconds(endpoint is Routes.Differentiate or Routes.MatrixGradient or Routes.Check ? 3 : 2),
             threads: Concurrency, print: r => r.ToString());
         await HttpChecks.AssertStillAnswersAsync(client);
     }
