@@ -90,58 +90,19 @@ internal sealed class MistakenDifferentiator
             ? ProductFactors(f, variable)
             : [];
         var sites = new List<Expr>();
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(f);
-        while (stack.Count > 0)
+        foreach (var e in DependentNodes.Of(f, variable))
         {
-            var e = stack.Pop();
-            if (!e.DependsOn(variable) || !seen.Add(e))
-            {
-                continue;
-            }
-
             if (AppliesTo(slip, e, variable) && !ofQuotients.Contains(e))
             {
                 sites.Add(e);
-            }
-
-            foreach (var child in e.Children.Reverse())
-            {
-                stack.Push(child);
             }
         }
 
         return sites;
     }
 
-    private static HashSet<Expr> ProductFactors(Expr f, string variable)
-    {
-        var factors = new HashSet<Expr>();
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(f);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!e.DependsOn(variable) || !seen.Add(e))
-            {
-                continue;
-            }
-
-            if (e is Product p)
-            {
-                factors.UnionWith(p.Factors);
-            }
-
-            foreach (var child in e.Children)
-            {
-                stack.Push(child);
-            }
-        }
-
-        return factors;
-    }
+    private static HashSet<Expr> ProductFactors(Expr f, string variable) =>
+        [.. DependentNodes.Of(f, variable).OfType<Product>().SelectMany(p => p.Factors)];
 
     /// <summary>Whether <paramref name="e"/> (which depends on the variable) is a place where the slip can be made.</summary>
     public static bool AppliesTo(ScalarSlip slip, Expr e, string variable)

@@ -88,7 +88,7 @@ internal sealed class MistakenGradient
     public static IReadOnlyList<Expr> Sites(Expr f, string variable, MatrixSlip slip)
     {
         var sites = new List<Expr>();
-        foreach (var e in Nodes(f, variable))
+        foreach (var e in DependentNodes.Of(f, variable))
         {
             var site = slip switch
             {
@@ -117,28 +117,6 @@ internal sealed class MistakenGradient
             _ => [],
         };
         return [.. Enumerable.Range(0, factors.Length).Where(k => factors[k].DependsOn(variable))];
-    }
-
-    /// <summary>The distinct nodes of f that depend on the variable, parents before children.</summary>
-    public static IEnumerable<Expr> Nodes(Expr f, string variable)
-    {
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(f);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!e.DependsOn(variable) || !seen.Add(e))
-            {
-                continue;
-            }
-
-            yield return e;
-            foreach (var child in e.Children.Reverse())
-            {
-                stack.Push(child);
-            }
-        }
     }
 
     /// <summary>
