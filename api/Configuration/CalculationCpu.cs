@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace CalcApi.Api.Configuration;
 
 /// <summary>
-/// The CPU time a calculation took on its thread, sent back as <c>Server-Timing: cpu;dur=…</c> (in
+/// The CPU time a heavy calculation (or the refusal of one) took on its thread, sent back as <c>Server-Timing: cpu;dur=…</c> (in
 /// milliseconds, as the Server-Timing header has it; browsers' developer tools show it). It is what the
 /// load test reports as the cost of a refusal. Measured on Linux (the thread's own CPU clock) around the
 /// part of the handler that runs before its first await, which for every calculation is the whole
