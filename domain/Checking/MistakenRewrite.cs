@@ -22,30 +22,8 @@ internal static class MistakenRewrite
     public static Expr? Variable(Expr f, string name) =>
         Leaves(f).FirstOrDefault(e => e is Symbol s && s.Name == name || e is MatrixSymbol m && m.Name == name);
 
-    private static IEnumerable<Expr> Leaves(Expr f)
-    {
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(f);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!seen.Add(e))
-            {
-                continue;
-            }
-
-            if (!e.Children.Any())
-            {
-                yield return e;
-            }
-
-            foreach (var child in e.Children)
-            {
-                stack.Push(child);
-            }
-        }
-    }
+    private static IEnumerable<Expr> Leaves(Expr f) =>
+        Walk.Distinct(f, comparer: EqualityComparer<Expr>.Default).Where(e => !e.Children.Any());
 
     private static Expr Substitute(Expr e, Func<Expr, Expr?> replace, Dictionary<Expr, Expr> memo)
     {

@@ -255,33 +255,8 @@ public static class Mistakes
     }
 
     /// <summary>The names of the scalar variables of f (not its vectors or matrices), in order.</summary>
-    private static IEnumerable<string> ScalarNames(Expr f)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(f);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (!seen.Add(e))
-            {
-                continue;
-            }
-
-            if (e is Symbol s)
-            {
-                names.Add(s.Name);
-            }
-
-            foreach (var child in e.Children)
-            {
-                stack.Push(child);
-            }
-        }
-
-        return names;
-    }
+    private static IEnumerable<string> ScalarNames(Expr f) =>
+        new SortedSet<string>(Walk.Distinct(f).OfType<Symbol>().Select(s => s.Name), StringComparer.Ordinal);
 
     /// <summary>
     /// The mistakes found so far: a candidate is kept when it could be computed (a slip can divide by zero:

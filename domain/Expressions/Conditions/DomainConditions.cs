@@ -20,25 +20,12 @@ public static class DomainConditions
     public static IReadOnlyList<Condition> Within(Expr e)
     {
         var found = new List<Condition>();
-        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Expr>([e]);
-        while (stack.Count > 0)
+        foreach (var node in Walk.Distinct(e, n => !n.FreeNames.IsEmpty))
         {
-            var node = stack.Pop();
-            if (!seen.Add(node) || node.FreeNames.IsEmpty)
-            {
-                continue;
-            }
-
             var conditions = Of(node);
             if (conditions.Length > 0)
             {
                 Add(found, conditions);
-            }
-
-            foreach (var child in node.Children.Reverse())
-            {
-                stack.Push(child);
             }
         }
 
