@@ -16,13 +16,7 @@ public static class CalculusEndpoints
     public static IEndpointRouteBuilder MapCalculus(this IEndpointRouteBuilder app)
     {
         // The routes are full paths (Routes); the group carries only what its endpoints share.
-        var api = app.MapGroup(string.Empty)
-            .WithTags("Calculus")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(CalculationGate.Filter);
+        var api = app.MapCalculations("Calculus");
 
         api.MapPost(Routes.Differentiate, Differentiate)
             .WithName(DifferentiateName)

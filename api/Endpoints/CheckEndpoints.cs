@@ -13,13 +13,7 @@ public static class CheckEndpoints
 
     public static IEndpointRouteBuilder MapCheck(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(string.Empty)
-            .WithTags("Checking")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(CalculationGate.Filter);
+        var api = app.MapCalculations("Checking");
 
         api.MapPost(Routes.Check, Check)
             .WithName(CheckName)
