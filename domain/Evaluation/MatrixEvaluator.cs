@@ -22,11 +22,27 @@ public sealed class MatrixEvaluator
     private readonly Dictionary<Expr, bool> _scalarLanguage = new(ReferenceEqualityComparer.Instance);
     private Dictionary<string, double>? _scalarPoint;
     private bool _plain;
+    private readonly bool _illConditionedAnswered;
 
-    private MatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
+    private MatrixEvaluator(IReadOnlyDictionary<string, Value> point, bool illConditionedAnswered)
+    {
+        _point = point;
+        _illConditionedAnswered = illConditionedAnswered;
+    }
 
     public static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point) =>
-        ScalarMath.EvaluateAt<Value>(expression, point.ContainsKey, () => new MatrixEvaluator(point).Eval(expression));
+        Evaluate(expression, point, illConditionedAnswered: false);
+
+    /// <summary>
+    /// The value in double precision. With <paramref name="illConditionedAnswered"/>, an inverse or logdet of a
+    /// matrix too close to singular for double precision (condition number over 1e14, a pivot lost in rounding)
+    /// is answered with its double value, where that is finite (no zero pivot), instead of refused as singular, for a caller that proves or
+    /// recomputes every value (<see cref="MatrixExactEnough"/>): there an invertible matrix, however badly
+    /// conditioned, gets its inverse from exact arithmetic, and a singular one is refused on exact grounds.
+    /// A matrix singular in double precision too (an infinite condition number, a zero pivot) is refused either way.
+    /// </summary>
+    internal static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point, bool illConditionedAnswered) =>
+        ScalarMath.EvaluateAt<Value>(expression, point.ContainsKey, () => new MatrixEvaluator(point, illConditionedAnswered).Eval(expression));
 
     private Value Eval(Expr e)
     {
@@ -292,8 +308,8 @@ public sealed class MatrixEvaluator
         {
             MatrixFunction.Trace => Value.Of(m.Trace()),
             MatrixFunction.Det => Value.Of(Factorise(c, () => m.Determinant())),
-            MatrixFunction.LogDet => Value.Of(Factorise(c, () => LogDet(m, c))),
-            MatrixFunction.Inverse => Value.Of(Factorise(c, () => Inverse(m, c))),
+            MatrixFunction.LogDet => Value.Of(Factorise(c, () => LogDet(m, c, _illConditionedAnswered))),
+            MatrixFunction.Inverse => Value.Of(Factorise(c, () => Inverse(m, c, _illConditionedAnswered))),
             MatrixFunction.SumAll => Value.Of(m.Enumerate().Sum()),
             MatrixFunction.Norm => Value.Of(m.FrobeniusNorm()),
             MatrixFunction.DiagMatrix => Value.Of(Matrix<double>.Build.DenseOfDiagonalVector(m.Column(0))),
@@ -302,8 +318,15 @@ public sealed class MatrixEvaluator
         };
     }
 
-    private static Matrix<double> Inverse(Matrix<double> m, Expr node)
+    private static Matrix<double> Inverse(Matrix<double> m, Expr node, bool illConditionedAnswered)
     {
+        if (illConditionedAnswered)
+        {
+            // The condition number is no test here: its SVD finds Hilbert(12) (invertible) singular outright.
+            var inverse = m.LU().Inverse();
+            return inverse.Enumerate().All(double.IsFinite) ? inverse : throw Singular(node);
+        }
+
         if (m.ConditionNumber() > MaxConditionNumber)
         {
             throw Singular(node);
@@ -313,7 +336,7 @@ public sealed class MatrixEvaluator
     }
 
     /// <summary>ln det M from the LU factors: the sum of ln|U_ii|, with the sign tracked separately.</summary>
-    private static double LogDet(Matrix<double> m, Expr node)
+    private static double LogDet(Matrix<double> m, Expr node, bool illConditionedAnswered)
     {
         LU<double> lu = m.LU();
         var sign = PermutationSign(lu.P);
@@ -326,7 +349,7 @@ public sealed class MatrixEvaluator
             var u = factor[i, i];
 
             // A pivot lost in rounding means a singular matrix whose logdet would be noise, not a number.
-            if (Math.Abs(u) <= 1e-13 * largest)
+            if (Math.Abs(u) <= 1e-13 * largest && !(illConditionedAnswered && u != 0))
             {
                 throw Singular(node);
             }

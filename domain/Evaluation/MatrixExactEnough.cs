@@ -20,7 +20,7 @@ public static class MatrixExactEnough
     /// <summary>The value of <paramref name="expression"/> at <paramref name="point"/> (doubles taken as exact), right or refused.</summary>
     public static Outcome<Value> Evaluate(Expr expression, IReadOnlyDictionary<string, Value> point)
     {
-        var plain = MatrixEvaluator.Evaluate(expression, point);
+        var plain = MatrixEvaluator.Evaluate(expression, point, illConditionedAnswered: true);
         return plain.IsSuccess ? Confirm(expression, point, plain.Value) : plain.Error;
     }
 

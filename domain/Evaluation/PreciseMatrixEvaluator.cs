@@ -224,7 +224,7 @@ internal sealed class PreciseMatrixEvaluator
             MatrixFunction.Det => PreciseMatrix.Of(ExactLinearAlgebra.Determinant(a, _work).Round(_bits)),
             MatrixFunction.LogDet => LogDeterminant(c, a),
             MatrixFunction.Inverse => ExactLinearAlgebra.Inverse(a, _bits, _work)
-                ?? throw new CalcException(PreciseEvaluator.Imprecise(c, "the matrix is singular in arbitrary precision, though not in double precision")),
+                ?? throw SingularPrecisely(c, "needs an invertible matrix, but the matrix is singular at this point (in exact arithmetic).", "singular"),
             MatrixFunction.DiagMatrix => a.IsScalar ? a : PreciseMatrix.Build(a.Rows, a.Rows, (i, j) => i == j ? a.Entries[i] : BigFloat.Zero),
             MatrixFunction.DiagVector => a.IsScalar ? a : PreciseMatrix.Build(Math.Min(a.Rows, a.Cols), 1, (i, _) => a[i, i]),
             _ => throw new InvalidOperationException($"Cannot evaluate {c.Function} precisely."),
@@ -236,13 +236,24 @@ internal sealed class PreciseMatrixEvaluator
         var det = ExactLinearAlgebra.Determinant(a, _work);
         if (det.Sign <= 0)
         {
-            throw new CalcException(PreciseEvaluator.Imprecise(c, det.IsZero
-                ? "the matrix is singular in arbitrary precision, though not in double precision"
-                : "its determinant is negative in arbitrary precision, though positive in double precision"));
+            throw SingularPrecisely(c, det.IsZero
+                ? "needs a matrix with a positive determinant, but the matrix is singular at this point (in exact arithmetic)."
+                : "needs a matrix with a positive determinant, but the determinant here is negative (in exact arithmetic).",
+                det.IsZero ? "singular" : "of negative determinant");
         }
 
         return PreciseMatrix.Of(Guarded(c, () => BigFloatMath.Log(det.Round(_bits + 32), _bits)));
     }
+
+    /// <summary>
+    /// A singular matrix (or a logdet of a non-positive determinant) found by exact arithmetic: outside the domain
+    /// where the matrix is a variable's value as given (its entries are exact, so the exact determinant is a proof),
+    /// else a <see cref="ErrorKind.Precision"/> refusal, since the matrix was computed at a finite precision.
+    /// </summary>
+    private static CalcException SingularPrecisely(MatrixCall c, string why, string found) =>
+        new(c.Argument is Symbol or Transpose { Operand: Symbol }
+            ? new CalcError(ErrorKind.OutsideDomain, "Singular matrix", $"{ScalarMath.Describe(c)} {why}")
+            : PreciseEvaluator.Imprecise(c, $"the matrix is {found} in arbitrary precision, but it was computed with rounding, so that cannot be decided"));
 
     private PreciseMatrix Total(IEnumerable<BigFloat> entries) =>
         PreciseMatrix.Of(entries.Aggregate(BigFloat.Zero, (total, x) => BigFloat.Add(total, x, _bits)));

@@ -55,6 +55,33 @@ public sealed class MatrixPrecisionTests(CalcApiFactory factory) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("[[1, 1], [1, 1.000000000000001]]", true)] // det 2^-50·k: invertible, though double precision's condition number says singular
+    [InlineData("[[1, 2], [2, 4]]", false)] // singular
+    [InlineData("[[1, 1], [1, 0.999999999999999]]", false)] // a negative determinant in exact arithmetic
+    public async Task A_matrix_too_close_to_singular_for_double_precision_is_decided_exactly(string x, bool defined)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostJsonAsync(Routes.MatrixGradient, $$"""
+            { "expression": "logdet(X)", "variables": { "X": "matrix" }, "at": { "X": {{x}} } }
+            """);
+
+        if (defined)
+        {
+            var answer = await response.ReadOkAsync();
+            // det = d - 1 exactly (the double 1.000000000000001 is 1 + 4.5·2^-52), so logdet = ln(2^-52 · 5): ln(1.1102230246251565e-15).
+            Assert.Equal(Math.Log(1.000000000000001 - 1), answer.GetProperty("value").GetDouble(), 12);
+            var gradient = answer.GetProperty("gradients").GetProperty("X").GetProperty("value");
+            Assert.Equal(-1 / (1.000000000000001 - 1), gradient[0][1].GetDouble(), 1e-9 / (1.000000000000001 - 1));
+        }
+        else
+        {
+            var problem = await response.ReadProblemAsync((HttpStatusCode)422);
+            Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
+        }
+    }
+
     [Fact]
     public async Task The_gradient_of_logdet_at_an_ill_conditioned_matrix_is_the_exact_inverse()
     {

@@ -137,6 +137,71 @@ public class MatrixExactEnoughTests(ITestOutputHelper output)
         TestEngine.AssertClose(logDet, exactLogDet.Value, relative: 1e-13, absolute: 0);
     }
 
+    [Fact]
+    public void A_matrix_too_close_to_singular_for_double_precision_is_answered_exactly_not_refused_as_singular()
+    {
+        // Hilbert(12): condition number 1.7e16, past the 1e14 at which double precision calls a matrix singular.
+        // It is invertible (its entries as given, rounded to doubles, are a regular matrix): the exact inverse,
+        // determinant and logdet are the answer, where the double path alone refused it as outside the domain.
+        var h = Hilbert(12);
+        var at = new Dictionary<string, Value> { ["H"] = Value.Of(h) };
+        var (inverse, det) = InverseAndDeterminant(h);
+        Assert.Equal(ErrorKind.OutsideDomain, MatrixEvaluator.Evaluate(Read("inv(H)", at), at).Error?.Kind);
+
+        var exactInverse = ExactValues.Of(Read("inv(H)", at), at);
+        var exactLogDet = ExactValues.Scalar(Read("logdet(H)", at), at);
+
+        Assert.True(exactInverse.IsSuccess, exactInverse.Error?.Detail);
+        Assert.True(WorstRelativeError(exactInverse.Value.Matrix!, inverse) <= 1e-15, $"worst relative error {WorstRelativeError(exactInverse.Value.Matrix!, inverse):G3}");
+        Assert.True(exactLogDet.IsSuccess, exactLogDet.Error?.Detail);
+        TestEngine.AssertClose(BigFloatMath.Log(BigFloat.FromRational(det, 256), 256).ToDouble(), exactLogDet.Value, relative: 1e-13, absolute: 0);
+    }
+
+    [Theory]
+    [InlineData("inv(X)", new[] { 1.0, 1, 1, 1.000000000000001 }, true)] // det = 2^-50 exactly: invertible, cond 4e15
+    [InlineData("logdet(X)", new[] { 1.0, 1, 1, 1.000000000000001 }, true)]
+    [InlineData("logdet(X)", new[] { 1.0, 1, 1, 0.999999999999999 }, false)] // det < 0 in exact arithmetic: outside
+    [InlineData("inv(X)", new[] { 1.0, 2, 2, 4 }, false)] // singular: outside, in double and in exact arithmetic
+    [InlineData("logdet(X')", new[] { 1.0, 3, 1, 3 }, false)]
+    public void A_near_singular_variable_is_answered_or_refused_as_outside_on_exact_grounds(string expression, double[] x, bool defined)
+    {
+        var at = new Dictionary<string, Value> { ["X"] = Value.Of(Mat.Build.Dense(2, 2, (i, j) => x[(i * 2) + j])) };
+        var e = Read(expression, at);
+
+        var value = ExactValues.Of(e, at);
+
+        if (defined)
+        {
+            Assert.True(value.IsSuccess, value.Error?.Detail);
+            var (inverse, det) = InverseAndDeterminant(AsMatrix(at["X"]));
+            if (value.Value.IsScalar)
+            {
+                TestEngine.AssertClose(BigFloatMath.Log(BigFloat.FromRational(det, 256), 256).ToDouble(), value.Value.Scalar, relative: 1e-13, absolute: 0);
+            }
+            else
+            {
+                Assert.True(WorstRelativeError(value.Value.Matrix!, inverse) <= 1e-15);
+            }
+        }
+        else
+        {
+            Assert.False(value.IsSuccess);
+            Assert.Equal(ErrorKind.OutsideDomain, value.Error.Kind);
+        }
+    }
+
+    [Fact]
+    public void A_computed_matrix_found_singular_only_in_arbitrary_precision_is_a_precision_refusal()
+    {
+        // X*X' for X = [1, 1; 1, 1 + 2^-52·k]: the product's entries are rounded in double precision, so its exact
+        // singularity (or not) at a finite precision is not a proof about the true product: refused for precision
+        // or answered, never "outside the domain" on rounded grounds.
+        var at = new Dictionary<string, Value> { ["X"] = Value.FromRows([[1, 1], [1, 1.0000000000000002]]) };
+        var value = ExactValues.Of(Read("inv(X*X')", at), at);
+
+        Assert.True(value.IsSuccess || value.Error.Kind == ErrorKind.Precision, value.Error?.Detail);
+    }
+
     [Theory]
     [InlineData("sum(a)", 1)] // 1e16 + 1 is 1e16 in double: the sum is 0
     [InlineData("a'*v", 1)]

@@ -197,7 +197,9 @@ public static class DerivativeChecks
         var answer = Harness.Call("Calculus.MatrixGradient", t => Calculus.MatrixGradient(new MatrixGradientQuery(text, null, [wrt], point), limits, t));
         if (!answer.IsSuccess)
         {
-            Assert.True(answer.Error.Kind is ErrorKind.LimitExceeded or ErrorKind.OutsideDomain,
+            // Precision: a value that cannot be promised (inv of a matrix that arbitrary precision finds singular,
+            // computed with rounding: det(a*a' - b*b')'s gradient) is refused, the contract's alternative to a wrong number.
+            Assert.True(answer.Error.Kind is ErrorKind.LimitExceeded or ErrorKind.OutsideDomain or ErrorKind.Precision,
                 $"a well-typed expression gives {answer.Error.Kind}: {answer.Error.Title}: {answer.Error.Detail}");
             return;
         }

@@ -19,6 +19,11 @@ public sealed class FuzzApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:PermitsPerMinute", "0");
         builder.UseSetting("Limits:RequestTimeoutSeconds", "2");
         builder.UseSetting("Limits:MaxRunSeconds", "1");
+        // The fuzz properties look for server errors, not for the scheduler's 503s (which have tests of their own):
+        // with the test classes running in parallel on two cores, a heavy random body could wait past the 2 s
+        // default for the one calculation slot and be answered 503 "Server busy", which is right but not the point.
+        builder.UseSetting("Limits:QueueLength", "256");
+        builder.UseSetting("Limits:QueueTimeoutSeconds", "60");
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
