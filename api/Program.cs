@@ -12,6 +12,7 @@ builder.Services.AddCalcProblemDetails();
 builder.Services.AddValidation();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddCalcSwagger();
+builder.Services.AddCalcCrossOrigin(builder.Configuration);
 builder.Services.AddCalcRateLimiting(builder.Configuration);
 builder.Services.AddCalcHealthChecks();
 builder.Services.AddCalcTimeouts(builder.Configuration);
@@ -20,6 +21,7 @@ var app = builder.Build();
 
 app.UseCalcRequestLogging();
 app.UseCalcProblemDetails();
+app.UseCalcCrossOrigin();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 app.UseCalcSwagger();
