@@ -281,7 +281,10 @@ public sealed class MatrixEvaluator
 
     private static Value Transposed(Value v) => v.IsScalar ? v : Value.Of(v.Matrix!.Transpose());
 
-    /// <summary>Linear algebra that fails to converge (entries of 1e200) is refused like any point outside the domain.</summary>
+    /// <summary>
+    /// Linear algebra that fails to converge (entries of 1e200) is refused for precision: the matrix may well be
+    /// inside the domain, double precision just cannot say (contract section 5: refused, not called undefined).
+    /// </summary>
     private static T Factorise<T>(Expr node, Func<T> work)
     {
         try
@@ -290,7 +293,7 @@ public sealed class MatrixEvaluator
         }
         catch (Exception ex) when (ex is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException)
         {
-            throw new CalcException(new CalcError(ErrorKind.OutsideDomain, "Matrix cannot be factorised",
+            throw new CalcException(new CalcError(ErrorKind.Precision, "Matrix cannot be factorised",
                 $"{Describe(node)}: the matrix is too badly scaled at this point for a reliable factorisation ({ex.GetType().Name})."));
         }
     }

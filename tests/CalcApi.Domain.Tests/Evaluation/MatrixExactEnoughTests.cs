@@ -191,6 +191,23 @@ public class MatrixExactEnoughTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_matrix_too_badly_scaled_for_double_precision_linear_algebra_is_not_called_outside_the_domain()
+    {
+        // The SVD behind the condition number does not converge on entries of 1e300 and 1e-300: that says nothing
+        // about the matrix's domain (it is invertible: det = 1e300 - 1e300·1e-300 ≈ 1e300), so the double path's
+        // refusal is a precision one, and the value path answers it exactly.
+        var at = new Dictionary<string, Value> { ["X"] = Value.FromRows([[1e300, 1e300], [1e-300, 1]]) };
+        var e = Read("inv(X)", at);
+
+        var plain = MatrixEvaluator.Evaluate(e, at);
+        var exact = ExactValues.Of(e, at);
+
+        Assert.False(plain.IsSuccess);
+        Assert.Equal(ErrorKind.Precision, plain.Error.Kind);
+        Assert.True(exact.IsSuccess || exact.Error.Kind == ErrorKind.Precision, exact.Error?.Detail);
+    }
+
+    [Fact]
     public void A_computed_matrix_found_singular_only_in_arbitrary_precision_is_a_precision_refusal()
     {
         // X*X' for X = [1, 1; 1, 1 + 2^-52·k]: the product's entries are rounded in double precision, so its exact
