@@ -261,15 +261,15 @@ async function drawLandscape(state) {
   }
   const { problem } = state.request;
   try {
-    const grid = await landscape({
+    const grid = await coarserWhenSlow((resolution) => whenServerFree(() => landscape({
       loss: problem.loss,
       variables: problem.variables,
       constants: problem.constants,
       initial: problem.initial,
       xRange: frame.x,
       yRange: frame.y,
-      resolution: 100,
-    }, state.drawController.signal);
+      resolution,
+    }, state.drawController.signal), state.drawController.signal));
     state.landscape = { ...grid, xRange: frame.x, yRange: frame.y };
     state.axes = grid.axes ?? state.axes;
   } catch (error) {
@@ -280,6 +280,41 @@ async function drawLandscape(state) {
   }
   if (state === current) {
     drawCharts(state);
+  }
+}
+
+/**
+ * The landscape at 100 × 100 points, or at 50 and then 25 where the server runs out of its time budget
+ * at that (a loss over many data points, or a server busy winding down a stopped run), as it suggests.
+ */
+async function coarserWhenSlow(request) {
+  for (const resolution of [100, 50, 25]) {
+    try {
+      return await request(resolution);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.problem?.limit === "requestTimeout") || resolution === 25) {
+        throw error;
+      }
+    }
+  }
+  throw new Error("unreachable");
+}
+
+/**
+ * Calls `request`, again after a second while the server answers 503 (busy) for up to ten tries: just
+ * after Stop the server may still be winding down the stopped run, which holds its calculation slot
+ * until it notices the client has gone.
+ */
+async function whenServerFree(request, signal) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 503) || attempt >= 10 || signal.aborted) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }
 
