@@ -86,7 +86,9 @@ export function renderCard(run) {
     add("time", formatMilliseconds(result.elapsedMilliseconds));
     const stop = document.createElement("p");
     stop.className = `stop stop--${result.stopReason}`;
-    stop.textContent = STOP_REASONS[result.stopReason] ?? result.stopReason;
+    stop.textContent = run.stepping && result.stopReason === "maxIterations"
+      ? `stepping: iteration ${result.iterations} reached; Step again for the next`
+      : STOP_REASONS[result.stopReason] ?? result.stopReason;
     body.append(list, stop);
 
     const solution = document.createElement("div");

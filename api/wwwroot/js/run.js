@@ -244,6 +244,9 @@ async function finish(state, { landscape: fetchLandscape = true } = {}) {
 }
 
 function summary(r) {
+  if (r.result && r.stepping && r.result.stopReason === "maxIterations") {
+    return `${RUN_LABELS[r.key]}: loss ${formatNumber(r.result.loss)} at iteration ${r.result.iterations}, ‖∇L‖ ${formatNumber(r.result.gradientNorm, 3)}.`;
+  }
   if (r.result) {
     return `${RUN_LABELS[r.key]}: loss ${formatNumber(r.result.loss)} after ${r.result.iterations} iteration${r.result.iterations === 1 ? "" : "s"} (${STOP_REASONS[r.result.stopReason]?.split(":")[0] ?? r.result.stopReason}).`;
   }
