@@ -1,5 +1,6 @@
-// The loss over two unknowns as a contour plot (marching squares on the API's grid, levels spaced
-// logarithmically above the minimum), with each run's path on top. Both axes share one scale, so the
+// The loss over two unknowns as a contour plot (marching squares on the API's grid, in the log of the
+// loss above its minimum, where the levels are evenly spaced, joined into one line per level), with
+// each run's path on top, the gradient where a stepped run stands, and a read-out under the pointer. Both axes share one scale, so the
 // gradient meets the contours at right angles on screen as it does on paper.
 
 import { attachHover, clearChart, niceTicks, pathData, scale, svgEl, tickLabel } from "./svg.js";

@@ -60,6 +60,15 @@ new ResizeObserver(([entry]) => {
   }
 }).observe($(".results"));
 
+// A link pasted into this tab's address bar changes only the fragment, which does not reload the page.
+window.addEventListener("hashchange", () => {
+  const state = decodeState(window.location.hash);
+  if (state) {
+    applyState(state);
+    run();
+  }
+});
+
 // A shared link fills the form and runs it at once: whoever opens it sees what the sender saw.
 const shared = decodeState(window.location.hash);
 if (shared) {
