@@ -1,7 +1,7 @@
 // The loss over two unknowns as a contour plot (marching squares on the API's grid, in the log of the
 // loss above its minimum, where the levels are evenly spaced, joined into one line per level), with
-// each run's path on top, the gradient where a stepped run stands, and a read-out under the pointer. Both axes share one scale, so the
-// gradient meets the contours at right angles on screen as it does on paper.
+// each run's path on top, the gradient where a stepped run stands, and a read-out under the pointer.
+// Both axes share one scale, so the gradient meets the contours at right angles on screen as on paper.
 
 import { attachHover, clearChart, niceTicks, pathData, scale, svgEl, tickLabel } from "./svg.js";
 import { formatNumber } from "./format.js";
