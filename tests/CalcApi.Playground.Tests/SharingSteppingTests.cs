@@ -133,6 +133,7 @@ public sealed class SharingSteppingTests(PlaygroundHost host, ITestOutputHelper 
 
         var run = await page.Locator("#run").BoundingBoxAsync();
         Assert.NotNull(run);
+        output.WriteLine($"Run on a phone: y = {run.Y:F0}..{run.Y + run.Height:F0} px, {run.Height:F0} px high.");
         Assert.True(run.Y >= 0 && run.Y + run.Height <= 844, $"Run is at y = {run.Y}..{run.Y + run.Height}, not on the first screen (844 px).");
         foreach (var selector in new[] { "#run", "#step", "#copy-link", "#copy-latex", "#preset", "#loss", "#maxIterations", "#a-method", "#a-learningRate", "#compare" })
         {
@@ -170,6 +171,7 @@ public sealed class SharingSteppingTests(PlaygroundHost host, ITestOutputHelper 
             pieces += d.Count(c => c == 'M');
         }
 
+        output.WriteLine($"Rosenbrock's contours: {levels} levels in {pieces} lines.");
         Assert.True(levels >= 8, $"Only {levels} contour levels on Rosenbrock's function.");
         Assert.True(pieces <= levels * 3, $"{levels} levels are drawn in {pieces} separate pieces: the contours are broken into dashes.");
 
