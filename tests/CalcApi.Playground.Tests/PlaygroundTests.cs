@@ -1,4 +1,3 @@
-using System.Globalization;
 using CalcApi.Playground.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -8,7 +7,7 @@ namespace CalcApi.Playground.Tests;
 /// <summary>The playground at / in a real browser: presets run against the real API and draw their results.</summary>
 public sealed class PlaygroundTests(PlaygroundHost host, ITestOutputHelper output) : IClassFixture<PlaygroundHost>
 {
-    private const float Timeout = 20_000;
+    private const float Timeout = PlaygroundPage.Timeout;
 
     [SkippableFact]
     public async Task The_lecture_preset_runs_to_a_tiny_loss_and_draws_its_curve()
@@ -56,6 +55,9 @@ public sealed class PlaygroundTests(PlaygroundHost host, ITestOutputHelper outpu
         }
 
         Assert.Equal(2, await page.Locator("#contour-legend li").CountAsync());
+        // The loss as typed and as the API normalised it (terms in its order) are both shown.
+        Assert.Contains("x'*M*x + a'*x", await page.Locator("#maths .maths__typed").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("a'*x + x'*M*x", await page.Locator("#maths .maths__text").First.InnerTextAsync());
         await SaveScreenshotAsync(page, "playground.png");
         Assert.Empty(errors);
     }
@@ -75,55 +77,13 @@ public sealed class PlaygroundTests(PlaygroundHost host, ITestOutputHelper outpu
         Assert.Equal("true", await page.Locator("#loss").GetAttributeAsync("aria-invalid"));
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The page is {overflow}px wider than a phone's screen.");
-        await SaveScreenshotAsync(page, "playground-phone.png");
+        await SaveScreenshotAsync(page, "playground-phone-error.png");
         Assert.DoesNotContain(errors, e => !e.Contains("status of 4", StringComparison.Ordinal));
     }
 
-    private async Task<(IPage Page, List<string> Errors)> OpenAsync(int width, int height)
-    {
-        var context = await host.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        // Nothing on the page may come from anywhere but the API itself.
-        await page.RouteAsync(url => !url.StartsWith(host.BaseAddress.ToString(), StringComparison.Ordinal), route =>
-        {
-            errors.Add($"The page fetched {route.Request.Url}");
-            return route.AbortAsync();
-        });
+    private Task<(IPage Page, List<string> Errors)> OpenAsync(int width, int height) => PlaygroundPage.OpenAsync(host, width, height);
 
-        var response = await page.GotoAsync("/");
-        Assert.True(response is { Ok: true }, $"GET / answered {response?.Status}.");
-        await page.Locator("body[data-ready='true']").WaitForAsync();
-        return (page, errors);
-    }
+    private static Task<double> FinalLossAsync(IPage page, string run) => PlaygroundPage.FinalLossAsync(page, run);
 
-    private static async Task<double> FinalLossAsync(IPage page, string run)
-    {
-        var loss = page.Locator($"#result-{run} .final-loss");
-        await loss.WaitForAsync(new() { Timeout = Timeout });
-        var value = await loss.GetAttributeAsync("data-value");
-        Assert.True(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number),
-            $"Run {run}'s final loss is not a number: '{value}' (shown as '{await loss.InnerTextAsync()}').");
-        return number;
-    }
-
-    private async Task SaveScreenshotAsync(IPage page, string fileName)
-    {
-        var path = Artifacts.PathOf(fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"Screenshot: {path}");
-    }
+    private Task SaveScreenshotAsync(IPage page, string fileName) => PlaygroundPage.SaveScreenshotAsync(page, fileName, output);
 }

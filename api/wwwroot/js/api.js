@@ -1,4 +1,4 @@
-// The three calls the playground makes. Errors come back as problem documents (RFC 9457); their
+// The calls the playground makes. Errors come back as problem documents (RFC 9457); their
 // `detail` is what the person reads.
 
 /** A 4xx or 5xx answer, carrying the problem document when there is one. */
@@ -42,6 +42,11 @@ async function postJson(path, body, signal) {
 /** One run, answered in one piece. */
 export function optimize(body, signal) {
   return postJson("/api/optimize", body, signal);
+}
+
+/** The gradient of the loss (and its LaTeX) with respect to `wrt`, valued at `at`. */
+export function matrixGradient(body, signal) {
+  return postJson("/api/matrix-gradient", body, signal);
 }
 
 /** The loss on a grid over two unknowns, for the contour plot. */

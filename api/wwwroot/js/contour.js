@@ -1,8 +1,9 @@
-// The loss over two unknowns as a contour plot (marching squares on the API's grid, levels spaced
-// logarithmically above the minimum), with each run's path on top. Both axes share one scale, so the
-// gradient meets the contours at right angles on screen as it does on paper.
+// The loss over two unknowns as a contour plot (marching squares on the API's grid, in the log of the
+// loss above its minimum, where the levels are evenly spaced, joined into one line per level), with
+// each run's path on top, the gradient where a stepped run stands, and a read-out under the pointer.
+// Both axes share one scale, so the gradient meets the contours at right angles on screen as on paper.
 
-import { clearChart, niceTicks, pathData, scale, svgEl, tickLabel } from "./svg.js";
+import { attachHover, clearChart, niceTicks, pathData, scale, svgEl, tickLabel } from "./svg.js";
 import { formatNumber } from "./format.js";
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 58 };
@@ -11,8 +12,12 @@ const LEVELS = 14;
 /** A position that can be drawn: [x, y], both finite. */
 const isPlanePoint = (p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
-/** A square window around every point of every path, with a margin: { x: [min, max], y: [min, max] }. */
-export function frameAround(points) {
+/**
+ * A square window around every point of every path, with a margin: { x: [min, max], y: [min, max] }.
+ * `minimumHalf` keeps it from closing in on a path of a step or two, where the contours would be
+ * straight lines.
+ */
+export function frameAround(points, minimumHalf = 0) {
   const finite = points.filter(isPlanePoint);
   if (finite.length === 0) {
     return null;
@@ -22,7 +27,7 @@ export function frameAround(points) {
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const centre = [(x0 + x1) / 2, (y0 + y1) / 2];
   const size = Math.max(x1 - x0, y1 - y0);
-  const half = size > 0 ? size * 0.65 : Math.max(1, Math.abs(centre[0]), Math.abs(centre[1])) * 0.5;
+  const half = Math.max(minimumHalf, size > 0 ? size * 0.65 : Math.max(1, Math.abs(centre[0]), Math.abs(centre[1])) * 0.5);
   return { x: [centre[0] - half, centre[0] + half], y: [centre[1] - half, centre[1] + half] };
 }
 
@@ -39,8 +44,26 @@ export function contourLevels(min, max, count = LEVELS) {
 }
 
 /**
- * Marching squares: the segments where the loss crosses `level`, as [x1, y1, x2, y2] in the grid's units.
- * values[j][i] is the loss at (xs[i], ys[j]); cells touching a missing (null) value are skipped.
+ * The field the contours are traced in: log(loss − min + soft). The levels are spaced evenly in this
+ * log, and interpolating along a cell's edge in it (not in the loss itself) puts each crossing where
+ * the loss really crosses: on a steep wall (Rosenbrock's valley) the loss grows a hundredfold across
+ * one cell, and straight-line interpolation of the raw values pushed every level to the cell's far
+ * corner, which drew the wall as a staircase of short marks.
+ */
+export function logField(values, min, max) {
+  const soft = Math.max((max - min) * 1e-5, Number.MIN_VALUE);
+  const t = (v) => Math.log(v - min + soft);
+  return {
+    values: values.map((row) => row.map((v) => (v === null || !Number.isFinite(v) ? null : t(v)))),
+    level: t,
+  };
+}
+
+/**
+ * Marching squares: the segments where the field crosses `level`, each as { a, b, from, to } with a and b
+ * the points [x, y] in the grid's units, linearly interpolated along the cell's edges, and from/to the
+ * keys of those edges (shared by the two cells either side, so segments can be joined into lines).
+ * values[j][i] is the field at (xs[i], ys[j]); cells touching a missing (null) value are skipped.
  * Saddles are resolved by the value at the cell's centre.
  */
 export function isolines(xs, ys, values, level) {
@@ -60,18 +83,68 @@ export function isolines(xs, ys, values, level) {
       }
       const at = (a, b) => (level - a) / (b - a);
       const edge = {
-        bottom: () => [xs[i] + (xs[i + 1] - xs[i]) * at(v00, v10), ys[j]],
-        right: () => [xs[i + 1], ys[j] + (ys[j + 1] - ys[j]) * at(v10, v11)],
-        top: () => [xs[i] + (xs[i + 1] - xs[i]) * at(v01, v11), ys[j + 1]],
-        left: () => [xs[i], ys[j] + (ys[j + 1] - ys[j]) * at(v00, v01)],
+        bottom: () => ({ point: [xs[i] + (xs[i + 1] - xs[i]) * at(v00, v10), ys[j]], key: `h${i},${j}` }),
+        right: () => ({ point: [xs[i + 1], ys[j] + (ys[j + 1] - ys[j]) * at(v10, v11)], key: `v${i + 1},${j}` }),
+        top: () => ({ point: [xs[i] + (xs[i + 1] - xs[i]) * at(v01, v11), ys[j + 1]], key: `h${i},${j + 1}` }),
+        left: () => ({ point: [xs[i], ys[j] + (ys[j + 1] - ys[j]) * at(v00, v01)], key: `v${i},${j}` }),
       };
       const centreAbove = (v00 + v10 + v11 + v01) / 4 > level;
       for (const [a, b] of CASES[code](centreAbove)) {
-        segments.push([...edge[a](), ...edge[b]()]);
+        const from = edge[a]();
+        const to = edge[b]();
+        segments.push({ a: from.point, b: to.point, from: from.key, to: to.key });
       }
     }
   }
   return segments;
+}
+
+/**
+ * Joins marching-squares segments that meet on a cell edge into polylines (lists of points), so each
+ * contour is drawn as one stroke with proper joins instead of a dust of separate two-point dashes.
+ */
+export function stitch(segments) {
+  const byKey = new Map();
+  const link = (key, index) => {
+    const list = byKey.get(key);
+    if (list) {
+      list.push(index);
+    } else {
+      byKey.set(key, [index]);
+    }
+  };
+  segments.forEach((s, index) => {
+    link(s.from, index);
+    link(s.to, index);
+  });
+  const used = new Uint8Array(segments.length);
+  const lines = [];
+  // Walks from a segment's end key through unused neighbours, appending their far ends.
+  const extend = (line, key) => {
+    for (;;) {
+      const next = (byKey.get(key) ?? []).find((n) => !used[n]);
+      if (next === undefined) {
+        return;
+      }
+      used[next] = 1;
+      const s = segments[next];
+      const forward = s.from === key;
+      line.push(forward ? s.b : s.a);
+      key = forward ? s.to : s.from;
+    }
+  };
+  segments.forEach((s, index) => {
+    if (used[index]) {
+      return;
+    }
+    used[index] = 1;
+    const ahead = [s.a, s.b];
+    extend(ahead, s.to);
+    const behind = [];
+    extend(behind, s.from);
+    lines.push([...behind.reverse(), ...ahead]);
+  });
+  return lines;
 }
 
 // Corner bits: 1 = (i, j), 2 = (i+1, j), 4 = (i+1, j+1), 8 = (i, j+1); a set bit is above the level.
@@ -94,6 +167,25 @@ const CASES = [
   () => [],
 ];
 
+/** Bilinear interpolation of the grid at (px, py); null outside it or next to a missing value. */
+export function valueAt(landscape, px, py) {
+  const { xs, ys, values } = landscape;
+  const fi = ((px - xs[0]) / (xs[xs.length - 1] - xs[0])) * (xs.length - 1);
+  const fj = ((py - ys[0]) / (ys[ys.length - 1] - ys[0])) * (ys.length - 1);
+  if (!(fi >= 0 && fi <= xs.length - 1 && fj >= 0 && fj <= ys.length - 1)) {
+    return null;
+  }
+  const i = Math.min(xs.length - 2, Math.floor(fi));
+  const j = Math.min(ys.length - 2, Math.floor(fj));
+  const u = fi - i;
+  const v = fj - j;
+  const corners = [values[j][i], values[j][i + 1], values[j + 1][i], values[j + 1][i + 1]];
+  if (corners.some((c) => c === null || !Number.isFinite(c))) {
+    return null;
+  }
+  return (corners[0] * (1 - u) + corners[1] * u) * (1 - v) + (corners[2] * (1 - u) + corners[3] * u) * v;
+}
+
 // Low loss deep, high loss pale: a calm green-grey ramp that leaves the paths' colours the strongest.
 const RAMP = [
   [0, [150, 196, 176]],
@@ -101,23 +193,54 @@ const RAMP = [
   [1, [248, 249, 245]],
 ];
 
-function rampColour(t) {
+function rampRgb(t) {
   const u = Math.min(1, Math.max(0, t));
   for (let k = 1; k < RAMP.length; k++) {
     const [t1, c1] = RAMP[k];
     const [t0, c0] = RAMP[k - 1];
     if (u <= t1) {
       const f = (u - t0) / (t1 - t0);
-      const c = c0.map((v, n) => Math.round(v + (c1[n] - v) * f));
-      return `rgb(${c[0]} ${c[1]} ${c[2]})`;
+      return c0.map((v, n) => Math.round(v + (c1[n] - v) * f));
     }
   }
-  return "rgb(248 249 245)";
+  return RAMP[RAMP.length - 1][1];
+}
+
+/**
+ * The shading under the contours as one smoothly scaled image (a pixel per grid point, stretched by the
+ * browser with bilinear filtering), where a rectangle per grid point drew a blocky staircase along
+ * steep walls. Null where the page cannot make a canvas.
+ */
+function shadingImage(landscape, shade) {
+  const { xs, ys, values } = landscape;
+  const canvas = document.createElement("canvas");
+  canvas.width = xs.length;
+  canvas.height = ys.length;
+  const context = canvas.getContext("2d");
+  if (!context) {
+    return null;
+  }
+  const image = context.createImageData(xs.length, ys.length);
+  for (let j = 0; j < ys.length; j++) {
+    for (let i = 0; i < xs.length; i++) {
+      const v = values[j][i];
+      const at = ((ys.length - 1 - j) * xs.length + i) * 4;
+      if (v === null || !Number.isFinite(v)) {
+        continue;
+      }
+      const [r, g, b] = rampRgb(shade(v));
+      image.data.set([r, g, b, 255], at);
+    }
+  }
+  context.putImageData(image, 0, 0);
+  return canvas.toDataURL("image/png");
 }
 
 /**
  * Draws the frame ({ x: [..], y: [..] }), the landscape when there is one ({ xs, ys, values, min, max },
- * the API's answer), and runs = [{ key, label, points: [{ position: [x, y] }] }], with axes named `axes`.
+ * the API's answer), and runs = [{ key, label, points: [{ position: [x, y] }], gradient?: [gx, gy] }], with
+ * axes named `axes`. A run's gradient, where given, is drawn at its last point as an arrow along −∇L.
+ * Hovering (or touching) the plot shows the coordinates there and the loss, interpolated from the grid.
  * Returns a sentence describing the plot.
  */
 export function drawContour(svg, { frame, landscape, runs, axes }) {
@@ -132,46 +255,48 @@ export function drawContour(svg, { frame, landscape, runs, axes }) {
   const top = MARGIN.top;
   const x = scale(frame.x[0], frame.x[1], left, left + SIDE);
   const y = scale(frame.y[0], frame.y[1], top + SIDE, top);
+  const [xName, yName] = axes ?? ["x", "y"];
 
   const clipId = `${svg.id}-clip`;
   const defs = svgEl("defs", {}, svg);
   const clip = svgEl("clipPath", { id: clipId }, defs);
   svgEl("rect", { x: left, y: top, width: SIDE, height: SIDE }, clip);
+  const marker = svgEl("marker", { id: `${svg.id}-arrow`, viewBox: "0 0 10 10", refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, defs);
+  svgEl("path", { d: "M0 0L10 5L0 10z", class: "gradient-head" }, marker);
   svgEl("rect", { x: left, y: top, width: SIDE, height: SIDE, class: "contour__ground" }, svg);
 
   const plot = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
   let levelCount = 0;
-  if (landscape && landscape.xs?.length > 1 && landscape.ys?.length > 1) {
-    const { xs, ys, values } = landscape;
+  const grid = landscape && landscape.xs?.length > 1 && landscape.ys?.length > 1 ? landscape : null;
+  if (grid) {
+    const { xs, ys, values } = grid;
     const finite = values.flat().filter((v) => v !== null && Number.isFinite(v));
-    const min = landscape.min ?? Math.min(...finite);
-    const max = landscape.max ?? Math.max(...finite);
+    const min = grid.min ?? Math.min(...finite);
+    const max = grid.max ?? Math.max(...finite);
     const soft = Math.max((max - min) * 1e-3, Number.MIN_VALUE);
     const shade = (v) => Math.log1p((v - min) / soft) / Math.log1p((max - min) / soft || 1);
 
-    const heat = svgEl("g", { class: "contour__heat" }, plot);
     const dx = (xs[xs.length - 1] - xs[0]) / (xs.length - 1);
     const dy = (ys[ys.length - 1] - ys[0]) / (ys.length - 1);
-    const w = Math.abs(x(dx) - x(0)) + 0.6;
-    const h = Math.abs(y(dy) - y(0)) + 0.6;
-    for (let j = 0; j < ys.length; j++) {
-      for (let i = 0; i < xs.length; i++) {
-        const v = values[j][i];
-        if (v === null || !Number.isFinite(v)) {
-          continue;
-        }
-        svgEl("rect", { x: (x(xs[i]) - w / 2).toFixed(1), y: (y(ys[j]) - h / 2).toFixed(1), width: w.toFixed(1), height: h.toFixed(1), fill: rampColour(shade(v)) }, heat);
-      }
+    const href = shadingImage(grid, shade);
+    if (href) {
+      const x0 = x(xs[0] - dx / 2);
+      const y0 = y(ys[ys.length - 1] + dy / 2);
+      svgEl("image", {
+        href, x: x0.toFixed(1), y: y0.toFixed(1), width: (x(xs[xs.length - 1] + dx / 2) - x0).toFixed(1),
+        height: (y(ys[0] - dy / 2) - y0).toFixed(1), preserveAspectRatio: "none", class: "contour__heat",
+      }, plot);
     }
 
     const lines = svgEl("g", { class: "contour__lines" }, plot);
+    const field = logField(values, min, max);
     for (const level of contourLevels(min, max)) {
-      const segments = isolines(xs, ys, values, level);
-      if (segments.length === 0) {
+      const polylines = stitch(isolines(xs, ys, field.values, field.level(level)));
+      if (polylines.length === 0) {
         continue;
       }
       levelCount++;
-      const d = segments.map(([x1, y1, x2, y2]) => `M${x(x1).toFixed(1)} ${y(y1).toFixed(1)}L${x(x2).toFixed(1)} ${y(y2).toFixed(1)}`).join("");
+      const d = polylines.map((line) => pathData(line.map(([px, py]) => [x(px), y(py)]))).join("");
       svgEl("path", { d, "data-level": level }, lines, null).appendChild(svgEl("title", {}, null, `loss = ${formatNumber(level)}`));
     }
   }
@@ -185,12 +310,30 @@ export function drawContour(svg, { frame, landscape, runs, axes }) {
     const screen = positions.map((p) => [x(p[0]), y(p[1])]);
     const path = svgEl("path", { d: pathData(screen), class: `path path--${run.key}`, "data-run": run.key }, plot);
     svgEl("title", {}, path, run.label);
+    for (const [px, py] of run.stepping ? screen : []) {
+      svgEl("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: 2.5, class: `path-point path-end--${run.key}` }, plot);
+    }
     const [sx, sy] = screen[0];
     const [ex, ey] = screen[screen.length - 1];
     svgEl("circle", { cx: sx, cy: sy, r: 4.5, class: `path-start path-start--${run.key}` }, plot);
     svgEl("circle", { cx: ex, cy: ey, r: 4, class: `path-end path-end--${run.key}` }, plot);
     const last = positions[positions.length - 1];
     sentences.push(`${run.label} goes from (${positions[0].map((v) => formatNumber(v)).join(", ")}) to (${last.map((v) => formatNumber(v)).join(", ")}).`);
+    const g = run.gradient;
+    const norm = g ? Math.hypot(g[0], g[1]) : 0;
+    if (norm > 0 && Number.isFinite(norm)) {
+      // The arrow's direction is −∇L on screen (both axes share a scale); its length is fixed, since
+      // ‖∇L‖ ranges over many decades and is given in words instead.
+      const length = SIDE * 0.16;
+      const [ux, uy] = [-g[0] / norm, g[1] / norm];
+      const arrow = svgEl("line", {
+        x1: ex.toFixed(1), y1: ey.toFixed(1), x2: (ex + ux * length).toFixed(1), y2: (ey + uy * length).toFixed(1),
+        class: `gradient gradient--${run.key}`, "marker-end": `url(#${svg.id}-arrow)`, "data-run": run.key,
+      }, plot);
+      const sentence = `−∇L at (${last.map((v) => formatNumber(v)).join(", ")}) is (${g.map((v) => formatNumber(-v)).join(", ")}), ‖∇L‖ = ${formatNumber(norm)}.`;
+      svgEl("title", {}, arrow, sentence);
+      sentences.push(sentence);
+    }
   }
 
   const frameAxes = svgEl("g", { class: "chart__axes" }, svg);
@@ -203,9 +346,18 @@ export function drawContour(svg, { frame, landscape, runs, axes }) {
     svgEl("line", { x1: left - 5, x2: left, y1: y(t), y2: y(t), class: "chart__axis" }, frameAxes);
     svgEl("text", { x: left - 8, y: y(t) + 4, "text-anchor": "end" }, frameAxes, tickLabel(t));
   }
-  const [xName, yName] = axes ?? ["x", "y"];
   svgEl("text", { x: left + SIDE / 2, y: HEIGHT - 6, "text-anchor": "middle", class: "chart__label chart__label--math" }, frameAxes, xName);
   svgEl("text", { x: 14, y: top + SIDE / 2, "text-anchor": "middle", class: "chart__label chart__label--math", transform: `rotate(-90 14 ${top + SIDE / 2})` }, frameAxes, yName);
+
+  attachHover(svg, { left, top, width: SIDE, height: SIDE }, (sx, sy) => {
+    const px = frame.x[0] + ((sx - left) / SIDE) * (frame.x[1] - frame.x[0]);
+    const py = frame.y[0] + ((top + SIDE - sy) / SIDE) * (frame.y[1] - frame.y[0]);
+    const f = grid ? valueAt(grid, px, py) : null;
+    return {
+      at: [sx, sy],
+      lines: [`${xName} = ${formatNumber(px)}, ${yName} = ${formatNumber(py)}`, f === null ? "f: contours not drawn yet" : `f ≈ ${formatNumber(f)}`],
+    };
+  });
 
   const contours = levelCount > 0 ? `${levelCount} contour lines of the loss over ${xName} and ${yName}.` : `The paths over ${xName} and ${yName}; contours follow when the runs end.`;
   return `${contours} ${sentences.join(" ")}`;

@@ -79,6 +79,48 @@ export function applyPreset(name) {
   return true;
 }
 
+/** Everything a link carries: the fields as typed, each method's settings and the comparison switch. */
+export function readState() {
+  const state = { preset: fields.preset.value, compare: fields.compare.checked };
+  for (const name of ["loss", "initial", "constants", "variables", "maxIterations", "tolerance"]) {
+    state[name] = fields[name].value;
+  }
+  for (const key of ["a", "b"]) {
+    state[key] = {};
+    for (const input of methods[key].querySelectorAll("[data-name]")) {
+      state[key][input.dataset.name] = input.value;
+    }
+  }
+  return state;
+}
+
+/**
+ * Fills the form from a link's state: its preset's note and chart scale when it names one, then every
+ * field as the link has it (a method setting the link leaves out takes its default).
+ */
+export function applyState(state) {
+  const preset = presets[state.preset] ? state.preset : "custom";
+  fields.preset.value = preset;
+  applyPreset(preset);
+  for (const name of ["loss", "initial", "constants", "variables", "maxIterations", "tolerance"]) {
+    fields[name].value = state[name] ?? "";
+  }
+  for (const name of ["initial", "constants", "variables"]) {
+    try {
+      fields[name].value = compactJson(JSON.parse(fields[name].value));
+    } catch {
+      // not JSON (or empty): kept as the link has it, and the run will say what is wrong
+    }
+  }
+  fields.compare.checked = Boolean(state.compare);
+  for (const key of ["a", "b"]) {
+    setMethod(key, Object.keys(state[key] ?? {}).length > 0 ? state[key] : presets[preset]?.[key]);
+  }
+  showCompare();
+  clearErrors();
+  showRequest();
+}
+
 /** Typing in a problem field makes the problem the person's own. */
 export function markCustom() {
   if (fields.preset.value !== "custom") {

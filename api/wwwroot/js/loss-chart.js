@@ -1,6 +1,6 @@
 // The loss against the iteration, on a log scale, one curve per run.
 
-import { clearChart, niceTicks, pathData, powerOfTenLabel, scale, svgEl, tickLabel } from "./svg.js";
+import { attachHover, clearChart, niceTicks, pathData, powerOfTenLabel, scale, svgEl, tickLabel } from "./svg.js";
 import { formatNumber } from "./format.js";
 
 const MARGIN = { top: 14, right: 18, bottom: 42, left: 62 };
@@ -79,5 +79,31 @@ export function drawLossChart(svg, runs, { gap: gapWanted = false } = {}) {
     const last = run.points.findLast((p) => Number.isFinite(p.loss));
     sentences.push(`${run.label}: from ${formatNumber(first.loss)} to ${formatNumber(last.loss)} by iteration ${last.iteration}.`);
   }
+  attachHover(svg, { left, top, width: right - left, height: bottom - top }, (sx) => {
+    const iteration = ((sx - left) / (right - left)) * lastIteration;
+    const lines = [];
+    const marks = [];
+    for (const run of runs) {
+      const nearest = nearestPoint(run.points, iteration);
+      if (!nearest) {
+        continue;
+      }
+      const label = runs.length > 1 ? `${run.label.split(" ")[0]}: ` : "";
+      lines.push(`${label}iteration ${nearest.iteration}, loss ${formatNumber(nearest.loss)}`);
+      marks.push([x(nearest.iteration), yOf(nearest.loss), `hover__mark--${run.key}`]);
+    }
+    return lines.length === 0 ? null : { at: marks[0].slice(0, 2), lines, marks };
+  });
   return `${gap ? "Loss minus the lowest loss seen" : "Loss"}, log scale, against iteration. ${sentences.join(" ")}`;
+}
+
+/** The recorded point whose iteration is closest to `iteration` (the history is downsampled, so not every one is there). */
+function nearestPoint(points, iteration) {
+  let best = null;
+  for (const p of points) {
+    if (Number.isFinite(p.loss) && (best === null || Math.abs(p.iteration - iteration) < Math.abs(best.iteration - iteration))) {
+      best = p;
+    }
+  }
+  return best;
 }

@@ -1,16 +1,23 @@
 // The playground: reads the form, runs one or two methods on the same problem through the streaming
-// endpoint, and draws what comes back (the loss curve live, then the landscape and the maths).
-// This module only wires the page together: the form is form.js, a run is run.js, what it shows is
-// results.js.
+// endpoint (or one iteration at a time), and draws what comes back (the loss curve live, then the
+// landscape and the maths). This module only wires the page together: the form is form.js, a run is
+// run.js, what it shows is results.js, links and copying are share.js and copy.js.
 
+import { copyLatex, copyLink } from "./copy.js";
 import { $ } from "./dom.js";
-import { applyPreset, fields, form, markCustom, showCompare, showRequest } from "./form.js";
-import { redraw, run, stop } from "./run.js";
+import { applyPreset, applyState, fields, form, markCustom, readState, showCompare, showRequest } from "./form.js";
+import { redraw, run, step, stop } from "./run.js";
+import { decodeState, encodeState } from "./share.js";
 
 function choosePreset(name) {
   if (applyPreset(name)) {
     redraw();
   }
+}
+
+/** The address bar follows what was last run or stepped, so copying it from there shares that too. */
+function rememberInAddress() {
+  history.replaceState(null, "", `#${encodeState(readState())}`);
 }
 
 fields.preset.addEventListener("change", () => choosePreset(fields.preset.value));
@@ -22,14 +29,24 @@ for (const name of ["loss", "initial", "constants", "variables"]) {
   fields[name].addEventListener("input", markCustom);
 }
 form.addEventListener("input", showRequest);
-form.addEventListener("submit", run);
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  rememberInAddress();
+  run();
+});
 form.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
     form.requestSubmit();
   }
 });
+$("#step").addEventListener("click", () => {
+  rememberInAddress();
+  step();
+});
 $("#stop").addEventListener("click", stop);
+$("#copy-link").addEventListener("click", copyLink);
+$("#copy-latex").addEventListener("click", copyLatex);
 
 for (const radio of document.querySelectorAll('input[name="scale"]')) {
   radio.addEventListener("change", redraw);
@@ -43,7 +60,25 @@ new ResizeObserver(([entry]) => {
   }
 }).observe($(".results"));
 
-choosePreset(fields.preset.value);
+// A link pasted into this tab's address bar changes only the fragment, which does not reload the page.
+window.addEventListener("hashchange", () => {
+  const state = decodeState(window.location.hash);
+  if (state) {
+    applyState(state);
+    run();
+  }
+});
+
+// A shared link fills the form and runs it at once: whoever opens it sees what the sender saw.
+const shared = decodeState(window.location.hash);
+if (shared) {
+  applyState(shared);
+} else {
+  choosePreset(fields.preset.value);
+}
 showCompare();
 redraw();
 document.body.dataset.ready = "true";
+if (shared) {
+  run();
+}

@@ -47,7 +47,17 @@ export function renderCard(run) {
   title.append(run.label);
 
   const body = document.createElement("div");
-  if (run.error) {
+  if (run.stopped && !result) {
+    // Stopped by the person: what it reached so far stays, on the card as on the charts.
+    const last = run.points.findLast((p) => Number.isFinite(p.loss));
+    body.innerHTML = '<p class="stop stop--stopped"></p>';
+    body.firstChild.textContent = last
+      ? `Stopped by you at iteration ${last.iteration}: loss ${formatNumber(last.loss)}, ‖∇L‖ ${formatNumber(last.gradientNorm, 3)}. The path so far is kept.`
+      : "Stopped by you before the first iteration arrived.";
+    if (last) {
+      body.firstChild.dataset.iteration = String(last.iteration);
+    }
+  } else if (run.error) {
     body.innerHTML = '<p class="error"></p>';
     body.firstChild.textContent = run.error;
   } else if (!result) {
@@ -76,7 +86,9 @@ export function renderCard(run) {
     add("time", formatMilliseconds(result.elapsedMilliseconds));
     const stop = document.createElement("p");
     stop.className = `stop stop--${result.stopReason}`;
-    stop.textContent = STOP_REASONS[result.stopReason] ?? result.stopReason;
+    stop.textContent = run.stepping && result.stopReason === "maxIterations"
+      ? `stepping: iteration ${result.iterations} reached; Step again for the next`
+      : STOP_REASONS[result.stopReason] ?? result.stopReason;
     body.append(list, stop);
 
     const solution = document.createElement("div");
@@ -92,8 +104,19 @@ export function renderCard(run) {
   card.replaceChildren(title, body);
 }
 
-export function renderMaths(result) {
+/**
+ * The loss as typed, then as the API reads it (its normalised form, typeset, with the text the API
+ * parses back) and its gradient.
+ */
+export function renderMaths(result, typed) {
   const rows = [];
+  const typedRow = document.createElement("p");
+  typedRow.className = "maths__typed";
+  typedRow.append("You typed ");
+  const typedCode = document.createElement("code");
+  typedCode.textContent = typed;
+  typedRow.append(typedCode, typed.trim() === result.lossExpression ? "; the API reads it as written:" : "; the API reads it as:");
+  rows.push(typedRow);
   const loss = mathFromMarkup(result.lossMathml);
   rows.push(row(mathEl("mi", {}, "L"), loss, result.lossExpression));
   for (const [name, text] of Object.entries(result.gradient ?? {})) {
@@ -122,6 +145,14 @@ export function renderMaths(result) {
   }
 }
 
+/** The gradient panel back to its note, when a run left no gradient to show (it failed, or was stopped). */
+export function clearMaths(note) {
+  const hint = document.createElement("p");
+  hint.className = "hint";
+  hint.textContent = note;
+  $("#maths").replaceChildren(hint);
+}
+
 /** The loss chart, and the contour plot when the runs move through a plane (hidden, with its note, when not). */
 export function drawCharts(state) {
   const gap = $("#scale-gap").checked;
@@ -133,7 +164,7 @@ export function drawCharts(state) {
     $("#contour-note").hidden = false;
     return;
   }
-  const frame = state.landscape ? { x: state.landscape.xRange, y: state.landscape.yRange } : frameAround(positions);
+  const frame = state.landscape ? { x: state.landscape.xRange, y: state.landscape.yRange } : frameAround(positions, state.minimumHalf ?? 0);
   svg.toggleAttribute("hidden", false);
   $("#contour-note").hidden = true;
   $("#contour-desc").textContent = drawContour(svg, { frame, landscape: state.landscape, runs: state.runs, axes: state.axes });

@@ -81,3 +81,48 @@ export function pathData(points) {
   }
   return d;
 }
+
+/**
+ * Shows a value read-out where the pointer is over the plot area `box` ({ left, top, width, height } in
+ * the viewBox's units): read(x, y) gives { at: [x, y], lines: [text, …], marks: [[x, y, class], …] } or
+ * null. Touching the plot shows it too, so a phone has it. The listeners are properties, not added
+ * listeners, so a redraw replaces them rather than stacking more.
+ */
+export function attachHover(svg, box, read) {
+  const layer = svgEl("g", { class: "hover", "pointer-events": "none" }, svg);
+  const hide = () => layer.replaceChildren();
+  const show = (event) => {
+    const matrix = svg.getScreenCTM();
+    if (!matrix) {
+      return;
+    }
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const inside = point.x >= box.left && point.x <= box.left + box.width && point.y >= box.top && point.y <= box.top + box.height;
+    const reading = inside ? read(point.x, point.y) : null;
+    hide();
+    if (!reading) {
+      return;
+    }
+    for (const [mx, my, className] of reading.marks ?? []) {
+      svgEl("circle", { cx: mx.toFixed(1), cy: my.toFixed(1), r: 5, class: `hover__mark ${className ?? ""}` }, layer);
+    }
+    const [ax, ay] = reading.at;
+    svgEl("circle", { cx: ax.toFixed(1), cy: ay.toFixed(1), r: 2.5, class: "hover__dot" }, layer);
+    const tip = svgEl("g", { class: "hover__tip" }, layer);
+    const background = svgEl("rect", { rx: 5 }, tip);
+    const text = svgEl("text", { class: "hover__text" }, tip);
+    reading.lines.forEach((line, k) => svgEl("tspan", { x: 8, dy: k === 0 ? "1.15em" : "1.3em" }, text, line));
+    const size = text.getBBox();
+    const width = size.width + 16;
+    const height = size.height + 10;
+    // Beside the pointer, flipped to the other side near the plot's right or bottom edge.
+    const tx = ax + 12 + width > box.left + box.width ? ax - 12 - width : ax + 12;
+    const ty = ay + 12 + height > box.top + box.height ? ay - 12 - height : ay + 12;
+    background.setAttribute("width", width.toFixed(1));
+    background.setAttribute("height", height.toFixed(1));
+    tip.setAttribute("transform", `translate(${Math.max(0, tx).toFixed(1)} ${Math.max(0, ty).toFixed(1)})`);
+  };
+  svg.onpointermove = show;
+  svg.onpointerdown = show;
+  svg.onpointerleave = hide;
+}
