@@ -17,8 +17,8 @@ public sealed class ContractSchemasDocumentFilter : IDocumentFilter
         var schemas = document.Components!.Schemas!;
         AddSharedShapes(schemas, document);
 
-        Replace(schemas, "DifferentiateRequest", "at", Ref("ScalarPoint", document));
-        Replace(schemas, "GradientRequest", "at", Ref("ScalarPoint", document));
+        Replace(schemas, "DifferentiateRequest", "at", Ref("Point", document));
+        Replace(schemas, "GradientRequest", "at", Ref("Point", document));
         Replace(schemas, "MatrixGradientRequest", "variables", Ref("Declarations", document));
         Replace(schemas, "MatrixGradientRequest", "wrt", Ref("Names", document));
         Replace(schemas, "MatrixGradientRequest", "at", Ref("Point", document));
@@ -90,12 +90,6 @@ public sealed class ContractSchemasDocumentFilter : IDocumentFilter
             Description = "A value the server computed: a number (scalar), an array (vector) or an array of rows (matrix), " +
                           "each number null where it is not finite; the whole value is null where the expression is not defined.",
             AnyOf = [numberOrNull, Array(numberOrNull), Array(Array(numberOrNull))],
-        };
-        schemas["ScalarPoint"] = new OpenApiSchema
-        {
-            Description = "A point: each free name mapped to a finite number, e.g. `{\"x\": 0.5}`.",
-            Type = JsonSchemaType.Object,
-            AdditionalProperties = number,
         };
         schemas["Point"] = new OpenApiSchema
         {

@@ -17,6 +17,7 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
     {
         { Routes.Differentiate, """{ "expression": "log(x)", "at": { "x": 2 } }""", "application/json", 200 },
         { Routes.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": 2 } }""", "application/json", 200 },
+        { Routes.Differentiate, """{ "expression": "y*sum(a)", "variable": "y", "at": { "a": [1, 2], "y": 1 } }""", "application/json", 200 },
         { Routes.MatrixGradient, """{ "expression": "tr(W) + x'*S*x", "variables": { "W": { "kind": "matrix", "rows": "n", "cols": "n" }, "S": { "shape": [2, 2], "symmetric": true }, "x": "vector" } }""", "application/json", 200 },
         { Routes.MatrixGradient, """{ "expression": "a'*b", "wrt": "a", "at": { "a": [1], "b": [2] } }""", "application/json", 200 },
         { Routes.Check, """{ "task": "equivalent", "expected": "log(x^2)", "answer": "2*log(x)" }""", "application/json", 200 },
