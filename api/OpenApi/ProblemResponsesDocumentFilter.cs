@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -47,6 +46,7 @@ public sealed class ProblemResponsesDocumentFilter : IDocumentFilter
                     Ensure(responses, "429", document);
                 }
 
+                Sort(responses);
                 foreach (var (status, response) in responses)
                 {
                     if (response is OpenApiResponse writable && Descriptions.TryGetValue(status, out var description))
@@ -64,6 +64,17 @@ public sealed class ProblemResponsesDocumentFilter : IDocumentFilter
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Statuses in order (the endpoints' own come first, then the ones added here), as the UI lists them.</summary>
+    private static void Sort(OpenApiResponses responses)
+    {
+        var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (status, response) in sorted)
+        {
+            responses[status] = response;
         }
     }
 
@@ -124,7 +135,7 @@ public sealed class ProblemResponsesDocumentFilter : IDocumentFilter
         properties["field"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "The request field at fault, as the request writes it, e.g. `expected` or `optimizer.learningRate`.",
+            Description = "The request field at fault, as the request writes it, e.g. `expected`, `order` or `task`.",
         };
         properties["errors"] = new OpenApiSchema
         {
