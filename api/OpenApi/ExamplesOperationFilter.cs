@@ -6,32 +6,16 @@ namespace CalcApi.Api.OpenApi;
 
 /// <summary>
 /// Puts each operation's worked examples (<see cref="OperationExamples"/>) on its request body and
-/// responses, and says what each problem status means.
+/// responses (what each problem status means is <see cref="ProblemResponsesDocumentFilter"/>'s).
 /// </summary>
 public sealed class ExamplesOperationFilter : IOperationFilter
 {
-    private static readonly Dictionary<string, string> ProblemDescriptions = new()
-    {
-        ["400"] = "The body is not JSON of the expected shape or lacks `expression`, or the expression is malformed: " +
-                  "a problem document whose `position` is the 0-based offset of the mistake in `expression`.",
-        ["413"] = "The body is larger than the server's limit: a problem document naming the limit (`limit`: maxRequestBodyBytes) and its value (`max`).",
-        ["422"] = "The expression is well formed but cannot be answered: an unknown function, a missing or non-numeric value in `at`, " +
-                  "a point outside the domain, or a limit exceeded (`limit` names it, `max` gives its value).",
-    };
-
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        foreach (var (status, description) in ProblemDescriptions)
+        if (operation.OperationId is not null && OperationExamples.Streams.TryGetValue(operation.OperationId, out var stream))
         {
-            if (operation.Responses?.TryGetValue(status, out var problem) == true && problem is OpenApiResponse writable)
-            {
-                writable.Description = description;
-            }
-        }
-
-        if (operation.OperationId is not null && OperationExamples.RequestOnly.TryGetValue(operation.OperationId, out var request))
-        {
-            SetExample(operation.RequestBody?.Content, "application/json", request);
+            // The events themselves are the stream's response, which ServerSentEventsDocumentFilter writes.
+            SetExample(operation.RequestBody?.Content, "application/json", stream.Request);
             return;
         }
 

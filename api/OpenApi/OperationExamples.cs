@@ -20,11 +20,46 @@ public sealed record OperationExample(string Route, IReadOnlyDictionary<string, 
 /// <summary>The lecture's worked examples, as the Swagger UI shows them.</summary>
 public static class OperationExamples
 {
-    /// <summary>Operations whose answer is not a JSON document (an event stream): the request that "Try it out" starts from.</summary>
-    public static IReadOnlyDictionary<string, string> RequestOnly { get; } = new Dictionary<string, string>
+    /// <summary>
+    /// Operations that answer an event stream (text/event-stream): the request, and the events it answers with as a
+    /// JSON array of <c>{"event": name, "data": payload}</c>, one item per Server-Sent Event. OpenApiStreamTests posts the
+    /// request and compares the events.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Exchange> Streams { get; } = new Dictionary<string, Exchange>
     {
-        [OptimizationEndpoints.OptimizeStreamName] =
-            """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "adam", "learningRate": 0.02 }, "maxIterations": 3000, "historyPoints": 30 }""",
+        [OptimizationEndpoints.OptimizeStreamName] = new(
+            """{ "loss": "(1 - x)^2", "initial": { "x": -1.2 }, "maxIterations": 3, "historyPoints": 2 }""",
+            """
+            [
+              { "event": "iteration", "data": { "iteration": 0, "loss": 4.840000000000001, "gradientNorm": 4.4, "stepSize": 0.044000000000000004 } },
+              { "event": "iteration", "data": { "iteration": 1, "loss": 4.648335999999999, "gradientNorm": 4.311999999999999, "stepSize": 0.04311999999999999 } },
+              { "event": "iteration", "data": { "iteration": 2, "loss": 4.464261894399998, "gradientNorm": 4.225759999999999, "stepSize": 0.04225759999999999 } },
+              { "event": "iteration", "data": { "iteration": 3, "loss": 4.28747712338176, "gradientNorm": 4.1412448, "stepSize": 0 } },
+              {
+                "event": "summary",
+                "data": {
+                  "method": "gd",
+                  "converged": false,
+                  "iterations": 3,
+                  "loss": 4.28747712338176,
+                  "gradientNorm": 4.1412448,
+                  "stopReason": "maxIterations",
+                  "solution": { "x": -1.0706224 },
+                  "gradient": { "x": "-2*(1 - x)" },
+                  "gradientLatex": { "x": "-2 \\left(1 - x\\right)" },
+                  "gradientMathml": { "x": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mn>1</mn><mo>&#x2212;</mo><mi>x</mi></mrow><mo>)</mo></mrow></mrow></mrow></math>" },
+                  "lossExpression": "(1 - x)^2",
+                  "lossLatex": "\\left(1 - x\\right)^{2}",
+                  "lossMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mrow><mo>(</mo><mrow><mn>1</mn><mo>&#x2212;</mo><mi>x</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup></math>",
+                  "history": [
+                    { "iteration": 0, "loss": 4.840000000000001, "gradientNorm": 4.4, "stepSize": 0.044000000000000004 },
+                    { "iteration": 3, "loss": 4.28747712338176, "gradientNorm": 4.1412448, "stepSize": 0 }
+                  ],
+                  "elapsedMilliseconds": 3.3
+                }
+              }
+            ]
+            """),
     };
 
     public static IReadOnlyDictionary<string, OperationExample> ByOperation { get; } = new Dictionary<string, OperationExample>
@@ -139,12 +174,14 @@ public static class OperationExamples
                   "expression": "(a'*W*b - c)^2",
                   "input": "(a'*W*b - c)^2",
                   "expressionLatex": "\\left(a^\\top W b - c\\right)^{2}",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup></math>",
                   "value": 81,
                   "wrt": ["W"],
                   "gradients": {
                     "W": {
                       "expression": "2*(a'*W*b - c)*a*b'",
                       "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>",
                       "shape": [2, 3],
                       "kind": "matrix",
                       "conditions": [],
@@ -410,12 +447,16 @@ public static class OperationExamples
                   "solution": { "W": [[0.024, 0.032, 0.04], [0.048, 0.064, 0.08]] },
                   "gradient": { "W": "2*(a'*W*b - c)*a*b'" },
                   "gradientLatex": { "W": "2 \\left(a^\\top W b - c\\right) a b^\\top" },
+                  "gradientMathml": { "W": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>" },
                   "lossExpression": "(a'*W*b - c)^2",
+                  "lossLatex": "\\left(a^\\top W b - c\\right)^{2}",
+                  "lossMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup></math>",
                   "history": [
                     { "iteration": 0, "loss": 4, "gradientNorm": 63.245553203367585, "stepSize": 0.06324555320336758 },
                     { "iteration": 32, "loss": 2.1684022770199705e-19, "gradientNorm": 1.4725495838918195e-08 },
                     { "iteration": 40, "loss": 3.308722450212111e-24, "gradientNorm": 5.752149554916067e-11, "stepSize": 0 }
-                  ]
+                  ],
+                  "elapsedMilliseconds": 32.3
                 }
                 """),
             ["422"] = new(
