@@ -15,6 +15,7 @@ builder.Services.AddCalcSwagger();
 builder.Services.AddCalcRateLimiting(builder.Configuration);
 builder.Services.AddCalcHealthChecks();
 builder.Services.AddCalcTimeouts(builder.Configuration);
+builder.Services.AddCalcWarmup(builder.Configuration);
 
 var app = builder.Build();
 
