@@ -6,6 +6,7 @@ using CalcApi.Api.Logging;
 using CalcApi.Api.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddCalcRequestLog();
 
 builder.Services.AddCalculationLimits(builder.Configuration);
 builder.Services.AddCalcProblemDetails();

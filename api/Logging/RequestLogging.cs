@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Console;
 
 namespace CalcApi.Api.Logging;
 
@@ -13,9 +14,22 @@ namespace CalcApi.Api.Logging;
 /// </summary>
 public static partial class RequestLogging
 {
+    public const string Category = "CalcApi.Requests";
+
+    /// <summary>
+    /// The request log goes to the console through <see cref="RequestLogProvider"/> (batched writes) instead
+    /// of the framework's console logger, which would write it too and is told to leave the category alone.
+    /// </summary>
+    public static ILoggingBuilder AddCalcRequestLog(this ILoggingBuilder logging)
+    {
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new RequestLogProvider(Console.OpenStandardOutput()));
+        logging.AddFilter<ConsoleLoggerProvider>(Category, LogLevel.None);
+        return logging;
+    }
+
     public static WebApplication UseCalcRequestLogging(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CalcApi.Requests");
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
         app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
