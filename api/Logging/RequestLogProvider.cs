@@ -9,8 +9,8 @@ namespace CalcApi.Api.Logging;
 /// console logger's simple format (<c>info: CalcApi.Requests[1] POST /api/gradient answered 200 in 1.4 ms (61 bytes in)</c>),
 /// through a bounded channel to one background task that writes whatever has queued up in one write and
 /// flushes when the queue is empty. The framework's console logger writes and flushes each line on its
-/// own (a system call per request) and wakes its writer thread for it; a line per request through it cost
-/// a fifth of the load test's throughput, through this writer a few percent (README, "Logging").
+/// own (a system call per request) and makes the request wait once its queue is full: 3.8 µs of CPU a
+/// line against 2.2 µs through this writer, which never blocks (README, "Cold start").
 /// <para>
 /// A request never waits for the console: when <see cref="Capacity"/> lines are queued (the output
 /// cannot keep up), further lines are dropped and counted, and the count is written as a warning line
