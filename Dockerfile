@@ -10,11 +10,14 @@ WORKDIR /src
 COPY global.json Directory.Build.props ./
 COPY domain/CalcApi.Domain.csproj domain/
 COPY api/CalcApi.Api.csproj api/
-RUN dotnet restore api/CalcApi.Api.csproj
+COPY api/Properties/PublishProfiles/ api/Properties/PublishProfiles/
+# The ReadyToRun publish profile (linux-x64, compiled ahead of time: the first requests need no JIT; see
+# scripts/cold-start.sh): the restore brings the runtime packs and crossgen for it.
+RUN dotnet restore api/CalcApi.Api.csproj -p:PublishProfile=ReadyToRun
 
 COPY domain/ domain/
 COPY api/ api/
-RUN dotnet publish api/CalcApi.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+RUN dotnet publish api/CalcApi.Api.csproj -c Release -o /app --no-restore -p:PublishProfile=ReadyToRun
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app

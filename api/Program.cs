@@ -6,6 +6,7 @@ using CalcApi.Api.Logging;
 using CalcApi.Api.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddCalcRequestLog();
 
 builder.Services.AddCalculationLimits(builder.Configuration);
 builder.Services.AddCalcProblemDetails();
@@ -16,6 +17,7 @@ builder.Services.AddCalcCrossOrigin(builder.Configuration);
 builder.Services.AddCalcRateLimiting(builder.Configuration);
 builder.Services.AddCalcHealthChecks();
 builder.Services.AddCalcTimeouts(builder.Configuration);
+builder.Services.AddCalcWarmup(builder.Configuration);
 
 var app = builder.Build();
 
