@@ -30,6 +30,7 @@ app.MapHome();
 app.MapHealth();
 app.MapCalculus();
 app.MapCheck();
+app.MapExport();
 app.MapOptimization();
 
 app.Run();
