@@ -36,6 +36,8 @@ public sealed partial class ExportNumPyTests
         { "sum(x .^ (1/3)) + sum(abs(x) .^ (2/3))", "x:vector", "x" },
         { "sum(W .^ 2) + sum(exp(W)) / sum(W .* W) + 2^tr(W)", "W:matrix", "W" },
         { "a'*x", "a:vector x:vector", "x" },
+        // Names that are Python keywords or the code's own (lambda, np, t1, value), and a variable f does not use (its gradient is zero).
+        { "lambda*x'*x + t1^2 + np*value", "x:vector lambda:scalar t1:scalar np:scalar value:scalar unused:vector", "x,lambda,t1,unused" },
         // Every scalar function, scalar and element-wise.
         { "sin(x) + cos(x) + tan(x) + sec(x) + csc(x) + cot(x)", "x:scalar", "x" },
         { "asin(x) + acos(x) + atan(x) + atanh(x/2)", "x:scalar", "x" },
