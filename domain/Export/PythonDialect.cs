@@ -132,6 +132,7 @@ internal abstract class PythonDialect : Dialect
         text.Append(Helpers.ReplaceLineEndings("\n"));
         text.AppendLine();
         text.AppendLine();
+        text.AppendLine();
         text.AppendLine("# The gradient check: each variable's kind, its size in the check (a symbolic size takes 2, 3, 4, ...), whether symmetric.");
         text.AppendLine("VARIABLES = {");
         foreach (var input in plan.Inputs)
