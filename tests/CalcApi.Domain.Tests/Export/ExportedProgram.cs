@@ -63,6 +63,25 @@ public static class ExportedProgram
     public static ProgramRun RunPythonWith(string code, string snippet) =>
         InTemporaryDirectory("gradient.py", code, dir => Run(Python, ["-c", snippet], dir, TimeSpan.FromSeconds(120)));
 
+    /// <summary>Saves several files in one fresh directory and runs a Python snippet there (one interpreter for many exported files).</summary>
+    public static ProgramRun RunPythonFiles(IReadOnlyDictionary<string, string> files, string snippet)
+    {
+        var directory = Directory.CreateTempSubdirectory("calcapi-export-");
+        try
+        {
+            foreach (var (name, code) in files)
+            {
+                File.WriteAllText(Path.Combine(directory.FullName, name), code);
+            }
+
+            return Run(Python, ["-c", snippet], directory.FullName, TimeSpan.FromMinutes(4));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Saves <paramref name="code"/> as gradient.cs in a fresh directory and runs <c>dotnet run gradient.cs</c> (a build of 15-20 s here).</summary>
     public static ProgramRun RunCSharp(string code) =>
         InTemporaryDirectory("gradient.cs", code, dir => Run("dotnet", ["run", "gradient.cs"], dir, TimeSpan.FromMinutes(4)));
