@@ -62,6 +62,19 @@ public sealed class ExportOtherLanguagesTests
     }
 
     [Fact]
+    public void A_wrong_gradient_fails_the_csharp_check_with_the_discrepancy()
+    {
+        var code = ExportedProgram.Code("(a'*W*b - c)^2", "csharp", "a:vector b:vector W:matrix c:scalar", "W");
+        var wrong = code.Replace("var grad_W = ", "var grad_W = Mul(1.5, ", StringComparison.Ordinal).Replace("Transpose(b)));", "Transpose(b))));", StringComparison.Ordinal);
+        Assert.NotEqual(code, wrong);
+
+        var run = ExportedProgram.RunCSharp(wrong);
+
+        Assert.True(run.ExitCode == 1, $"{run}\n{wrong}");
+        Assert.StartsWith("gradient check failed: df/dW[", run.Output.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_numpy_program_passes_on_every_function_at_once()
     {
         var run = ExportedProgram.RunPython(ExportedProgram.Code(EveryFunction, "numpy", EveryFunctionVariables, "x", "X", "a"));
