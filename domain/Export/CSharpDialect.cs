@@ -19,7 +19,7 @@ internal sealed class CSharpDialect : Dialect
         "operator", "out", "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong",
         "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while", "var", "dynamic", "args", "await",
-        "nameof", "when", "where", "yield", "record", "with", "init", "required", "scoped", "file", "global", "field",
+        "nameof", "when", "where", "yield", "record", "with", "init", "required", "scoped", "file", "global", "field", "_",
     ];
 
     private static readonly string[] OwnNames =

@@ -50,7 +50,7 @@ public sealed class ExportOtherLanguagesTests
     [Theory]
     [InlineData(EveryFunction, EveryFunctionVariables, "x,X,a")]
     [InlineData("x'*S*x + logdet(S) + tr(A*S*B)", "x:vector S:symmetric A:matrix B:matrix", "S,x,A")]
-    [InlineData("int*x'*x + t1^2 + Math*value + sum(Add)", "x:vector int:scalar t1:scalar Math:scalar value:scalar Add:matrix unused:vector", "x,int,t1,Add,unused")]
+    [InlineData("int*x'*x + t1^2 + Math*value + sum(Add) + _^3", "x:vector int:scalar t1:scalar Math:scalar value:scalar Add:matrix unused:vector _:scalar", "x,int,t1,Add,unused,_")]
     public void The_csharp_program_checks_its_gradients_and_passes(string expression, string variables, string wrt)
     {
         var code = ExportedProgram.Code(expression, "csharp", variables, ExportNumPyTests.Wrt(wrt));
