@@ -201,7 +201,7 @@ internal sealed class CSharpDialect : Dialect
         text.AppendLine();
         text.AppendLine($"    public static readonly string[] Wrt = [{string.Join(", ", plan.Gradients.Select(g => Quoted(g.Variable.Name)))}];");
         text.AppendLine("}");
-        text.Append(Library);
+        text.AppendLine(Library);
         return text.ToString().ReplaceLineEndings("\n");
     }
 
