@@ -34,6 +34,7 @@ app.MapHome();
 app.MapHealth();
 app.MapCalculus();
 app.MapCheck();
+app.MapExport();
 app.MapOptimization();
 
 app.Run();

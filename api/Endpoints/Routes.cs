@@ -19,6 +19,8 @@ static partial class Routes
 
     public const string Check = "/api/check";
 
+    public const string Export = "/api/export";
+
     public const string Optimize = "/api/optimize";
     public const string OptimizeStream = Optimize + "/stream";
     public const string Landscape = Optimize + "/landscape";

@@ -486,5 +486,29 @@ public static class OperationExamples
                 }
                 """),
         }),
+        [ExportEndpoints.ExportName] = new("/api/export", new Dictionary<string, Exchange>
+        {
+            // The answer's `code` (a whole file, about 150 lines) is left out of the example; the page shows the rest.
+            ["200"] = new(
+                """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": ["W"], "language": "numpy" }""",
+                """
+                {
+                  "language": "numpy",
+                  "filename": "gradient.py",
+                  "wrt": ["W"]
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "language": "fortran" }""",
+                """
+                {
+                  "title": "Unknown language",
+                  "status": 422,
+                  "detail": "`language` must be one of numpy, pytorch, csharp, but it is 'fortran'.",
+                  "kind": "invalidArgument",
+                  "field": "language"
+                }
+                """),
+        }),
     };
 }
