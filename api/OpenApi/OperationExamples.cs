@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CalcApi.Api.Contracts;
 using CalcApi.Api.Endpoints;
 
 namespace CalcApi.Api.OpenApi;
@@ -488,16 +490,9 @@ public static class OperationExamples
         }),
         [ExportEndpoints.ExportName] = new("/api/export", new Dictionary<string, Exchange>
         {
-            // The answer's `code` (a whole file, about 150 lines) is left out of the example; the page shows the rest.
-            ["200"] = new(
-                """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": ["W"], "language": "numpy" }""",
-                """
-                {
-                  "language": "numpy",
-                  "filename": "gradient.py",
-                  "wrt": ["W"]
-                }
-                """),
+            // The answer is the engine's own for the request (computed when the document is built), so its `code` is
+            // the whole file a client gets, and the example cannot drift from what the endpoint writes.
+            ["200"] = new(ExportExampleRequest, ExportExampleResponse()),
             ["422"] = new(
                 """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "language": "fortran" }""",
                 """
@@ -511,4 +506,17 @@ public static class OperationExamples
                 """),
         }),
     };
+
+    private const string ExportExampleRequest =
+        """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": ["W"], "language": "numpy" }""";
+
+    private static string ExportExampleResponse()
+    {
+        var request = JsonSerializer.Deserialize<ExportRequest>(ExportExampleRequest, JsonSerializerOptions.Web)!;
+        var query = request.ToQuery();
+        var answer = query.IsSuccess ? Calculus.Export(query.Value, new CalcApi.Domain.EngineLimits()) : query.Error!;
+        return answer.IsSuccess
+            ? JsonSerializer.Serialize(ExportResponse.From(answer.Value), JsonSerializerOptions.Web)
+            : throw new InvalidOperationException($"The export example fails: {answer.Error.Detail}");
+    }
 }
