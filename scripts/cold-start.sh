@@ -44,7 +44,7 @@ fi
 [ -f "$out/CalcApi.Api.dll" ] || { echo "No publish in $out: run without --no-publish." >&2; exit 2; }
 
 # The requests: one representative, small request per endpoint (from http-examples/), in this order.
-names=(differentiate gradient matrix-gradient optimize optimize/stream optimize/landscape check)
+names=(differentiate gradient matrix-gradient optimize optimize/stream optimize/landscape check export)
 bodies=(
   '{"expression":"exp(cos(x^2))","variable":"x","order":1,"at":{"x":0.5}}'
   '{"expression":"x^2*y + sin(y)","variables":["x","y"],"at":{"x":1,"y":2}}'
@@ -53,6 +53,7 @@ bodies=(
   '{"loss":"(1 - x)^2 + 100*(y - x^2)^2","initial":{"x":-1.2,"y":1},"optimizer":{"method":"adam","learningRate":0.02},"maxIterations":500,"historyPoints":30}'
   '{"loss":"(1 - x)^2 + 100*(y - x^2)^2","initial":{"x":-1.2,"y":1},"xRange":[-2,2],"yRange":[-1,3],"resolution":20}'
   '{"task":"differentiate","expression":"sin(x)^2","variable":"x","answer":"sin(2*x)"}'
+  '{"expression":"(a'"'"'*W*b - c)^2","variables":{"a":"vector","b":"vector","W":"matrix","c":"scalar"},"wrt":["W"],"language":"numpy"}'
 )
 
 work=$(mktemp -d)

@@ -30,5 +30,6 @@ public static class WarmupRequests
         new(Routes.Optimize, """{"loss":"x^2","initial":{"x":1},"optimizer":{"method":"gd","learningRate":-1}}""", StatusCodes.Status422UnprocessableEntity),
         new(Routes.OptimizeStream, """{"loss":"(x - 1)^2 + 3*(y + 2)^2","initial":{"x":0,"y":0},"optimizer":{"method":"gd","learningRate":0.1},"maxIterations":200,"historyPoints":10}"""),
         new(Routes.Landscape, """{"loss":"x^2 + sin(3*y)","initial":{"x":1,"y":1},"xRange":[-2,2],"yRange":[-2,2],"resolution":12}"""),
+        new(Routes.Export, """{"expression":"log(det(X)) + tr(A*X)","variables":{"X":"matrix","A":"matrix"},"wrt":["X"],"language":"numpy"}"""),
     ];
 }

@@ -35,7 +35,7 @@ public sealed class WarmupTests(CalcApiFactory factory) : IClassFixture<CalcApiF
         var answers = await warming.Services.GetRequiredService<WarmupState>().Finished.WaitAsync(Patience);
 
         Assert.Equal(2 * WarmupRequests.All.Count, answers.Count);
-        foreach (var route in new[] { Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Check, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape })
+        foreach (var route in new[] { Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Check, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape, Routes.Export })
         {
             Assert.Contains(answers, a => a.Path == route && a.Status == StatusCodes.Status200OK);
         }
