@@ -29,15 +29,22 @@ public sealed record MatrixGradientRequest
     /// </summary>
     public JsonElement? At { get; init; }
 
-    /// <summary>The engine's query, reading <c>variables</c>, <c>wrt</c> and <c>at</c> in that order; a field left out keeps the query's default.</summary>
+    /// <summary>
+    /// <c>"denominator"</c> (the default, as the lecture and the Matrix Cookbook write it: ∂f/∂X has the shape of X) or
+    /// <c>"numerator"</c> (the transpose: ∂f/∂X has the shape of X', a vector's gradient is a row).
+    /// </summary>
+    public string? Layout { get; init; }
+
+    /// <summary>The engine's query, reading <c>variables</c>, <c>wrt</c>, <c>at</c> and <c>layout</c> in that order; a field left out keeps the query's default.</summary>
     public Outcome<MatrixGradientQuery> ToQuery() =>
         DeclarationReader.Read(Variables).Then(variables =>
         NameListReader.Read(Wrt, "wrt").Then(wrt =>
-        ValueReader.Read(At, "at").Map(at =>
+        ValueReader.Read(At, "at").Then(at =>
+        LayoutReader.Read(Layout).Map(layout =>
         {
             var query = new MatrixGradientQuery(Expression!);
-            return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At };
-        })));
+            return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At, Layout = layout ?? query.Layout };
+        }))));
 }
 
 /// <summary>The gradients, one per variable of <c>wrt</c>, each with the shape of its variable.</summary>
@@ -64,6 +71,12 @@ public sealed record MatrixGradientResponse
     /// <summary>∂f/∂X for each variable X of <c>wrt</c>.</summary>
     public required OrderedDictionary<string, MatrixGradientComponentResponse> Gradients { get; init; }
 
+    /// <summary>The layout of the gradients: <c>"denominator"</c> (the shape of X, the default) or <c>"numerator"</c> (the shape of X').</summary>
+    public required string Layout { get; init; }
+
+    /// <summary>How the layout used relates to the other one, in a sentence.</summary>
+    public required string LayoutNote { get; init; }
+
     public static MatrixGradientResponse From(MatrixGradientAnswer answer, string input)
     {
         var gradients = ByVariable.Map(answer.Gradients, g => g.Variable, MatrixGradientComponentResponse.From);
@@ -76,6 +89,8 @@ public sealed record MatrixGradientResponse
             Value = answer.Value,
             Wrt = [.. gradients.Keys],
             Gradients = gradients,
+            Layout = LayoutReader.Name(answer.Layout),
+            LayoutNote = LayoutReader.Note(answer.Layout),
         };
     }
 }

@@ -62,6 +62,8 @@ public sealed class ContractSchemasDocumentFilter : IDocumentFilter
         Enumerate(schemas, "CheckedComponentResponse", "decidedBy", ContractVocabulary.DecidedBy);
         Enumerate(schemas, "DiagnosisResponse", "code", ContractVocabulary.DiagnosisCodes);
         Enumerate(schemas, "MatrixGradientComponentResponse", "kind", ContractVocabulary.VariableKinds);
+        Enumerate(schemas, "MatrixGradientRequest", "layout", Contracts.LayoutReader.Names);
+        Enumerate(schemas, "MatrixGradientResponse", "layout", Contracts.LayoutReader.Names);
 
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
         {

@@ -189,7 +189,9 @@ public static class OperationExamples
                       "conditions": [],
                       "value": [[54, 72, 90], [108, 144, 180]]
                     }
-                  }
+                  },
+                  "layout": "denominator",
+                  "layoutNote": "Denominator layout (the lecture's and the Matrix Cookbook's): each gradient has the shape of its variable X. Numerator layout (\"layout\": \"numerator\") gives the transpose, with the shape of X'."
                 }
                 """),
             ["400"] = new(

@@ -2,6 +2,7 @@ using CalcApi.Domain.Printing;
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Shapes;
 
 namespace CalcApi.Domain.Engine;
@@ -15,7 +16,22 @@ public sealed record MatrixGradientQuery(
     string Expression,
     IReadOnlyDictionary<string, VariableDeclaration>? Variables = null,
     IReadOnlyList<string>? Wrt = null,
-    IReadOnlyDictionary<string, Value>? At = null);
+    IReadOnlyDictionary<string, Value>? At = null)
+{
+    /// <summary>How ∂f/∂X is laid out: the lecture's denominator layout (the shape of X) by default.</summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Denominator;
+}
+
+/// <summary>
+/// The two conventions for ∂f/∂X of a scalar f. Denominator layout (the lecture's and the Matrix Cookbook's): the
+/// gradient has the shape of X, ∂(a'x)/∂x = a. Numerator layout: the transpose, with the shape of X', so
+/// ∂(a'x)/∂x = a' (a row) — the convention of texts that write the derivative of a scalar by a column as a row.
+/// </summary>
+public enum GradientLayout
+{
+    Denominator,
+    Numerator,
+}
 
 /// <param name="Kind">The variable's kind as declared (or implied by its value), whatever its sizes: a 1×1 matrix is a matrix.</param>
 /// <param name="Symmetric">Whether the gradient was taken within symmetric matrices ((G + G')/2).</param>
@@ -25,7 +41,11 @@ public sealed record MatrixGradientComponent(string Variable, Rendered Gradient,
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
 }
 
-public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value);
+public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value)
+{
+    /// <summary>The layout the gradients are in.</summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Denominator;
+}
 
 public static partial class Calculus
 {
@@ -100,13 +120,17 @@ public static partial class Calculus
                     return value.Error;
                 }
 
-                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(gradient, style), shape, declaration?.Kind ?? VariableKind.Scalar, symmetric, value?.Value)
+                var conditions = ConditionsOf(read.Value.Function, gradient, style);
+                var (laidOut, laidOutShape, laidOutValue) = query.Layout == GradientLayout.Numerator
+                    ? (MatrixAlgebra.Transposed(gradient), shape.Transposed, value?.Value is { } v ? Transposed(v) : null)
+                    : (gradient, shape, value?.Value);
+                gradients.Add(new MatrixGradientComponent(name, Rendered.Of(laidOut, style), laidOutShape, declaration?.Kind ?? VariableKind.Scalar, symmetric, laidOutValue)
                 {
-                    Conditions = ConditionsOf(read.Value.Function, gradient, style),
+                    Conditions = conditions,
                 });
             }
 
-            return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value);
+            return new MatrixGradientAnswer(Rendered.Of(f, style), gradients, functionValue?.Value) { Layout = query.Layout };
         });
     }
 
@@ -126,6 +150,11 @@ public static partial class Calculus
 
         return declarations;
     }
+
+    /// <summary>A gradient's value in numerator layout: a number stays one, a vector's gradient becomes a row (1×n), a matrix's its transpose.</summary>
+    private static Value Transposed(Value v) => v.IsScalar
+        ? (v.Form == ValueForm.Vector ? v.As(ValueForm.Matrix) : v)
+        : Value.Of(v.Matrix!.Transpose()).As(ValueForm.Matrix);
 
     private static Shape DeclaredShape(string name, VariableDeclaration? d) => d?.Kind switch
     {

@@ -173,3 +173,76 @@ public sealed class MatrixGradientTests(CalcApiFactory factory) : IClassFixture<
         }
     }
 }
+
+/// <summary>
+/// <c>"layout": "numerator"</c> (issue 13): each gradient is the transpose of the default, denominator-layout one,
+/// expression, shape and value alike, and the response says which layout it used and how the two relate.
+/// </summary>
+public sealed class GradientLayoutTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    private const string Lecture = """
+        "expression": "(a'*W*b - c)^2 + w'*M*w",
+        "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar", "w": "vector", "M": "matrix" },
+        "wrt": ["W", "w", "c"],
+        "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0]], "c": 2, "w": [1, 2], "M": [[1, 2], [3, 4]] }
+        """;
+
+    [Fact]
+    public async Task Numerator_layout_is_the_transpose_of_the_default_in_expression_shape_and_value()
+    {
+        using var client = factory.CreateClient();
+
+        var denominator = await (await client.PostJsonAsync(Routes.MatrixGradient, $$"""{ {{Lecture}} }""")).ReadOkAsync();
+        var numerator = await (await client.PostJsonAsync(Routes.MatrixGradient, $$"""{ {{Lecture}}, "layout": "numerator" }""")).ReadOkAsync();
+
+        Assert.Equal("denominator", denominator.GetProperty("layout").GetString());
+        Assert.Equal("numerator", numerator.GetProperty("layout").GetString());
+        Assert.Contains("transpose", numerator.GetProperty("layoutNote").GetString(), StringComparison.Ordinal);
+        var (dW, nW) = (denominator.GetProperty("gradients").GetProperty("W"), numerator.GetProperty("gradients").GetProperty("W"));
+        Assert.Equal("2*(a'*W*b - c)*a*b'", dW.GetProperty("expression").GetString());
+        Assert.Equal("2*(a'*W*b - c)*b*a'", nW.GetProperty("expression").GetString());
+        Assert.Equal("[3,2]", nW.GetProperty("shape").GetRawText());
+        Assert.Equal(Transposed(Rows(dW.GetProperty("value"))), Rows(nW.GetProperty("value")));
+        // A vector's gradient becomes a row: one row of numbers, [[12, 21]], where the default writes [12, 21].
+        var nw = numerator.GetProperty("gradients").GetProperty("w");
+        Assert.Equal("w'*(M + M')", nw.GetProperty("expression").GetString());
+        Assert.Equal("[1,2]", nw.GetProperty("shape").GetRawText());
+        Assert.Equal("[[12,21]]", nw.GetProperty("value").GetRawText());
+        Assert.Equal("[12,21]", denominator.GetProperty("gradients").GetProperty("w").GetProperty("value").GetRawText());
+        // A scalar's derivative is the same number in both layouts.
+        Assert.Equal(
+            denominator.GetProperty("gradients").GetProperty("c").GetProperty("value").GetRawText(),
+            numerator.GetProperty("gradients").GetProperty("c").GetProperty("value").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_vector_of_length_one_in_numerator_layout_is_a_one_by_one_row()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient,
+            """{ "expression": "sum(exp(x))", "variables": { "x": "vector" }, "at": { "x": [0] }, "layout": "numerator" }""")).ReadOkAsync();
+
+        Assert.Equal("[[1]]", answer.GetProperty("gradients").GetProperty("x").GetProperty("value").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("\"sideways\"", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("\"Numerator\"", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("2", HttpStatusCode.BadRequest)]
+    public async Task An_unknown_layout_is_refused_naming_the_field(string layout, HttpStatusCode status)
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Routes.MatrixGradient,
+            $$"""{ "expression": "x'*x", "variables": { "x": "vector" }, "layout": {{layout}} }""")).ReadProblemAsync(status);
+
+        Assert.Equal("layout", problem.GetProperty("field").GetString());
+    }
+
+    private static double[][] Rows(JsonElement value) =>
+        [.. value.EnumerateArray().Select(row => row.EnumerateArray().Select(x => x.GetDouble()).ToArray())];
+
+    private static double[][] Transposed(double[][] m) =>
+        [.. Enumerable.Range(0, m[0].Length).Select(j => m.Select(row => row[j]).ToArray())];
+}
