@@ -53,12 +53,44 @@ public sealed class CompiledProgram
 
     private Span<double> Span(Slot s) => Data(s);
 
+    /// <summary>
+    /// After this many runs a small program is unrolled into straight-line code (<see cref="StraightLine"/>): the
+    /// unrolling costs a compilation (a few hundred microseconds), which a run of some thousands of iterations
+    /// earns back and a short one (the playground's, the API's typical few hundred) would not.
+    /// </summary>
+    public const int UnrollAfterRuns = 2000;
+
+    private Action<double[]>? _unrolled;
+    private int _runs;
+
+    /// <summary>Whether the program now runs as straight-line code.</summary>
+    public bool IsUnrolled => _unrolled is not null;
+
     public void Run()
     {
+        if (_unrolled is { } unrolled)
+        {
+            unrolled(_memory);
+            return;
+        }
+
+        if (++_runs == UnrollAfterRuns && Unroll())
+        {
+            _unrolled!(_memory);
+            return;
+        }
+
         foreach (ref readonly var i in _code.AsSpan())
         {
             Step(i);
         }
+    }
+
+    /// <summary>Unrolls the program now, where it is small enough to gain from it; false where it keeps the interpreter.</summary>
+    public bool Unroll()
+    {
+        _unrolled ??= StraightLine.TryCompile(_memory.Length, _code, i => Step(i));
+        return _unrolled is not null;
     }
 
     /// <summary>One instruction: scalar forms inline, the rest through <see cref="Execute"/>. The compiler runs the setup instructions through it once.</summary>

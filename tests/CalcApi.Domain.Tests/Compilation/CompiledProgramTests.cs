@@ -2,6 +2,7 @@ using CalcApi.Domain.Binding;
 using CalcApi.Domain.Compilation;
 using CalcApi.Domain.Differentiation;
 using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Expressions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace CalcApi.Domain.Tests.Compilation;
@@ -67,6 +68,73 @@ public class CompiledProgramTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Losses))]
+    public void Unrolled_into_straight_line_code_a_program_computes_what_the_interpreter_computes(string loss)
+    {
+        var point = Point(loss.Length + 7);
+        var declarations = point.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value));
+        var f = Calculus.Read(loss, EngineLimits.Default, declarations).Value;
+        var names = f.FreeNames.ToList();
+        var used = point.Where(p => names.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        Expr[] roots = [f.Expression, .. names.Select(n => MatrixGradient.Of(f.Expression, n))];
+        var variable = names.First(n => !used[n].IsScalar);
+        var interpreted = CompiledProgram.Compile(roots, used, new HashSet<string> { variable });
+        var unrolled = CompiledProgram.Compile(roots, used, new HashSet<string> { variable });
+
+        Assert.True(unrolled.Unroll(), "A program this small is unrolled.");
+        Assert.True(unrolled.IsUnrolled);
+        Assert.False(interpreted.IsUnrolled);
+        var random = new Random(loss.Length);
+        for (var step = 0; step < 5; step++)
+        {
+            // New values of the variable on both, as a descent writes them, then one run each.
+            for (var k = 0; k < interpreted.Input(variable).Length; k++)
+            {
+                var x = Math.Round((random.NextDouble() * 2) - 1, 3);
+                interpreted.Input(variable)[k] = x;
+                unrolled.Input(variable)[k] = x;
+            }
+
+            interpreted.Run();
+            unrolled.Run();
+            for (var o = 0; o < roots.Length; o++)
+            {
+                var (expected, actual) = (interpreted.Output(o).ToArray(), unrolled.Output(o).ToArray());
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    // The same arithmetic, but sums in order where the interpreter's vectorised kernels group them.
+                    Assert.True(
+                        expected[i].Equals(actual[i]) || Math.Abs(expected[i] - actual[i]) <= 1e-13 * Math.Max(1, Math.Abs(expected[i])),
+                        $"{loss}, output {o}[{i}] at step {step}: interpreted {expected[i]:R}, unrolled {actual[i]:R}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_program_unrolls_itself_after_enough_runs_and_a_large_one_keeps_the_interpreter()
+    {
+        var point = Point(3);
+        var declarations = point.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value));
+        var f = Calculus.Read("(a'*W*b - c)^2", EngineLimits.Default, declarations).Value.Expression;
+        var used = point.Where(p => f.FreeNames.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        var small = CompiledProgram.Compile([f, MatrixGradient.Of(f, "W")], used, new HashSet<string> { "W" });
+        var large = new Dictionary<string, Value>(used) { ["W"] = Value.Of(Matrix<double>.Build.Dense(2, 600, 0.1)), ["b"] = Value.Vector([.. Enumerable.Repeat(1.0, 600)]) };
+        var g = Calculus.Read("(a'*W*b - c)^2", EngineLimits.Default, large.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value))).Value.Expression;
+        var big = CompiledProgram.Compile([g, MatrixGradient.Of(g, "W")], large, new HashSet<string> { "W" });
+
+        for (var i = 0; i < CompiledProgram.UnrollAfterRuns - 1; i++)
+        {
+            small.Run();
+        }
+
+        Assert.False(small.IsUnrolled);
+        small.Run();
+        Assert.True(small.IsUnrolled);
+        Assert.False(big.Unroll(), "1,200 entries of W alone are past what is unrolled.");
+    }
+
     [Fact]
     public void What_does_not_depend_on_the_variables_is_computed_once_at_compile_time()
     {
@@ -88,7 +156,7 @@ public class CompiledProgramTests
     }
 
     [Fact]
-    public void Running_a_compiled_program_allocates_nothing()
+    public void Running_a_compiled_program_allocates_nothing_interpreted_or_unrolled()
     {
         var point = Point(1);
         var declarations = point.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value));
@@ -101,6 +169,8 @@ public class CompiledProgramTests
         {
             program.Run();
         }
+
+        Assert.True(program.IsUnrolled, "The warm-up runs past the point where the program unrolls itself.");
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
