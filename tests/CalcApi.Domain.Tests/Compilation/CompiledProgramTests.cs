@@ -170,8 +170,19 @@ public class CompiledProgramTests
             program.Run();
         }
 
-        Assert.True(program.IsUnrolled, "The warm-up runs past the point where the program unrolls itself.");
+        Assert.False(program.IsUnrolled);
+        AssertNoAllocation(program);
+        program.Unroll();
+        for (var i = 0; i < 100; i++)
+        {
+            program.Run();
+        }
 
+        AssertNoAllocation(program);
+    }
+
+    private static void AssertNoAllocation(CompiledProgram program)
+    {
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
