@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using CalcApi.Domain;
 using CalcApi.Domain.Engine;
+using CalcApi.Domain.Binding;
 using CalcApi.Domain.Errors;
 
 namespace CalcApi.Api.Contracts;
@@ -13,18 +14,27 @@ public sealed record HessianRequest
     [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the function whose Hessian to take, e.g. \"x^2*y + sin(y)\".")]
     public string? Expression { get; init; }
 
-    /// <summary>The scalar variables, in the order of the Hessian's rows and columns, e.g. <c>["x", "y"]</c>; defaults to every free name, in order of first appearance.</summary>
+    /// <summary>
+    /// Either the scalar variables, in the order of the Hessian's rows and columns, e.g. <c>["x", "y"]</c> (default: every free name,
+    /// in order of first appearance); or, with <c>wrt</c>, the kinds of the names, e.g. <c>{"x": "vector", "A": "matrix"}</c>, as for the matrix gradient.
+    /// </summary>
     public JsonElement? Variables { get; init; }
 
-    /// <summary>A vector variable to take the Hessian with respect to in closed form: not available yet (422 <c>unsupported</c>).</summary>
+    /// <summary>The one vector variable to take the Hessian with respect to, in closed form (e.g. <c>"x"</c>: A + A' for x'*A*x).</summary>
     public JsonElement? Wrt { get; init; }
 
     /// <summary>A point, e.g. <c>{"x": 1, "y": 2}</c>: when present, every entry carries <c>value</c>.</summary>
     public JsonElement? At { get; init; }
 
-    /// <summary>The engine's query; a field left out keeps the query's default.</summary>
+    /// <summary>Whether the request asks for the closed form with respect to a vector (kinds in <c>variables</c>, or a <c>wrt</c>).</summary>
+    public bool IsClosedForm => ClosedFormReader.Asks(Variables, Wrt);
+
+    /// <summary>The engine's query for the closed form with respect to one vector.</summary>
+    public Outcome<ClosedFormQuery> ToClosedFormQuery() => ClosedFormReader.Read(Expression!, Variables, Wrt, At);
+
+    /// <summary>The engine's query for scalar variables; a field left out keeps the query's default.</summary>
     public Outcome<HessianQuery> ToQuery() =>
-        ScalarVariableList.Read(Variables, Wrt, "Hessian").Then(variables =>
+        ScalarVariableList.Read(Variables).Then(variables =>
         ValueReader.Read(At, "at").Map(at =>
         {
             var query = new HessianQuery(Expression!);
@@ -108,24 +118,11 @@ public sealed record DerivativeEntryResponse
     }
 }
 
-/// <summary>
-/// Reads the scalar <c>variables</c> of a Hessian or Jacobian: a list of names. Declared kinds (an object) or a
-/// <c>wrt</c> ask for the closed form with respect to a vector, which the engine does not take yet: refused by name.
-/// </summary>
+/// <summary>Reads the scalar <c>variables</c> of a Hessian or Jacobian: a list of names.</summary>
 public static class ScalarVariableList
 {
-    public static Outcome<IReadOnlyList<string>?> Read(JsonElement? variables, JsonElement? wrt, string what)
+    public static Outcome<IReadOnlyList<string>?> Read(JsonElement? variables)
     {
-        if (variables is { ValueKind: JsonValueKind.Object })
-        {
-            return Unsupported("variables", what);
-        }
-
-        if (wrt is { ValueKind: not JsonValueKind.Null })
-        {
-            return Unsupported("wrt", what);
-        }
-
         if (variables is { ValueKind: not (JsonValueKind.Array or JsonValueKind.Null) })
         {
             // A field of the wrong JSON type is a 400, as the typed fields' are (contract section 5).
@@ -134,9 +131,20 @@ public static class ScalarVariableList
 
         return NameListReader.Read(variables, "variables");
     }
+}
 
-    private static CalcError Unsupported(string field, string what) =>
-        new(ErrorKind.Unsupported, $"{what} with respect to a vector not supported",
-            $"`{field}` asks for the {what} with respect to a vector or matrix variable in closed form, which this engine does not take yet. " +
-            $"Give `variables` as a list of scalar names (e.g. [\"x\", \"y\"]) and write the function in those scalars.") { Field = field };
+/// <summary>Reads a request for a Hessian or Jacobian with respect to one vector: kinds as for the matrix gradient, one name in <c>wrt</c>.</summary>
+public static class ClosedFormReader
+{
+    /// <summary>Kinds in <c>variables</c> (an object) or a <c>wrt</c> ask for the closed form.</summary>
+    public static bool Asks(JsonElement? variables, JsonElement? wrt) =>
+        variables is { ValueKind: JsonValueKind.Object } || wrt is { ValueKind: not JsonValueKind.Null };
+
+    public static Outcome<ClosedFormQuery> Read(string expression, JsonElement? variables, JsonElement? wrt, JsonElement? at) =>
+        (variables is { ValueKind: JsonValueKind.Array } ? Outcome<IReadOnlyDictionary<string, VariableDeclaration>?>.Success(null) : DeclarationReader.Read(variables)).Then(declarations =>
+        NameListReader.Read(wrt, "wrt").Then(names =>
+        names is [var name]
+            ? ValueReader.Read(at, "at").Map(point => new ClosedFormQuery(expression, declarations, name, point))
+            : Outcome<ClosedFormQuery>.Failure(new CalcError(ErrorKind.InvalidArgument, "Invalid wrt",
+                "`wrt` must name exactly one vector variable, such as \"x\", for a closed-form Hessian or Jacobian.") { Field = "wrt" })));
 }

@@ -586,14 +586,15 @@ public static class OperationExamples
                 }
                 """),
             ["422"] = new(
-                """{ "expression": "sigmoid(W*x)", "variables": { "W": "matrix", "x": "vector" }, "wrt": "x" }""",
+                """{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x" }""",
                 """
                 {
-                  "title": "Jacobian of a vector expression not supported",
+                  "title": "Not a vector function",
                   "status": 422,
-                  "detail": "`expression` asks for the closed-form Jacobian of one vector-valued expression, which this engine does not take yet.",
-                  "kind": "unsupported",
-                  "expression": "sigmoid(W*x)",
+                  "detail": "The expression is a 1×1 scalar; the Jacobian here is of a column vector. For a scalar function, take its gradient (POST /api/matrix-gradient).",
+                  "kind": "semantic",
+                  "position": 0,
+                  "expression": "x'*A*x",
                   "field": "expression"
                 }
                 """),

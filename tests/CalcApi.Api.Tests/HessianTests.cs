@@ -111,14 +111,40 @@ public sealed class HessianTests(CalcApiFactory factory) : IClassFixture<CalcApi
         Assert.Contains("scalar", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_contract_example_with_respect_to_a_vector_answers_a_plus_a_transposed_with_its_shape_and_value()
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Hessian,
+            """{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x", "at": { "x": [1, 2], "A": [[1, 2], [3, 4]] } }""")).ReadOkAsync();
+
+        var hessian = answer.GetProperty("hessian");
+        Assert.Equal("A + A'", hessian.GetProperty("expression").GetString());
+        Assert.Equal("A + A^\\top", hessian.GetProperty("latex").GetString());
+        Assert.Equal([2, 2], hessian.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.Equal([[2.0, 5], [5, 8]], hessian.GetProperty("value").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()));
+    }
+
+    [Fact]
+    public async Task Least_squares_gives_two_a_transposed_a_with_symbolic_sizes()
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Hessian,
+            """{ "expression": "norm(A*x - b)^2", "variables": { "x": "vector", "A": "matrix", "b": "vector" }, "wrt": "x" }""")).ReadOkAsync();
+
+        var hessian = answer.GetProperty("hessian");
+        Assert.Equal("2*A'*A", hessian.GetProperty("expression").GetString());
+        Assert.Equal(["len(x)", "len(x)"], hessian.GetProperty("shape").EnumerateArray().Select(d => d.GetString()!));
+        Assert.False(hessian.TryGetProperty("value", out _));
+    }
+
     [Theory]
-    [InlineData("""{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x" }""", "variables")]
+    [InlineData("""{ "expression": "A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x" }""", "expression")]
+    [InlineData("""{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "A" }""", "wrt")]
+    [InlineData("""{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": ["x", "A"] }""", "wrt")]
     [InlineData("""{ "expression": "x^2*y", "wrt": "x" }""", "wrt")]
-    public async Task The_closed_form_with_respect_to_a_vector_is_refused_as_unsupported_naming_the_field(string body, string field)
+    public async Task A_closed_form_request_that_cannot_be_answered_is_a_422_naming_the_field(string body, string field)
     {
         var problem = await (await _client.PostJsonAsync(Routes.Hessian, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
 
-        Assert.Equal("unsupported", problem.GetProperty("kind").GetString());
         Assert.Equal(field, problem.GetProperty("field").GetString());
     }
 

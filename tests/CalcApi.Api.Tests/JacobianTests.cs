@@ -73,13 +73,44 @@ public sealed class JacobianTests(CalcApiFactory factory) : IClassFixture<CalcAp
     }
 
     [Fact]
-    public async Task The_closed_form_of_one_vector_expression_is_refused_as_unsupported_naming_the_field()
+    public async Task The_contract_example_answers_the_closed_form_with_its_shape_and_value()
     {
-        var problem = await (await _client.PostJsonAsync(Routes.Jacobian,
-            """{ "expression": "sigmoid(W*x)", "variables": { "W": "matrix", "x": "vector" }, "wrt": "x" }""")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var answer = await (await _client.PostJsonAsync(Routes.Jacobian,
+            """{ "expression": "sigmoid(W*x)", "variables": { "W": "matrix", "x": "vector" }, "wrt": "x", "at": { "W": [[1, 0], [0, 2], [1, 1]], "x": [0.5, -1] } }""")).ReadOkAsync();
 
-        Assert.Equal("unsupported", problem.GetProperty("kind").GetString());
-        Assert.Equal("expression", problem.GetProperty("field").GetString());
+        var jacobian = answer.GetProperty("jacobian");
+        Assert.Equal("diag((1 - sigmoid(W*x)).*sigmoid(W*x))*W", jacobian.GetProperty("expression").GetString());
+        Assert.Equal([3, 2], jacobian.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
+        static double Slope(double z) => Math.Exp(-z) / Math.Pow(1 + Math.Exp(-z), 2);
+        double[][] expected = [[Slope(0.5), 0], [0, 2 * Slope(-2)], [Slope(-0.5), Slope(-0.5)]];
+        var value = jacobian.GetProperty("value").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 2; j++)
+            {
+                Approx.Equal(expected[i][j], value[i][j], $"J[{i}][{j}]");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_jacobian_of_a_times_x_is_a()
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Jacobian, """{ "expression": "A*x", "variables": { "A": "matrix", "x": "vector" }, "wrt": "x" }""")).ReadOkAsync();
+
+        Assert.Equal("A", answer.GetProperty("jacobian").GetProperty("expression").GetString());
+        Assert.Equal(["rows(A)", "len(x)"], answer.GetProperty("jacobian").GetProperty("shape").EnumerateArray().Select(d => d.GetString()!));
+    }
+
+    [Theory]
+    [InlineData("""{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x" }""", "expression")]
+    [InlineData("""{ "expression": "A*x", "variables": { "x": "vector", "A": "matrix" } }""", "wrt")]
+    [InlineData("""{ "expression": "A*x", "expressions": ["x"], "wrt": "x" }""", "expression")]
+    public async Task A_closed_form_request_that_cannot_be_answered_is_a_422_naming_the_field(string body, string field)
+    {
+        var problem = await (await _client.PostJsonAsync(Routes.Jacobian, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(field, problem.GetProperty("field").GetString());
     }
 
     [Fact]

@@ -191,22 +191,32 @@ public static class RequestGen
         ("variables", Names),
         ("at", ScalarPoint));
 
-    private static Gen<string> HessianBody { get; } = ObjectOf(
-        ("expression", Expression(ExpressionGen.Smooth(4))),
-        ("variables", Gen.Frequency((8, Names), (1, Gen.Const("{\"x\": \"vector\"}")))),
-        ("wrt", Gen.Frequency((1, Gen.Const("\"x\"")), (1, Gen.Const("null")))),
-        ("at", ScalarPoint));
+    private static Gen<string> HessianBody { get; } = Gen.Frequency(
+        (2, ObjectOf(
+            ("expression", Expression(ExpressionGen.Smooth(4))),
+            ("variables", Names),
+            ("at", ScalarPoint))),
+        (1, ObjectOf(
+            ("expression", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("wrt", Wrt),
+            ("at", MatrixPoint))));
 
     /// <summary>A list of one to three scalar functions, or something else where the list belongs.</summary>
     private static Gen<string> ExpressionList { get; } = Gen.Frequency(
         (8, Expression(ExpressionGen.Smooth(3)).Array[1, 3].Select(e => "[" + string.Join(", ", e) + "]")),
         (1, Gen.OneOf("[]", "[null]", "\"x\"", "[1]", "{}", "[\"x\", [\"y\"]]")));
 
-    private static Gen<string> JacobianBody { get; } = ObjectOf(
-        ("expressions", ExpressionList),
-        ("expression", Gen.Frequency((1, Expression(ExpressionGen.Typed(2))), (1, Gen.Const("null")))),
-        ("variables", Names),
-        ("at", ScalarPoint));
+    private static Gen<string> JacobianBody { get; } = Gen.Frequency(
+        (2, ObjectOf(
+            ("expressions", ExpressionList),
+            ("variables", Names),
+            ("at", ScalarPoint))),
+        (1, ObjectOf(
+            ("expression", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("wrt", Wrt),
+            ("at", MatrixPoint))));
 
     private static Gen<string> MatrixGradientBody { get; } = ObjectOf(
         ("expression", Expression(ExpressionGen.Typed(3))),
