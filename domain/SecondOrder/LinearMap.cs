@@ -24,7 +24,8 @@ public static class LinearMap
             return map.Error;
         }
 
-        var jacobian = map.Value is { } m ? MatrixSimplifier.CollectCommonFactors(MatrixAlgebra.Transposed(m)) : Algebra.Zero;
+        // Merged before collecting (so like terms meet) and after (collecting X'*...*X out of a sum leaves diagonals side by side).
+        var jacobian = map.Value is { } m ? Diagonals(MatrixSimplifier.CollectCommonFactors(Diagonals(MatrixAlgebra.Transposed(m)))) : Algebra.Zero;
         return jacobian.DependsOn(((MatrixSymbol)u).Name)
             ? Unsupported(jacobian)
             : jacobian;
@@ -147,6 +148,75 @@ public static class LinearMap
                 return Unsupported(e);
         }
     }
+
+    /// <summary>
+    /// Merges the diagonal matrices the reading leaves side by side, so that a Hessian reads as the Cookbook writes it
+    /// (X'*diag(d)*X): diag(a)*diag(b) = diag(a .* b), diag(a) + diag(b) = diag(a + b), ones(1, n)*diag(v) = v',
+    /// and a sum times a diagonal is distributed over its terms. Each rewrite is an identity; the tests check values.
+    /// </summary>
+    internal static Expr Diagonals(Expr e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (e)
+        {
+            case Sum s:
+            {
+                var terms = s.Terms.Select(Diagonals).ToArray();
+                var diagonals = terms.Where(IsDiagonal).ToArray();
+                if (diagonals.Length < 2)
+                {
+                    return Algebra.Add(terms);
+                }
+
+                var merged = Diag(Algebra.Add([.. diagonals.Select(d => ((MatrixCall)d).Argument)]));
+                return Algebra.Add([.. terms.Where(t => !IsDiagonal(t)), merged]);
+            }
+
+            case Product p:
+                return Algebra.Mul([.. p.Factors.Select(Diagonals)]);
+            case Transpose t:
+                return MatrixAlgebra.Transposed(Diagonals(t.Operand));
+            case MatMul m:
+            {
+                var factors = new List<Expr>();
+                foreach (var factor in m.Factors.Select(Diagonals))
+                {
+                    if (factors.Count > 0 && IsDiagonal(factor) && factors[^1] is var last)
+                    {
+                        if (IsDiagonal(last))
+                        {
+                            factors[^1] = Diag(Algebra.Mul(((MatrixCall)last).Argument, ((MatrixCall)factor).Argument));
+                            continue;
+                        }
+
+                        if (last is Ones { Shape.Rows.IsOne: true })
+                        {
+                            factors[^1] = MatrixAlgebra.Transposed(((MatrixCall)factor).Argument);
+                            continue;
+                        }
+
+                        if (last is Sum sum && factors.Count == 1)
+                        {
+                            // (A + B)*diag(v) = A*diag(v) + B*diag(v), each merged again.
+                            factors[^1] = Diagonals(Algebra.Add([.. sum.Terms.Select(t => MatrixAlgebra.Product(t, factor))]));
+                            continue;
+                        }
+                    }
+
+                    factors.Add(factor);
+                }
+
+                return factors.Count == 1 ? factors[0] : MatrixAlgebra.Product([.. factors]);
+            }
+
+            default:
+                return e;
+        }
+    }
+
+    private static bool IsDiagonal(Expr e) => e is MatrixCall { Function: MatrixFunction.DiagMatrix };
+
+    private static Expr Diag(Expr v) => MatrixAlgebra.Apply(MatrixFunction.DiagMatrix, v);
 
     private static string FreshName(Expr g)
     {
