@@ -109,7 +109,8 @@ public static partial class Calculus
                     return evaluated.Error;
                 }
 
-                value = evaluated.Value;
+                // A Hessian is symmetric: its two triangles, each right to the contract's precision, are averaged so that they agree exactly.
+                value = hessian ? Value.Of((evaluated.Value.Matrix! + evaluated.Value.Matrix!.Transpose()) / 2).As(ValueForm.Matrix) : evaluated.Value;
             }
 
             return new ClosedFormAnswer(Rendered.Of(e, style), query.Wrt, Rendered.Of(jacobian.Value, style), resultShape, value)

@@ -118,11 +118,11 @@ public static class LinearMap
                     return !inner.IsSuccess || inner.Value is null ? inner : MatrixAlgebra.Product(left, inner.Value);
                 }
 
-                if (factor is Transpose t && k == 0 && e.IsScalar)
+                if (factor is Transpose t && t.Operand.Shape.Cols.IsOne && right.Shape.Cols.IsOne)
                 {
-                    // (L u)' Q, a number: Q' L u.
+                    // P (L u)' q, with (L u)' q a number: P q' L u.
                     var inner = Of(t.Operand, u);
-                    return !inner.IsSuccess || inner.Value is null ? inner : MatrixAlgebra.Product(MatrixAlgebra.Transposed(right), inner.Value);
+                    return !inner.IsSuccess || inner.Value is null ? inner : MatrixAlgebra.Product(left, MatrixAlgebra.Transposed(right), inner.Value);
                 }
 
                 if (factor is MatrixCall { Function: MatrixFunction.DiagMatrix } d && right.Shape.Cols.IsOne)
@@ -136,12 +136,13 @@ public static class LinearMap
                 return Unsupported(e);
             }
 
-            case MatrixCall { Function: MatrixFunction.SumAll } c when c.Argument.Shape.Cols.IsOne:
+            case MatrixCall { Function: MatrixFunction.SumAll } c when c.Argument.Shape.Cols.IsOne || c.Argument.Shape.Rows.IsOne:
             {
-                // sum(L u) = 1' L u.
-                var inner = Of(c.Argument, u);
+                // sum(L u) = 1' L u; a row is summed as its transpose (sum(b' .* u') = sum(b .* u)).
+                var column = c.Argument.Shape.Cols.IsOne ? c.Argument : MatrixAlgebra.Transposed(c.Argument);
+                var inner = Of(column, u);
                 return !inner.IsSuccess || inner.Value is null ? inner
-                    : MatrixAlgebra.Product(MatrixAlgebra.Transposed(MatrixAlgebra.OnesOf(c.Argument.Shape)), inner.Value);
+                    : MatrixAlgebra.Product(MatrixAlgebra.Transposed(MatrixAlgebra.OnesOf(column.Shape)), inner.Value);
             }
 
             default:
@@ -151,7 +152,7 @@ public static class LinearMap
 
     /// <summary>
     /// Merges the diagonal matrices the reading leaves side by side, so that a Hessian reads as the Cookbook writes it
-    /// (X'*diag(d)*X): diag(a)*diag(b) = diag(a .* b), diag(a) + diag(b) = diag(a + b), ones(1, n)*diag(v) = v',
+    /// (X'*diag(d)*X): diag(a)*diag(b) = diag(a .* b), diag(a) + diag(b) = diag(a + b), ones(1, n)*diag(v) = v', diag(v)*ones(n, 1) = v,
     /// and a sum times a diagonal is distributed over its terms. Each rewrite is an identity; the tests check values.
     /// </summary>
     internal static Expr Diagonals(Expr e)
@@ -181,6 +182,13 @@ public static class LinearMap
                 var factors = new List<Expr>();
                 foreach (var factor in m.Factors.Select(Diagonals))
                 {
+                    if (factors.Count > 0 && IsDiagonal(factors[^1]) && factor is Ones { Shape.Cols.IsOne: true })
+                    {
+                        // diag(v)*ones(n, 1) = v.
+                        factors[^1] = ((MatrixCall)factors[^1]).Argument;
+                        continue;
+                    }
+
                     if (factors.Count > 0 && IsDiagonal(factor) && factors[^1] is var last)
                     {
                         if (IsDiagonal(last))

@@ -24,6 +24,7 @@ public class ClosedFormTests(ITestOutputHelper output)
         { "a'*x + 3", "x:v:3,a:v:3", "x", "0" },
         { "(a'*x)^2", "x:v:3,a:v:3", "x", null },
         { "x'*S*x/2 - b'*x", "x:v:3,S:m:3:3,b:v:3", "x", null },
+        { "exp(a'*x)*(b'*x)", "x:v:3,a:v:3,b:v:3", "x", null },
     };
 
     public static TheoryData<string, string, string, string?> Jacobians { get; } = new()
@@ -33,6 +34,7 @@ public class ClosedFormTests(ITestOutputHelper output)
         { "exp(x) .* a", "x:v:3,a:v:3", "x", null },
         { "2*x + b", "x:v:3,b:v:3", "x", null },
         { "tanh(A*x + b)", "x:v:2,A:m:3:2,b:v:3", "x", null },
+        { "a*(b'*x) + x*(a'*x)", "x:v:3,a:v:3,b:v:3", "x", null },
     };
 
     [Theory]
@@ -50,6 +52,7 @@ public class ClosedFormTests(ITestOutputHelper output)
         var n = at[wrt].Matrix!.RowCount;
         var h = answer.Value!.Matrix!;
         Assert.Equal((n, n), (h.RowCount, h.ColumnCount));
+        Assert.Equal(h, h.Transpose());
         for (var j = 0; j < n; j++)
         {
             var difference = (Gradient(f, variables, wrt, Moved(at, wrt, j, 1e-5)) - Gradient(f, variables, wrt, Moved(at, wrt, j, -1e-5))) / 2e-5;
