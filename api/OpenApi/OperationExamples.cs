@@ -591,7 +591,7 @@ public static class OperationExamples
                 {
                   "title": "Not a vector function",
                   "status": 422,
-                  "detail": "The expression is a 1×1 scalar; the Jacobian here is of a column vector. For a scalar function, take its gradient (POST /api/matrix-gradient).",
+                  "detail": "The expression is a 1×1 scalar; the Jacobian here is of a column vector. For a scalar function, take its matrix gradient.",
                   "kind": "semantic",
                   "position": 0,
                   "expression": "x'*A*x",

@@ -76,8 +76,8 @@ public static partial class Calculus
             {
                 return new CalcError(ErrorKind.Semantic, hessian ? "Not a scalar function" : "Not a vector function",
                     hessian
-                        ? $"The expression is a {e.Shape} {e.Shape.Kind}; a Hessian is of a scalar function. Take its Jacobian instead (POST /api/jacobian)."
-                        : $"The expression is a {e.Shape} {e.Shape.Kind}; the Jacobian here is of a column vector. For a scalar function, take its gradient (POST /api/matrix-gradient).")
+                        ? $"The expression is a {e.Shape} {e.Shape.Kind}; a Hessian is of a scalar function. Take its Jacobian instead."
+                        : $"The expression is a {e.Shape} {e.Shape.Kind}; the Jacobian here is of a column vector. For a scalar function, take its matrix gradient.")
                 { Position = 0, Field = "expression" };
             }
 
