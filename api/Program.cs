@@ -35,6 +35,7 @@ app.MapHealth();
 app.MapCalculus();
 app.MapCheck();
 app.MapExport();
+app.MapSecondOrder();
 app.MapOptimization();
 
 app.Run();

@@ -17,6 +17,9 @@ static partial class Routes
     public const string Gradient = "/api/gradient";
     public const string MatrixGradient = "/api/matrix-gradient";
 
+    public const string Hessian = "/api/hessian";
+    public const string Jacobian = "/api/jacobian";
+
     public const string Check = "/api/check";
 
     public const string Export = "/api/export";

@@ -507,6 +507,100 @@ public static class OperationExamples
                 }
                 """),
         }),
+        [SecondOrderEndpoints.HessianName] = new("/api/hessian", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""",
+                """
+                {
+                  "expression": "x^2*y + sin(y)",
+                  "input": "x^2*y + sin(y)",
+                  "expressionLatex": "x^{2} y + \\sin\\left(y\\right)",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>&#x2062;</mo><mi>y</mi></mrow><mo>+</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>",
+                  "variables": ["x", "y"],
+                  "hessian": [
+                    [
+                      { "expression": "2*y", "latex": "2 y", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>y</mi></mrow></math>", "conditions": [], "value": 4 },
+                      { "expression": "2*x", "latex": "2 x", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi></mrow></math>", "conditions": [], "value": 2 }
+                    ],
+                    [
+                      { "expression": "2*x", "latex": "2 x", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi></mrow></math>", "conditions": [], "value": 2 },
+                      { "expression": "-sin(y)", "latex": "-\\sin\\left(y\\right)", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>y</mi><mo>)</mo></mrow></mrow></mrow></math>", "conditions": [], "value": -0.9092974268256817 }
+                    ]
+                  ]
+                }
+                """),
+            ["400"] = new(
+                """{ "expression": "x^2*y + sin(y", "variables": ["x", "y"] }""",
+                """
+                {
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ',' or ')' to close the call of sin opened at 8 at position 13, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 13,
+                  "expression": "x^2*y + sin(y"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "log(x)*y", "variables": ["x", "y"], "at": { "x": -1, "y": 2 } }""",
+                """
+                {
+                  "title": "Point outside the domain",
+                  "status": 422,
+                  "detail": "The function is not defined at this point: ln(x) needs a positive argument, but it is -1 here.",
+                  "kind": "outsideDomain",
+                  "expression": "log(x)*y"
+                }
+                """),
+        }),
+        [SecondOrderEndpoints.JacobianName] = new("/api/jacobian", new Dictionary<string, Exchange>
+        {
+            ["200"] = new(
+                """{ "expressions": ["x*y", "x + y"], "variables": ["x", "y"], "at": { "x": 2, "y": 3 } }""",
+                """
+                {
+                  "expressions": ["x*y", "x + y"],
+                  "variables": ["x", "y"],
+                  "jacobian": [
+                    [
+                      { "expression": "y", "latex": "y", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>y</mi></math>", "conditions": [], "value": 3 },
+                      { "expression": "x", "latex": "x", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>", "conditions": [], "value": 2 }
+                    ],
+                    [
+                      { "expression": "1", "latex": "1", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mn>1</mn></math>", "conditions": [], "value": 1 },
+                      { "expression": "1", "latex": "1", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mn>1</mn></math>", "conditions": [], "value": 1 }
+                    ]
+                  ]
+                }
+                """),
+            ["400"] = new(
+                """{ "expressions": ["x*y", "x +"], "variables": ["x", "y"] }""",
+                """
+                {
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected a number, a name or '(' at position 3, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 3,
+                  "expression": "x +",
+                  "field": "expressions[1]"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x" }""",
+                """
+                {
+                  "title": "Not a vector function",
+                  "status": 422,
+                  "detail": "The expression is a 1×1 scalar; the Jacobian here is of a column vector. For a scalar function, take its matrix gradient.",
+                  "kind": "semantic",
+                  "position": 0,
+                  "expression": "x'*A*x",
+                  "field": "expression"
+                }
+                """),
+        }),
     };
 
     private const string ExportExampleRequest =

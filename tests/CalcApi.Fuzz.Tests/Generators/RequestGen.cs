@@ -19,7 +19,7 @@ public sealed record HttpCase(string Path, string Body, string ContentType = "ap
 /// </summary>
 public static class RequestGen
 {
-    public static readonly string[] Endpoints = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape, Routes.Check];
+    public static readonly string[] Endpoints = [Routes.Differentiate, Routes.Gradient, Routes.MatrixGradient, Routes.Optimize, Routes.OptimizeStream, Routes.Landscape, Routes.Check, Routes.Hessian, Routes.Jacobian];
 
     // ---------------------------------------------------------------- JSON pieces
 
@@ -191,6 +191,33 @@ public static class RequestGen
         ("variables", Names),
         ("at", ScalarPoint));
 
+    private static Gen<string> HessianBody { get; } = Gen.Frequency(
+        (2, ObjectOf(
+            ("expression", Expression(ExpressionGen.Smooth(4))),
+            ("variables", Names),
+            ("at", ScalarPoint))),
+        (1, ObjectOf(
+            ("expression", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("wrt", Wrt),
+            ("at", MatrixPoint))));
+
+    /// <summary>A list of one to three scalar functions, or something else where the list belongs.</summary>
+    private static Gen<string> ExpressionList { get; } = Gen.Frequency(
+        (8, Expression(ExpressionGen.Smooth(3)).Array[1, 3].Select(e => "[" + string.Join(", ", e) + "]")),
+        (1, Gen.OneOf("[]", "[null]", "\"x\"", "[1]", "{}", "[\"x\", [\"y\"]]")));
+
+    private static Gen<string> JacobianBody { get; } = Gen.Frequency(
+        (2, ObjectOf(
+            ("expressions", ExpressionList),
+            ("variables", Names),
+            ("at", ScalarPoint))),
+        (1, ObjectOf(
+            ("expression", Expression(ExpressionGen.Typed(3))),
+            ("variables", Declarations),
+            ("wrt", Wrt),
+            ("at", MatrixPoint))));
+
     private static Gen<string> MatrixGradientBody { get; } = ObjectOf(
         ("expression", Expression(ExpressionGen.Typed(3))),
         ("variables", Declarations),
@@ -270,6 +297,8 @@ public static class RequestGen
         Routes.Optimize or Routes.OptimizeStream => OptimizeBody,
         Routes.Landscape => LandscapeBody,
         Routes.Check => CheckBody,
+        Routes.Hessian => HessianBody,
+        Routes.Jacobian => JacobianBody,
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
     };
 
