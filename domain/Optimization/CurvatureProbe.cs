@@ -42,8 +42,28 @@ internal static class CurvatureProbe
         }
     }
 
-    /// <summary>The extreme eigenvalues of the Hessian built from central differences of the gradient, one column per unknown.</summary>
+    /// <summary>
+    /// The extreme eigenvalues of the Hessian built from central differences of the gradient, one column per unknown.
+    /// The step is 1e-3 of the coordinate (at least 1e-3): large enough that rounding in the gradient costs about 1e-13
+    /// relative, which a quadratic's affine gradient leaves as its only error. Where a step leaves the loss's domain, smaller ones are tried.
+    /// </summary>
     private static (double L, double Mu) Exact(CompiledProgram program, OptimisedVariables variables, double[] start, CancellationToken cancellation)
+    {
+        foreach (var scale in (double[])[1e-3, 1e-5, 1e-7])
+        {
+            if (Hessian(program, variables, start, scale, cancellation) is { } hessian)
+            {
+                var symmetric = (hessian + hessian.Transpose()) / 2;
+                var eigenvalues = symmetric.Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
+                return (eigenvalues.Max(), eigenvalues.Min());
+            }
+        }
+
+        return (double.NaN, double.NaN);
+    }
+
+    /// <summary>The Hessian by central differences with steps <paramref name="scale"/>·max(1, |θⱼ|); null where an entry is not finite.</summary>
+    private static Matrix<double>? Hessian(CompiledProgram program, OptimisedVariables variables, double[] start, double scale, CancellationToken cancellation)
     {
         var n = variables.Dimension;
         var hessian = Matrix<double>.Build.Dense(n, n);
@@ -53,7 +73,7 @@ internal static class CurvatureProbe
         for (var j = 0; j < n; j++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var h = 1e-5 * Math.Max(1, Math.Abs(start[j]));
+            var h = scale * Math.Max(1, Math.Abs(start[j]));
             unit[j] = 1;
             GradientAt(program, variables, start, unit, h, plus);
             GradientAt(program, variables, start, unit, -h, minus);
@@ -61,17 +81,14 @@ internal static class CurvatureProbe
             for (var i = 0; i < n; i++)
             {
                 hessian[i, j] = (plus[i] - minus[i]) / (2 * h);
+                if (!double.IsFinite(hessian[i, j]))
+                {
+                    return null;
+                }
             }
         }
 
-        if (!hessian.Enumerate().All(double.IsFinite))
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        var symmetric = (hessian + hessian.Transpose()) / 2;
-        var eigenvalues = symmetric.Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
-        return (eigenvalues.Max(), eigenvalues.Min());
+        return hessian;
     }
 
     /// <summary>L and μ by power iteration: the dominant eigenvalue λ₁ first, then the dominant one of H shifted by λ₁, which is the other end of the spectrum.</summary>
@@ -96,7 +113,7 @@ internal static class CurvatureProbe
         TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
         var plus = new double[n];
         var minus = new double[n];
-        var h = 1e-5 * Math.Max(1, TensorPrimitives.Norm(start));
+        var h = 1e-3 * Math.Max(1, TensorPrimitives.Norm(start));
         var lambda = double.NaN;
         for (var k = 0; k < PowerIterations; k++)
         {
@@ -150,6 +167,7 @@ internal static class CurvatureProbe
 
         // What counts as zero: rounding in the differences (about 1e-10 of the largest eigenvalue), more for an estimate.
         var zero = (estimated ? 1e-6 : 1e-8) * Math.Max(Math.Abs(lipschitz), Math.Abs(mu));
+        (lipschitz, mu) = (Rounded(lipschitz, zero), Rounded(mu, zero));
         double? condition = null;
         if (mu < -zero)
         {
@@ -161,10 +179,10 @@ internal static class CurvatureProbe
         }
         else
         {
-            condition = lipschitz / mu;
+            condition = Rounded(lipschitz / mu, 0);
         }
 
-        double? bound = lipschitz > zero ? 2 / lipschitz : null;
+        double? bound = lipschitz > zero ? Rounded(2 / lipschitz, 0) : null;
         if (bound is { } b && settings is { Method: OptimizerMethod.Gd, LineSearch: LineSearch.None })
         {
             var eta = settings.LearningRate;
@@ -181,6 +199,13 @@ internal static class CurvatureProbe
 
         return new RunDiagnostics(lipschitz, mu, condition, bound, estimated, notes);
     }
+
+    /// <summary>
+    /// A figure to 12 significant digits (0 within <paramref name="zero"/>): the differences are exact up to rounding
+    /// (about 1e-13 relative) on a quadratic, so its figures come out as the exact eigenvalues, 500 rather than 500.00000000034.
+    /// </summary>
+    private static double Rounded(double value, double zero) =>
+        Math.Abs(value) <= zero ? 0 : double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>A figure for a sentence: four significant digits, large and small ones as 1e4.</summary>
     internal static string Format(double value)
