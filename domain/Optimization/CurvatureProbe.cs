@@ -16,7 +16,10 @@ namespace CalcApi.Domain.Optimization;
 internal static class CurvatureProbe
 {
     /// <summary>At most this many Hessian-vector products per eigenvalue (two gradients each); fewer once the Rayleigh quotient settles.</summary>
-    private const int PowerIterations = 300;
+    private const int PowerIterations = 150;
+
+    /// <summary>Power iteration stops at this much wall time per eigenvalue, however far it got: an estimate is an estimate.</summary>
+    private static readonly TimeSpan PowerTimeLimit = TimeSpan.FromSeconds(0.5);
 
     public static RunDiagnostics Measure(CompiledProgram program, OptimisedVariables variables, OptimizerSettings settings, long maxMatrixEntries, CancellationToken cancellation)
     {
@@ -34,6 +37,10 @@ internal static class CurvatureProbe
         catch (OperationCanceledException)
         {
             return new RunDiagnostics(null, null, null, null, false, ["The curvature was not measured: the request's time ran out first."]);
+        }
+        catch (MathNet.Numerics.NonConvergenceException)
+        {
+            return new RunDiagnostics(null, null, null, null, false, ["The curvature was not measured: the Hessian's eigenvalues did not converge."]);
         }
         finally
         {
@@ -115,7 +122,8 @@ internal static class CurvatureProbe
         var minus = new double[n];
         var h = 1e-3 * Math.Max(1, TensorPrimitives.Norm(start));
         var lambda = double.NaN;
-        for (var k = 0; k < PowerIterations; k++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var k = 0; k < PowerIterations && (k < 3 || clock.Elapsed < PowerTimeLimit); k++)
         {
             cancellation.ThrowIfCancellationRequested();
             GradientAt(program, variables, start, v, h, plus);
