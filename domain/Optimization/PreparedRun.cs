@@ -100,6 +100,18 @@ public sealed class PreparedRun
     /// <summary>Whether the program's current point is outside the loss's domain, decided on the loss as written within the work budget; a check that cannot finish says no (the run then counts as diverged).</summary>
     private bool IsOutsideDomainHere(CancellationToken cancellation)
     {
+        // An iterate that overflowed has diverged: the domain is a question about finite points only.
+        foreach (var name in _optimised)
+        {
+            foreach (var x in _program.Input(name))
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+        }
+
         var here = _optimised.ToDictionary(n => n, Read, StringComparer.Ordinal);
         try
         {
@@ -110,6 +122,11 @@ public sealed class PreparedRun
         }
         catch (Errors.CalcException)
         {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // Values beyond what the precise evaluator takes: not a question of the domain.
             return false;
         }
         catch (OperationCanceledException)

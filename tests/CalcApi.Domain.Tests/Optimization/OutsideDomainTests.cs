@@ -36,6 +36,16 @@ public class OutsideDomainTests
     }
 
     [Fact]
+    public void A_step_that_overflows_to_infinity_has_diverged_rather_than_left_the_domain()
+    {
+        var query = new OptimizationQuery("4*x", null, null, new Dictionary<string, Value> { ["x"] = -1.0 }, new OptimizerSettings(OptimizerMethod.Gd, 1e308), 100, 0);
+
+        var result = Calculus.Optimize(query, EngineLimits.Default).Value;
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+    }
+
+    [Fact]
     public void A_loss_undefined_at_the_initial_point_is_refused()
     {
         var result = Calculus.Optimize(XMinusLogX(-1, 0.1), EngineLimits.Default);
