@@ -63,7 +63,7 @@ public sealed record OptimizerRequest
     /// <summary>"gd" (default), "momentum", "nesterov", "adam" or "lbfgs".</summary>
     public string? Method { get; init; }
 
-    /// <summary>The step size η (default 0.01).</summary>
+    /// <summary>The step size η (default 0.01); lbfgs chooses its own by its line search and does not use it.</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>μ for momentum and nesterov (default 0.9).</summary>

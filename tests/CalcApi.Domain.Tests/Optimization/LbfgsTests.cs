@@ -79,4 +79,36 @@ public class LbfgsTests
         // Symmetric up to rounding: the step along sym(G) is vectorised, with fused multiply-adds in some lanes only.
         Assert.Equal(s[0, 1], s[1, 0], 1e-15 * Math.Abs(s[0, 1]) * 4);
     }
+
+    /// <summary>The playground's other presets, and a loss whose domain the line search must respect (a trial at x &lt; 0 counts as too far).</summary>
+    public static TheoryData<string, string> Problems => new()
+    {
+        { "(a'*W*b - c)^2", """{ "a": [1, 2], "b": [3, -1, 0.5], "c": 1.5 }|{ "W": [[0, 0, 0], [0, 0, 0]] }""" },
+        { "norm(A*w - b)^2", """{ "A": [[1, 0.5], [1, 1.5], [1, 2.5], [1, 3.5], [1, 4.5]], "b": [1.1, 1.9, 3.2, 3.9, 5.1] }|{ "w": [0, 0] }""" },
+        { "sum(log(1 + exp(-y .* (X*w))))", """{ "X": [[1, 2], [2, 0.5], [-1, -1.5], [-1.5, 0.5], [0.5, -1], [-1, -0.5]], "y": [1, 1, -1, -1, 1, 1] }|{ "w": [0, 0] }""" },
+        { "x - log(x)", """{}|{ "x": 10 }""" },
+        { "x - log(x)", """{}|{ "x": 0.001 }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Problems))]
+    public void Lbfgs_converges_on_the_other_presets_and_inside_a_domain(string loss, string values)
+    {
+        var parts = values.Split('|');
+        var query = new OptimizationQuery(loss, null, Json(parts[0]), Json(parts[1])!, new OptimizerSettings(OptimizerMethod.Lbfgs), 1000, 1e-9);
+
+        var result = Calculus.Optimize(query, EngineLimits.Default).Value;
+
+        Assert.Equal(StopReason.Tolerance, result.StopReason);
+        Assert.InRange(result.Iterations, 1, 100);
+    }
+
+    private static Dictionary<string, Value>? Json(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value switch
+        {
+            { ValueKind: System.Text.Json.JsonValueKind.Number } n => (Value)n.GetDouble(),
+            { ValueKind: System.Text.Json.JsonValueKind.Array } a when a[0].ValueKind == System.Text.Json.JsonValueKind.Array =>
+                Value.FromRows([.. a.EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray())]),
+            var a => Value.Vector([.. a.EnumerateArray().Select(e => e.GetDouble())]),
+        });
 }
