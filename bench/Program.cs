@@ -7,6 +7,7 @@ using CalcApi.Bench.Report;
 // dotnet run -c Release --project bench -- [options]                    BenchmarkDotNet over the corpus
 // dotnet run -c Release --project bench -- optimizer-report [options]   engine against hand-written gd, Stopwatch
 // dotnet run -c Release --project bench -- optimizer [options]          the same with BenchmarkDotNet
+// dotnet run -c Release --project bench -- methods-report [--runs N]    gd, momentum, adam and lbfgs on least squares to a tolerance
 // dotnet run -c Release --project bench -- check-report [options]       checks answers to textbook cases, Stopwatch
 // dotnet run -c Release --project bench -- check [options]              the same with BenchmarkDotNet
 try
@@ -16,6 +17,7 @@ try
         ["report", .. var rest] => ReportCommand.Run(rest),
         ["optimizer-report", .. var rest] => OptimizerReportCommand.Run(rest),
         ["optimizer", .. var rest] => OptimizerBenchmarkCommand.Run(rest),
+        ["methods-report", .. var rest] => MethodsReportCommand.Run(rest),
         ["check-report", .. var rest] => CheckReportCommand.Run(rest),
         ["check", .. var rest] => CheckBenchmarkCommand.Run(rest),
         ["-h" or "--help" or "help", ..] => Usage(Console.Out, 0),
@@ -37,6 +39,7 @@ static int Usage(TextWriter writer, int exitCode)
           dotnet run -c Release --project bench -- [bench] [FILTER] [BenchmarkDotNet options, e.g. --filter *Derive*]
           dotnet run -c Release --project bench -- optimizer-report [--problem ID[,ID]] [--runs N]
           dotnet run -c Release --project bench -- optimizer [--problem ID[,ID]] [BenchmarkDotNet options]
+          dotnet run -c Release --project bench -- methods-report [--runs N]
           dotnet run -c Release --project bench -- check-report [FILTER] [--reps N] [--budget S]
           dotnet run -c Release --project bench -- check [FILTER] [BenchmarkDotNet options]
         FILTER:

@@ -60,10 +60,10 @@ public sealed record OptimizeRequest
 /// <summary>A descent method and its parameters.</summary>
 public sealed record OptimizerRequest
 {
-    /// <summary>"gd" (default), "momentum", "nesterov" or "adam".</summary>
+    /// <summary>"gd" (default), "momentum", "nesterov", "adam" or "lbfgs".</summary>
     public string? Method { get; init; }
 
-    /// <summary>The step size η (default 0.01).</summary>
+    /// <summary>The step size η (default 0.01); lbfgs chooses its own by its line search and does not use it.</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>μ for momentum and nesterov (default 0.9).</summary>
@@ -78,8 +78,14 @@ public sealed record OptimizerRequest
     /// <summary>ε for adam (default 1e-8).</summary>
     public double? Epsilon { get; init; }
 
-    /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough.</summary>
+    /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough. lbfgs always searches for the Wolfe conditions.</summary>
     public string? LineSearch { get; init; }
+
+    /// <summary>For lbfgs: how many past steps shape the direction (default 10, from 1 to 100).</summary>
+    public int? Memory { get; init; }
+
+    /// <summary>The most steps lbfgs may remember.</summary>
+    public const int MaxMemory = 100;
 
     /// <summary>The engine's settings; a parameter left out keeps the settings' default. Names are read ignoring case.</summary>
     public Outcome<OptimizerSettings> ToSettings()
@@ -92,11 +98,18 @@ public sealed record OptimizerRequest
             "momentum" => OptimizerMethod.Momentum,
             "nesterov" => OptimizerMethod.Nesterov,
             "adam" => OptimizerMethod.Adam,
+            "lbfgs" => OptimizerMethod.Lbfgs,
             _ => null,
         };
         if (method is null)
         {
-            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{Method}\"; the methods are gd, momentum, nesterov and adam.");
+            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{Method}\"; the methods are gd, momentum, nesterov, adam and lbfgs.");
+        }
+
+        if (Memory is < 1 or > MaxMemory)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid memory",
+                $"optimizer.memory is {Memory}; it is the number of past steps lbfgs remembers, a whole number from 1 to {MaxMemory}.");
         }
 
         LineSearch? lineSearch = LineSearch?.ToLowerInvariant() switch
@@ -120,6 +133,7 @@ public sealed record OptimizerRequest
             Beta2 = Beta2 ?? settings.Beta2,
             Epsilon = Epsilon ?? settings.Epsilon,
             LineSearch = lineSearch.Value,
+            Memory = Memory ?? settings.Memory,
         };
     }
 }
@@ -152,7 +166,7 @@ public sealed record OptimizeResponse
     /// </summary>
     public IReadOnlyDictionary<string, string>? Withheld { get; init; }
 
-    /// <summary>"tolerance", "maxIterations", "diverged" or "timeLimit".</summary>
+    /// <summary>"tolerance", "maxIterations", "diverged", "timeLimit" or "outsideDomain" (a step left the loss's domain; the solution is the last iterate where it was defined).</summary>
     public required string StopReason { get; init; }
 
     /// <summary>The last iterate of every optimised variable, in the JSON form of its kind whatever the sizes (a vector of length 1 is [x]).</summary>
@@ -185,6 +199,9 @@ public sealed record OptimizeResponse
     /// <summary>Wall-clock time of the run in milliseconds.</summary>
     public required double ElapsedMilliseconds { get; init; }
 
+    /// <summary>The curvature at the initial point and what it means for this run.</summary>
+    public required DiagnosticsResponse Diagnostics { get; init; }
+
     public static OptimizeResponse From(OptimizationResult r, OptimizerMethod method) => new()
     {
         Method = MethodName(method),
@@ -204,6 +221,7 @@ public sealed record OptimizeResponse
         History = [.. r.History.Select(HistoryPointResponse.From)],
         PathAxes = r.PathAxes,
         ElapsedMilliseconds = Math.Round(r.Elapsed.TotalMilliseconds, 3),
+        Diagnostics = DiagnosticsResponse.From(r.Diagnostics),
     };
 
     public static string MethodName(OptimizerMethod method) => method.ToString().ToLowerInvariant();
@@ -213,10 +231,48 @@ public sealed record OptimizeResponse
         Domain.Optimization.StopReason.Tolerance => "tolerance",
         Domain.Optimization.StopReason.MaxIterations => "maxIterations",
         Domain.Optimization.StopReason.Diverged => "diverged",
+        Domain.Optimization.StopReason.OutsideDomain => "outsideDomain",
         _ => "timeLimit",
     };
 
     internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
+
+/// <summary>
+/// The loss's curvature at the initial point (from the Hessian of the compiled gradient) and what it means for the
+/// run: exact for a quadratic loss, estimated by power iteration where the Hessian would exceed maxMatrixEntries.
+/// </summary>
+public sealed record DiagnosticsResponse
+{
+    /// <summary>L, the Hessian's largest eigenvalue at the initial point; null when it could not be measured.</summary>
+    public double? Lipschitz { get; init; }
+
+    /// <summary>μ, the Hessian's smallest eigenvalue at the initial point (negative where the loss is not convex there).</summary>
+    public double? StrongConvexity { get; init; }
+
+    /// <summary>κ = L/μ; null where μ is not positive (not strongly convex there).</summary>
+    public double? ConditionNumber { get; init; }
+
+    /// <summary>2/L: fixed-step gradient descent with a larger learning rate diverges on a quadratic with this curvature.</summary>
+    public double? StableStepBound { get; init; }
+
+    /// <summary>True when L and μ are estimated by power iteration on Hessian-vector products rather than taken from the whole Hessian.</summary>
+    public required bool Estimated { get; init; }
+
+    /// <summary>What the figures mean for this run, in sentences.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    public static DiagnosticsResponse From(RunDiagnostics? d) => d is null
+        ? new DiagnosticsResponse { Estimated = false, Notes = [] }
+        : new DiagnosticsResponse
+        {
+            Lipschitz = OptimizeResponse.Finite(d.Lipschitz ?? double.NaN),
+            StrongConvexity = OptimizeResponse.Finite(d.StrongConvexity ?? double.NaN),
+            ConditionNumber = OptimizeResponse.Finite(d.ConditionNumber ?? double.NaN),
+            StableStepBound = OptimizeResponse.Finite(d.StableStepBound ?? double.NaN),
+            Estimated = d.Estimated,
+            Notes = d.Notes,
+        };
 }
 
 /// <summary>One recorded iteration.</summary>

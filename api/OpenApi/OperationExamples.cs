@@ -57,7 +57,15 @@ public static class OperationExamples
                     { "iteration": 0, "loss": 4.840000000000001, "gradientNorm": 4.4, "stepSize": 0.044000000000000004 },
                     { "iteration": 3, "loss": 4.28747712338176, "gradientNorm": 4.1412448, "stepSize": 0 }
                   ],
-                  "elapsedMilliseconds": 3.3
+                  "elapsedMilliseconds": 3.3,
+                  "diagnostics": {
+                    "lipschitz": 2,
+                    "strongConvexity": 2,
+                    "conditionNumber": 1,
+                    "stableStepBound": 1,
+                    "estimated": false,
+                    "notes": [ "Learning rate 0.01 is below 2/L = 1: fixed-step gradient descent is stable on a quadratic with this curvature; the fastest fixed step there is 2/(L + μ) = 0.5." ]
+                  }
                 }
               }
             ]
@@ -460,7 +468,17 @@ public static class OperationExamples
                     { "iteration": 32, "loss": 2.1684022770199705e-19, "gradientNorm": 1.4725495838918195e-08 },
                     { "iteration": 40, "loss": 3.308722450212111e-24, "gradientNorm": 5.752149554916067e-11, "stepSize": 0 }
                   ],
-                  "elapsedMilliseconds": 32.3
+                  "elapsedMilliseconds": 32.3,
+                  "diagnostics": {
+                    "lipschitz": 500,
+                    "strongConvexity": 0,
+                    "stableStepBound": 0.004,
+                    "estimated": false,
+                    "notes": [
+                      "μ = 0 here: the loss is flat along some direction at the initial point (convex, not strongly), so the minimiser need not be unique and conditionNumber is null.",
+                      "Learning rate 0.001 is below 2/L = 0.004: fixed-step gradient descent is stable on a quadratic with this curvature."
+                    ]
+                  }
                 }
                 """),
             ["422"] = new(
@@ -469,7 +487,7 @@ public static class OperationExamples
                 {
                   "title": "Unknown method",
                   "status": 422,
-                  "detail": "optimizer.method is \"newton\"; the methods are gd, momentum, nesterov and adam.",
+                  "detail": "optimizer.method is \"newton\"; the methods are gd, momentum, nesterov, adam and lbfgs.",
                   "kind": "invalidArgument",
                   "expression": "x^2"
                 }

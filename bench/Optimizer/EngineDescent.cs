@@ -37,7 +37,7 @@ public sealed class EngineDescent : IDescent
 
     public ReadOnlySpan<double> Parameters => Program.Input(_problem.Variable);
 
-    public static EngineDescent Create(OptimizerProblem problem)
+    public static EngineDescent Create(OptimizerProblem problem, OptimizerSettings? settings = null)
     {
         var values = Values(problem);
         var declarations = values.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed class EngineDescent : IDescent
         var gradient = MatrixGradient.Of(loss, problem.Variable);
         // As Calculus.PrepareOptimization compiles it: the optimised variable is the only input that varies.
         var program = CompiledProgram.Compile([loss, gradient], values, new HashSet<string>([problem.Variable], StringComparer.Ordinal));
-        var run = new DescentRun(program, [problem.Variable], Settings(problem));
+        var run = new DescentRun(program, [problem.Variable], settings ?? Settings(problem));
         return new EngineDescent(problem, program, run);
     }
 
@@ -85,6 +85,10 @@ public sealed class EngineDescent : IDescent
 
     /// <summary>One evaluation of the compiled program (loss and gradient) at the current point, without a step.</summary>
     public void Evaluate() => Program.Run();
+
+    /// <summary>The descent alone from where the program's input is, until the tolerance or the budget stops it (for methods-report).</summary>
+    public DescentRun.Outcome RunToTolerance(int maxIterations, double tolerance) =>
+        _run.Run(maxIterations, tolerance, NoTimeLimit, CancellationToken.None, RecordNothing, Ignore);
 
     private static OptimizerSettings Settings(OptimizerProblem problem) => new(OptimizerMethod.Gd, problem.LearningRate);
 

@@ -96,7 +96,11 @@ public static partial class Calculus
             }
 
             var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
-            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) { NaturalLogSpelling = function.NaturalLogSpelling };
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) 
+            {
+                NaturalLogSpelling = function.NaturalLogSpelling,
+                OutsideDomain = at => OutsideFunctionDomain(function, at) is not null,
+            };
         });
     }
 }

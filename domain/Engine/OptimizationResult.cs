@@ -26,4 +26,7 @@ public sealed record OptimizationResult(
     /// precision at the point reached, each with the reason; those figures are NaN. Null when every figure is given.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Withheld { get; init; }
+
+    /// <summary>The curvature at the initial point and what it means for the run (L, μ, κ, 2/L and notes).</summary>
+    public RunDiagnostics? Diagnostics { get; init; }
 }

@@ -13,7 +13,7 @@ public static class RunExecution
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var finished = run.Run(cancellation, onRecord);
-        var (descent, solution, history) = finished;
+        var (descent, solution, history, diagnostics) = finished;
         var figures = FinalFigures.Of(run, finished, cancellation);
         var style = new PrintStyle(run.NaturalLogSpelling);
         var gradient = run.Gradients.ToDictionary(p => p.Key, p => Rendered.Of(p.Value, style), StringComparer.Ordinal);
@@ -22,6 +22,7 @@ public static class RunExecution
             solution, gradient, Rendered.Of(run.Loss, style), history, run.PathAxes, clock.Elapsed)
         {
             Withheld = figures.Withheld,
+            Diagnostics = diagnostics,
         };
     }
 }

@@ -18,16 +18,33 @@ public sealed class DescentRun
     private readonly OptimizerSettings _settings;
     private readonly DescentDirection _directions;
     private readonly ArmijoSearch _lineSearch;
+    private readonly LbfgsDirection? _lbfgs;
+    private readonly WolfeSearch? _wolfe;
     private readonly double[] _direction;
+    private readonly double[] _previous;
+    private readonly Func<bool>? _outsideDomain;
 
-    public DescentRun(CompiledProgram program, IReadOnlyList<string> names, OptimizerSettings settings)
+    /// <param name="outsideDomain">
+    /// Asked once, when the loss stops being finite: whether the program's current point lies outside the loss's
+    /// domain (then the run stops with <see cref="StopReason.OutsideDomain"/> at the last iterate where it was
+    /// defined) rather than having diverged. Without it every such stop is <see cref="StopReason.Diverged"/>.
+    /// </param>
+    public DescentRun(CompiledProgram program, IReadOnlyList<string> names, OptimizerSettings settings, Func<bool>? outsideDomain = null)
     {
         _program = program;
         _variables = new OptimisedVariables(program, names);
         _settings = settings;
         _directions = new DescentDirection(settings, _variables.Dimension);
         _lineSearch = new ArmijoSearch(program, _variables, settings.LearningRate);
+        if (settings.Method == OptimizerMethod.Lbfgs)
+        {
+            _lbfgs = new LbfgsDirection(settings.Memory, _variables.Dimension);
+            _wolfe = new WolfeSearch(program, _variables);
+        }
+
         _direction = new double[_variables.Dimension];
+        _previous = new double[_variables.Dimension];
+        _outsideDomain = outsideDomain;
     }
 
     /// <summary>Whether the iterate is drawn as a path: two unknowns in all.</summary>
@@ -47,6 +64,16 @@ public sealed class DescentRun
         {
             var loss = _program.ScalarOutput(0);
             var gradientNorm = _variables.GradientNorm();
+            if (iteration > 0 && !double.IsFinite(loss) && _outsideDomain is not null && _outsideDomain())
+            {
+                // The last step left the loss's domain: the answer is the iterate before it, where the loss was defined.
+                _variables.Restore(_previous, _direction, 0);
+                _program.Run();
+                var last = iteration - 1;
+                record(new IterationRecord(last, _program.ScalarOutput(0), _variables.GradientNorm(), 0, _variables.Position()));
+                return new Outcome(last, _program.ScalarOutput(0), _variables.GradientNorm(), StopReason.OutsideDomain);
+            }
+
             var stop =
                 !double.IsFinite(loss) || !double.IsFinite(gradientNorm) || loss > divergence ? StopReason.Diverged
                 : gradientNorm < tolerance ? StopReason.Tolerance
@@ -61,6 +88,11 @@ public sealed class DescentRun
 
             var wanted = wants(iteration);
             var position = wanted ? _variables.Position() : null;
+            if (_outsideDomain is not null)
+            {
+                _variables.Save(_previous);
+            }
+
             var step = Step(iteration + 1, loss, gradientNorm);
             if (wanted)
             {
@@ -80,6 +112,11 @@ public sealed class DescentRun
             return _settings.LearningRate * gradientNorm;
         }
 
+        if (_lbfgs is not null && _wolfe is not null)
+        {
+            return LbfgsStep(gradientNorm, loss);
+        }
+
         _directions.Write(_variables, _direction, t);
         var scale = 1.0;
         if (_settings.LineSearch == LineSearch.Armijo)
@@ -93,5 +130,29 @@ public sealed class DescentRun
         }
 
         return scale * TensorPrimitives.Norm(_direction.AsSpan(0, _variables.Dimension));
+    }
+
+    /// <summary>One L-BFGS step: the two-loop direction, a strong-Wolfe search along it, then the new pair remembered.</summary>
+    private double LbfgsStep(double gradientNorm, double loss)
+    {
+        _lbfgs!.Write(_variables, _direction, gradientNorm);
+        var slope = _variables.GradientDot(_direction);
+        if (!(slope < 0))
+        {
+            // Rounding can spoil a remembered curvature: start again from the scaled steepest descent.
+            _lbfgs.Reset();
+            _lbfgs.Write(_variables, _direction, gradientNorm);
+            slope = _variables.GradientDot(_direction);
+        }
+
+        var alpha = _wolfe!.Search(_direction, loss, slope);
+        if (alpha == 0)
+        {
+            _lbfgs.Reset();
+            return 0;
+        }
+
+        _lbfgs.Update(_variables);
+        return alpha * TensorPrimitives.Norm(_direction.AsSpan(0, _variables.Dimension));
     }
 }

@@ -87,6 +87,33 @@ internal sealed class OptimisedVariables
         }
     }
 
+    /// <summary>Copies the gradient, as one flat vector over all variables, into <paramref name="into"/>.</summary>
+    public void CopyGradient(double[] into)
+    {
+        var offset = 0;
+        foreach (var slot in _gradients)
+        {
+            var g = _program.Data(slot);
+            g.CopyTo(into.AsSpan(offset, g.Length));
+            offset += g.Length;
+        }
+    }
+
+    /// <summary>g·d, the slope of the loss along <paramref name="direction"/> at the current iterate.</summary>
+    public double GradientDot(double[] direction)
+    {
+        var sum = 0.0;
+        var offset = 0;
+        foreach (var slot in _gradients)
+        {
+            var g = _program.Data(slot);
+            sum += TensorPrimitives.Dot(g, direction.AsSpan(offset, g.Length));
+            offset += g.Length;
+        }
+
+        return sum;
+    }
+
     /// <summary>θ as a new array of two, when there are two unknowns (a path to draw); else null.</summary>
     public double[]? Position()
     {

@@ -11,6 +11,8 @@ public enum OptimizerMethod
     Nesterov,
     /// <summary>Adam: bias-corrected running moments of g and g².</summary>
     Adam,
+    /// <summary>Limited-memory BFGS: the two-loop recursion over the last <c>Memory</c> steps, with a strong-Wolfe line search.</summary>
+    Lbfgs,
 }
 
 /// <summary>How the step along a method's direction is chosen.</summary>
@@ -22,7 +24,7 @@ public enum LineSearch
     Armijo,
 }
 
-/// <summary>A method and its parameters, with the usual defaults.</summary>
+/// <summary>A method and its parameters, with the usual defaults; <c>Memory</c> is the number of steps L-BFGS remembers.</summary>
 public sealed record OptimizerSettings(
     OptimizerMethod Method = OptimizerMethod.Gd,
     double LearningRate = 0.01,
@@ -30,4 +32,5 @@ public sealed record OptimizerSettings(
     double Beta1 = 0.9,
     double Beta2 = 0.999,
     double Epsilon = 1e-8,
-    LineSearch LineSearch = LineSearch.None);
+    LineSearch LineSearch = LineSearch.None,
+    int Memory = 10);

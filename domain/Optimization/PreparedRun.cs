@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace CalcApi.Domain.Optimization;
 
 /// <summary>How a run ended, in numbers: the descent's last state, the point reached and the sampled history.</summary>
-internal sealed record FinishedRun(DescentRun.Outcome Descent, IReadOnlyDictionary<string, Value> Solution, IReadOnlyList<IterationRecord> History);
+internal sealed record FinishedRun(DescentRun.Outcome Descent, IReadOnlyDictionary<string, Value> Solution, IReadOnlyList<IterationRecord> History, RunDiagnostics Diagnostics);
 
 /// <summary>
 /// A run ready to go: the loss and its gradients derived and compiled. <see cref="Run"/> can no
@@ -47,6 +47,9 @@ public sealed class PreparedRun
     /// <summary>How the loss as written spells the natural log (ln or log), for printing it and its gradients alike.</summary>
     internal string NaturalLogSpelling { get; init; } = "ln";
 
+    /// <summary>Whether a point (every value of the loss) lies outside the loss's domain as written; asked once, when a run's loss stops being finite.</summary>
+    internal Func<IReadOnlyDictionary<string, Value>, bool>? OutsideDomain { get; init; }
+
     /// <summary>The gradient of the loss with respect to each optimised variable.</summary>
     internal IReadOnlyDictionary<string, Expr> Gradients => _gradients;
 
@@ -73,7 +76,9 @@ public sealed class PreparedRun
     /// <param name="onRecord">Sees each recorded iteration as it happens (for streaming); called on the running thread.</param>
     internal FinishedRun Run(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
     {
-        var run = new DescentRun(_program, _optimised, _query.Optimizer);
+        // Measured before the first step, while the program's inputs are the initial point.
+        var diagnostics = CurvatureProbe.Measure(_program, new OptimisedVariables(_program, _optimised), _query.Optimizer, _limits.MaxMatrixEntries, cancellation);
+        var run = new DescentRun(_program, _optimised, _query.Optimizer, OutsideDomain is null ? null : () => IsOutsideDomainHere(cancellation));
         var history = new HistorySampler(_query.HistoryPoints ?? Math.Min(DefaultHistoryPoints, _limits.MaxHistoryPoints)); // a requested count is checked against the limit before the run
         var serverLimit = TimeSpan.FromSeconds(_limits.MaxRunSeconds);
         var timeLimit = _query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
@@ -89,7 +94,45 @@ public sealed class PreparedRun
             solution[name] = _optimised.Contains(name) ? Read(name) : _values[name];
         }
 
-        return new FinishedRun(outcome, solution, history.Points);
+        return new FinishedRun(outcome, solution, history.Points, diagnostics);
+    }
+
+    /// <summary>Whether the program's current point is outside the loss's domain, decided on the loss as written within the work budget; a check that cannot finish says no (the run then counts as diverged).</summary>
+    private bool IsOutsideDomainHere(CancellationToken cancellation)
+    {
+        // An iterate that overflowed has diverged: the domain is a question about finite points only.
+        foreach (var name in _optimised)
+        {
+            foreach (var x in _program.Input(name))
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var here = _optimised.ToDictionary(n => n, Read, StringComparer.Ordinal);
+        try
+        {
+            using (WorkBudget.Enter(_limits, cancellation))
+            {
+                return OutsideDomain!(PointOf(here));
+            }
+        }
+        catch (Errors.CalcException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // Values beyond what the precise evaluator takes: not a question of the domain.
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The loss over a grid of the two unknowns, every other value as in the initial point.</summary>

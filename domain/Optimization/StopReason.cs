@@ -11,4 +11,6 @@ public enum StopReason
     Diverged,
     /// <summary>The run's time budget ran out (or the client went away).</summary>
     TimeLimit,
+    /// <summary>A step left the loss's domain (log of a negative, say); the answer is the last iterate where the loss was defined.</summary>
+    OutsideDomain,
 }

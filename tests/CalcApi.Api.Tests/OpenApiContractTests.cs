@@ -24,6 +24,8 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
         { Routes.Check, """{ "task": "matrix-gradient", "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": ["x"], "answer": "A*x" }""", "application/json", 200 },
         { Routes.Optimize, """{ "loss": "x^4", "initial": { "x": 3 }, "optimizer": { "method": "gd", "learningRate": 10 }, "maxIterations": 50 }""", "application/json", 200 },
         { Routes.Optimize, """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "adam", "learningRate": 0.02, "lineSearch": "armijo" }, "maxIterations": 20 }""", "application/json", 200 },
+        { Routes.Optimize, """{ "loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": { "x": -1.2, "y": 1 }, "optimizer": { "method": "lbfgs", "memory": 5 } }""", "application/json", 200 },
+        { Routes.Optimize, """{ "loss": "x - log(x)", "initial": { "x": 10 }, "optimizer": { "method": "gd", "learningRate": 6 } }""", "application/json", 200 },
         { Routes.Landscape, """{ "loss": "x^2 + y^2", "initial": { "x": 1, "y": 1 }, "xRange": [-1, 1], "yRange": [-1, 1], "resolution": 2 }""", "application/json", 200 },
         { Routes.Differentiate, "{}", "application/json", 400 },
         { Routes.Differentiate, """{ "expression": "x", "form": "latex" }""", "application/json", 400 },
@@ -35,6 +37,7 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
         { Routes.Check, """{ "task": "differentiate", "expression": "x^2", "answer": "2*x", "order": 0 }""", "application/json", 422 },
         { Routes.Check, """{ "task": "integrate", "expression": "x^2", "answer": "x^3/3" }""", "application/json", 422 },
         { Routes.Optimize, """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "lineSearch": "wolfe" } }""", "application/json", 422 },
+        { Routes.Optimize, """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "lbfgs", "memory": 0 } }""", "application/json", 422 },
     };
 
     [Theory]
@@ -91,9 +94,9 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
     {
         var schemas = (await ServedDocument.FetchAsync(factory)).GetProperty("components").GetProperty("schemas");
 
-        Assert.Equal(["gd", "momentum", "nesterov", "adam"], Enum(schemas.GetProperty("OptimizerRequest"), "method"));
+        Assert.Equal(["gd", "momentum", "nesterov", "adam", "lbfgs"], Enum(schemas.GetProperty("OptimizerRequest"), "method"));
         Assert.Equal(["none", "armijo"], Enum(schemas.GetProperty("OptimizerRequest"), "lineSearch"));
-        Assert.Equal(["tolerance", "maxIterations", "diverged", "timeLimit"], Enum(schemas.GetProperty("OptimizeResponse"), "stopReason"));
+        Assert.Equal(["tolerance", "maxIterations", "diverged", "timeLimit", "outsideDomain"], Enum(schemas.GetProperty("OptimizeResponse"), "stopReason"));
         Assert.Equal(["equivalent", "notEquivalent", "invalid"], Enum(schemas.GetProperty("CheckResponse"), "verdict"));
         Assert.Equal(["symbolic", "numeric"], Enum(schemas.GetProperty("CheckedComponentResponse"), "decidedBy"));
         Assert.Equal(["differentiate", "gradient", "matrix-gradient", "equivalent"], Enum(schemas.GetProperty("CheckRequest"), "task"));

@@ -37,7 +37,7 @@ public sealed class OpenApiTypeScriptClientTests(CalcApiFactory factory) : IClas
         var types = await File.ReadAllTextAsync(Path.Combine(Generated, "calcapi.d.ts"));
         Run(Path.Combine(Client, "node_modules", ".bin", "tsc"), "--noEmit --project tsconfig.json");
 
-        Assert.Contains("stopReason: \"tolerance\" | \"maxIterations\" | \"diverged\" | \"timeLimit\";", types, StringComparison.Ordinal);
+        Assert.Contains("stopReason: \"tolerance\" | \"maxIterations\" | \"diverged\" | \"timeLimit\" | \"outsideDomain\";", types, StringComparison.Ordinal);
         Assert.Contains("Value: number | number[] | number[][];", types, StringComparison.Ordinal);
     }
 

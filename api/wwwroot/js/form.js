@@ -197,6 +197,9 @@ function readOptimizer(key) {
     optimizer.beta2 = readNumber(get("beta2"), "β₂", `${key}-error`, { positive: false });
     optimizer.epsilon = readNumber(get("epsilon"), "ε", `${key}-error`);
   }
+  if (method === "lbfgs") {
+    optimizer.memory = readNumber(get("memory"), "The memory", `${key}-error`, { integer: true });
+  }
   optimizer.lineSearch = get("lineSearch").value;
   return optimizer;
 }

@@ -76,6 +76,7 @@ export const methodDefaults = {
   beta2: 0.999,
   epsilon: 1e-8,
   lineSearch: "none",
+  memory: 10,
 };
 
 /** Writes a JSON value compactly, keeping each row of a matrix on one line. */

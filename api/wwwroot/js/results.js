@@ -90,6 +90,19 @@ export function renderCard(run) {
       ? `stepping: iteration ${result.iterations} reached; Step again for the next`
       : STOP_REASONS[result.stopReason] ?? result.stopReason;
     body.append(list, stop);
+    // What the curvature at the start says about the run (the learning rate against 2/L, κ, convexity).
+    const notes = result.diagnostics?.notes ?? [];
+    if (notes.length > 0) {
+      const diagnostics = document.createElement("ul");
+      diagnostics.className = "diagnostics";
+      diagnostics.setAttribute("aria-label", "Diagnostics at the initial point");
+      diagnostics.replaceChildren(...notes.map((note) => {
+        const item = document.createElement("li");
+        item.textContent = note;
+        return item;
+      }));
+      body.appendChild(diagnostics);
+    }
 
     const solution = document.createElement("div");
     solution.className = "solution";
