@@ -162,7 +162,7 @@ public sealed partial class WarmupService(
         requestFeature.Headers.Host = "localhost";
         requestFeature.Headers.ContentType = "application/json";
         requestFeature.Headers.ContentLength = body.Length;
-        var responseFeature = new HttpResponseFeature();
+        var responseFeature = new CallbackResponseFeature();
         var answerBody = new MemoryStream();
         var responseBody = new StreamResponseBodyFeature(answerBody);
         var features = new FeatureCollection();
@@ -177,10 +177,14 @@ public sealed partial class WarmupService(
         try
         {
             await app(context);
+            await responseFeature.StartAsync();
             await responseBody.CompleteAsync();
         }
         finally
         {
+            // As Kestrel does: what the request registered for its end (a calculation slot's lease, through
+            // RegisterForDispose) is released here, or a heavy warm-up request would hold its slot for good.
+            await responseFeature.CompleteAsync();
             contexts.Dispose(context);
         }
 
@@ -192,6 +196,48 @@ public sealed partial class WarmupService(
         }
 
         return new WarmupAnswer(request.Path, request.ExpectedStatus, responseFeature.StatusCode, elapsed);
+    }
+
+    /// <summary>
+    /// The response feature with the callbacks a server runs: <see cref="HttpResponseFeature"/> drops OnStarting and
+    /// OnCompleted, and with them every <c>RegisterForDispose</c> of the request.
+    /// </summary>
+    private sealed class CallbackResponseFeature : HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> starting = [];
+        private readonly List<(Func<object, Task> Callback, object State)> completed = [];
+        private bool started;
+
+        public override bool HasStarted => started;
+
+        public override void OnStarting(Func<object, Task> callback, object state) => starting.Add((callback, state));
+
+        public override void OnCompleted(Func<object, Task> callback, object state) => completed.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            if (started)
+            {
+                return;
+            }
+
+            started = true;
+            // Last registered, first run, as Kestrel runs them.
+            for (var i = starting.Count - 1; i >= 0; i--)
+            {
+                await starting[i].Callback(starting[i].State);
+            }
+        }
+
+        public async Task CompleteAsync()
+        {
+            for (var i = completed.Count - 1; i >= 0; i--)
+            {
+                await completed[i].Callback(completed[i].State);
+            }
+
+            completed.Clear();
+        }
     }
 
     /// <summary>Kestrel's answer for a request with Content-Length: without it, minimal APIs bind no body.</summary>

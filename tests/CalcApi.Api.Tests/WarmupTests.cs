@@ -44,6 +44,22 @@ public sealed class WarmupTests(CalcApiFactory factory) : IClassFixture<CalcApiF
     }
 
     [Fact]
+    public async Task The_warm_up_releases_every_calculation_slot_it_takes()
+    {
+        // The warm-up's long optimisation is a heavy calculation: it takes the one calculation slot, which the
+        // request's end releases. A warm-up that never ended its requests held the slot for good: the second
+        // round's run, and every heavy request after it, waited for a slot that never came free (503, or a hang).
+        using var warming = factory.WithSettings(("Warmup:Enabled", "true"), ("Warmup:Rounds", "2"), ("Limits:MaxConcurrentCalculations", "1"));
+        using var client = warming.CreateClient();
+
+        var answers = await warming.Services.GetRequiredService<WarmupState>().Finished.WaitAsync(Patience);
+        var heavy = await client.PostJsonAsync(Routes.Gradient, $$"""{ "expression": "{{string.Concat(Enumerable.Repeat("x+", 6000))}}x" }""");
+
+        Assert.All(answers, a => Assert.True(a.Status == a.ExpectedStatus, $"{a.Path} answered {a.Status}, expected {a.ExpectedStatus}"));
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, heavy.StatusCode);
+    }
+
+    [Fact]
     public async Task With_the_warm_up_off_the_server_is_ready_at_once_and_sends_nothing()
     {
         using var client = factory.CreateClient();

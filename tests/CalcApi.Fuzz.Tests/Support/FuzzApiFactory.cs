@@ -23,6 +23,8 @@ public sealed class FuzzApiFactory : WebApplicationFactory<Program>
         // with the test classes running in parallel on two cores, a heavy random body could wait past the 2 s
         // default for the one calculation slot and be answered 503 "Server busy", which is right but not the point.
         builder.UseSetting("Limits:QueueLength", "256");
+        // Warm-up requests would only slow the start; WarmupTests cover them.
+        builder.UseSetting("Warmup:Enabled", "false");
         builder.UseSetting("Limits:QueueTimeoutSeconds", "60");
         builder.ConfigureLogging(logging =>
         {
