@@ -152,6 +152,29 @@ public static partial class Calculus
     }
 
     /// <summary>The names, in order, that are scalars under <paramref name="declarations"/> (undeclared names are).</summary>
+    /// <summary>
+    /// f read with every name of <paramref name="listed"/> (and every scalar in <paramref name="at"/>) a scalar, and the
+    /// names to differentiate with respect to: <paramref name="listed"/>, or else f's free scalar names; refused where
+    /// there are none. What the gradient and the Hessian of a function of scalar variables both begin with.
+    /// </summary>
+    /// <param name="what">"the gradient", "the Hessian": for the messages.</param>
+    private static Outcome<((BoundTree Function, Dictionary<string, VariableDeclaration> Declarations) Read, IReadOnlyList<string> Variables)> ReadOverScalars(
+        string expression, IReadOnlyDictionary<string, Value>? at, IReadOnlyList<string>? listed, string what, EngineLimits limits)
+    {
+        var scalars = ScalarVariables(at, listed ?? [], $"{what} here is with respect to scalar variables", limits);
+        var read = ReadScalarFunction(expression, scalars, limits);
+        if (!read.IsSuccess)
+        {
+            return read.Error;
+        }
+
+        IReadOnlyList<string> variables = listed is { Count: > 0 } given ? given : ScalarNames(read.Value.Function.FreeNames, read.Value.Declarations);
+        return variables.Count == 0
+            ? new CalcError(ErrorKind.InvalidArgument, "No variables",
+                $"The expression has no free scalar name, and `variables` names none: there is nothing to take {what} with respect to.")
+            : (read.Value, variables);
+    }
+
     private static List<string> ScalarNames(IReadOnlyList<string> names, IReadOnlyDictionary<string, VariableDeclaration> declarations) =>
         [.. names.Where(n => !declarations.TryGetValue(n, out var d) || d.Kind == VariableKind.Scalar)];
 

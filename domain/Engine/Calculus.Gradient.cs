@@ -45,28 +45,22 @@ public static partial class Calculus
 
         return Guarded<GradientAnswer>(limits, cancellation, () =>
         {
-            var scalars = ScalarVariables(query.At, query.Variables ?? [], "the gradient here is with respect to scalar variables", limits);
-            var read = ReadScalarFunction(query.Expression, scalars, limits);
-            if (!read.IsSuccess)
+            var prepared = ReadOverScalars(query.Expression, query.At, query.Variables, "the gradient", limits);
+            if (!prepared.IsSuccess)
             {
-                return read.Error;
+                return prepared.Error;
             }
 
-            var ((f, names, _, logSpelling), declarations) = read.Value;
+            var (read, variables) = prepared.Value;
+            var (f, _, _, logSpelling) = read.Function;
             var style = new PrintStyle(logSpelling);
-            var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(names, declarations);
-            if (variables.Count == 0)
-            {
-                return new CalcError(ErrorKind.InvalidArgument, "No variables",
-                    "The expression has no free scalar name, and `variables` names none: there is nothing to take the gradient with respect to.");
-            }
 
             if (variables.Count > limits.MaxVariables)
             {
                 return CalcError.LimitExceeded("maxVariables", limits.MaxVariables, $"The expression has {variables.Count} free names; the limit (maxVariables) is {limits.MaxVariables}.");
             }
 
-            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
+            if (OutsideFunctionDomain(read.Function, query.At) is { } outside)
             {
                 return outside;
             }
@@ -88,7 +82,7 @@ public static partial class Calculus
 
                 components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value)
                 {
-                    Conditions = ConditionsOf(read.Value.Function, derivative, style),
+                    Conditions = ConditionsOf(read.Function, derivative, style),
                 });
             }
 

@@ -30,28 +30,22 @@ public static partial class Calculus
 
         return Guarded<HessianAnswer>(limits, cancellation, () =>
         {
-            var scalars = ScalarVariables(query.At, query.Variables ?? [], "the Hessian here is with respect to scalar variables", limits);
-            var read = ReadScalarFunction(query.Expression, scalars, limits);
-            if (!read.IsSuccess)
+            var prepared = ReadOverScalars(query.Expression, query.At, query.Variables, "the Hessian", limits);
+            if (!prepared.IsSuccess)
             {
-                return read.Error;
+                return prepared.Error;
             }
 
-            var ((f, names, _, logSpelling), declarations) = read.Value;
+            var (read, variables) = prepared.Value;
+            var (f, _, _, logSpelling) = read.Function;
             var style = new PrintStyle(logSpelling);
-            var variables = query.Variables is { Count: > 0 } given ? given : ScalarNames(names, declarations);
-            if (variables.Count == 0)
-            {
-                return new CalcError(ErrorKind.InvalidArgument, "No variables",
-                    "The expression has no free scalar name, and `variables` names none: there is nothing to take the Hessian with respect to.");
-            }
 
             if (TableTooLarge(variables.Count, variables.Count, "The Hessian", limits) is { } tooMany)
             {
                 return tooMany;
             }
 
-            if (OutsideFunctionDomain(read.Value.Function, query.At) is { } outside)
+            if (OutsideFunctionDomain(read.Function, query.At) is { } outside)
             {
                 return outside;
             }
@@ -77,7 +71,7 @@ public static partial class Calculus
                         return tooLarge;
                     }
 
-                    var entry = Entry(read.Value.Function, second, style, query.At);
+                    var entry = Entry(read.Function, second, style, query.At);
                     if (!entry.IsSuccess)
                     {
                         return entry.Error;

@@ -73,10 +73,12 @@ public class DescentTests
         }
 
         // Both runs pass the point where the program unrolls itself into straight-line code (a one-off compilation,
-        // as preparing is), so what they allocate differs only by what 20,000 more iterations allocate: nothing.
+        // as preparing is, whose own allocation varies by a few dozen bytes from one compilation to the next), so
+        // what they allocate differs by what 200,000 more iterations allocate: under 0.001 bytes an iteration.
         var unrolling = CalcApi.Domain.Compilation.CompiledProgram.UnrollAfterRuns + 10;
         Allocated(unrolling);
-        Assert.Equal(Allocated(unrolling), Allocated(unrolling + 20_000));
+        var difference = Allocated(unrolling + 200_000) - Allocated(unrolling);
+        Assert.InRange(difference, -200, 200);
     }
 
     [Fact]
