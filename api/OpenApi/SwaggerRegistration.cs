@@ -31,6 +31,7 @@ public static class SwaggerRegistration
             // several forms: any JSON value here, which ContractSchemasDocumentFilter then says precisely.
             options.MapType<JsonElement>(() => new OpenApiSchema());
             options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema());
+            options.OperationFilter<AlternativeAnswersOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
             options.DocumentFilter<ContractSchemasDocumentFilter>();
             options.DocumentFilter<ServerSentEventsDocumentFilter>();

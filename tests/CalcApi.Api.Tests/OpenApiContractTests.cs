@@ -17,6 +17,10 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
     {
         { Routes.Differentiate, """{ "expression": "log(x)", "at": { "x": 2 } }""", "application/json", 200 },
         { Routes.Gradient, """{ "expression": "x*y", "at": { "x": 1, "y": 2 } }""", "application/json", 200 },
+        { Routes.Hessian, """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "at": { "x": 1, "y": 2 } }""", "application/json", 200 },
+        { Routes.Hessian, """{ "expression": "x'*A*x", "variables": { "x": "vector", "A": "matrix" }, "wrt": "x", "at": { "x": [1, 2], "A": [[1, 2], [3, 4]] } }""", "application/json", 200 },
+        { Routes.Jacobian, """{ "expression": "sigmoid(W*x)", "variables": { "W": "matrix", "x": "vector" }, "wrt": "x", "at": { "W": [[1, 0], [0, 1], [1, 1]], "x": [0.5, -0.5] } }""", "application/json", 200 },
+        { Routes.Jacobian, """{ "expressions": ["x*y", "x + y"], "variables": ["x", "y"] }""", "application/json", 200 },
         { Routes.Differentiate, """{ "expression": "y*sum(a)", "variable": "y", "at": { "a": [1, 2], "y": 1 } }""", "application/json", 200 },
         { Routes.MatrixGradient, """{ "expression": "tr(W) + x'*S*x", "variables": { "W": { "kind": "matrix", "rows": "n", "cols": "n" }, "S": { "shape": [2, 2], "symmetric": true }, "x": "vector" } }""", "application/json", 200 },
         { Routes.MatrixGradient, """{ "expression": "a'*b", "wrt": "a", "at": { "a": [1], "b": [2] } }""", "application/json", 200 },
