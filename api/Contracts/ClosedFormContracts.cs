@@ -54,11 +54,8 @@ public sealed record ClosedFormMatrixResponse
         Expression = answer.Result.Text,
         Latex = answer.Result.Latex,
         Mathml = answer.Result.MathML,
-        Shape = [Dimension(answer.Shape.Rows), Dimension(answer.Shape.Cols)],
+        Shape = ShapeWriter.ToJson(answer.Shape),
         Conditions = ConditionResponse.From(answer.Conditions),
         Value = answer.Value is { } value ? ValueWriter.ToJson(value) : null,
     };
-
-    private static JsonNode Dimension(CalcApi.Domain.Shapes.Dim d) =>
-        d.IsConcrete ? JsonValue.Create(d.Size) : JsonValue.Create(d.Name!);
 }

@@ -127,13 +127,10 @@ public sealed record MatrixGradientComponentResponse
         Expression = g.Gradient.Text,
         Latex = g.Gradient.Latex,
         Mathml = g.Gradient.MathML,
-        Shape = [Dimension(g.Shape.Rows), Dimension(g.Shape.Cols)],
+        Shape = ShapeWriter.ToJson(g.Shape),
         Kind = g.Kind.ToString().ToLowerInvariant(),
         Symmetric = g.Symmetric ? true : null,
         Conditions = ConditionResponse.From(g.Conditions),
         Value = g.Value is { } value ? ValueWriter.ToJson(value) : null,
     };
-
-    private static JsonNode Dimension(CalcApi.Domain.Shapes.Dim d) =>
-        d.IsConcrete ? JsonValue.Create(d.Size) : JsonValue.Create(d.Name!);
 }

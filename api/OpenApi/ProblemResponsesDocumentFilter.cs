@@ -111,50 +111,24 @@ public sealed class ProblemResponsesDocumentFilter : IDocumentFilter
             Enum = [.. ContractVocabulary.ProblemKinds.Select(k => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(k))],
             Description = "What kind of problem the engine found: `syntax` is a 400, every other kind a 422.",
         };
-        properties["position"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Integer,
-            Format = "int32",
-            Description = "The 0-based offset of the problem in `expression` (or in the field that `field` names), where it has one.",
-        };
-        properties["expression"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Description = "The expression the problem is in, as sent (left out when it is longer than the expression length limit).",
-        };
-        properties["limit"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Description = "The limit that was exceeded, by its configuration name, e.g. `maxOrder`, `maxRequestBodyBytes` or `permitsPerMinute`.",
-        };
-        properties["max"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Number,
-            Description = "The value of that limit.",
-        };
-        properties["field"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Description = "The request field at fault, as the request writes it, e.g. `expected`, `order` or `task`.",
-        };
+        properties["position"] = Property(JsonSchemaType.Integer, "The 0-based offset of the problem in `expression` (or in the field that `field` names), where it has one.", "int32");
+        properties["expression"] = Property(JsonSchemaType.String, "The expression the problem is in, as sent (left out when it is longer than the expression length limit).");
+        properties["limit"] = Property(JsonSchemaType.String, "The limit that was exceeded, by its configuration name, e.g. `maxOrder`, `maxRequestBodyBytes` or `permitsPerMinute`.");
+        properties["max"] = Property(JsonSchemaType.Number, "The value of that limit.");
+        properties["field"] = Property(JsonSchemaType.String, "The request field at fault, as the request writes it, e.g. `expected`, `order` or `task`.");
         properties["errors"] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
             Description = "Missing or invalid fields (a 400): the messages for each field, keyed by the field's name.",
         };
-        properties["retryAfterSeconds"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Integer,
-            Format = "int32",
-            Description = "Seconds to wait before trying again (429, 503), as in the `Retry-After` header.",
-        };
-        properties["traceId"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Description = "Identifies the request in the server's log.",
-        };
+        properties["retryAfterSeconds"] = Property(JsonSchemaType.Integer, "Seconds to wait before trying again (429, 503), as in the `Retry-After` header.", "int32");
+        properties["traceId"] = Property(JsonSchemaType.String, "Identifies the request in the server's log.");
     }
+
+    /// <summary>An extension member of one JSON type, with what it says.</summary>
+    private static OpenApiSchema Property(JsonSchemaType type, string description, string? format = null) =>
+        new() { Type = type, Format = format, Description = description };
 
     private static void Describe(IDictionary<string, IOpenApiSchema> properties, string name, string description)
     {

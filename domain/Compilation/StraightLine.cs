@@ -30,9 +30,10 @@ internal static class StraightLine
 
         var m = Expression.Parameter(typeof(double[]), "m");
         var body = new List<Expression>();
+        var emitter = new Emitter(m, body, interpret);
         foreach (var i in code)
         {
-            new Emitter(m, body, interpret).Emit(i);
+            emitter.Emit(i);
         }
 
         body.Add(Expression.Empty());
