@@ -60,10 +60,10 @@ public sealed record OptimizeRequest
 /// <summary>A descent method and its parameters.</summary>
 public sealed record OptimizerRequest
 {
-    /// <summary>"gd" (default), "momentum", "nesterov", "adam" or "lbfgs".</summary>
+    /// <summary>"gd" (default), "momentum", "nesterov", "adam", "lbfgs" or "newton".</summary>
     public string? Method { get; init; }
 
-    /// <summary>The step size η (default 0.01); lbfgs chooses its own by its line search and does not use it.</summary>
+    /// <summary>The step size η (default 0.01); lbfgs and newton choose their own by their line searches and do not use it.</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>μ for momentum and nesterov (default 0.9).</summary>
@@ -78,7 +78,7 @@ public sealed record OptimizerRequest
     /// <summary>ε for adam (default 1e-8).</summary>
     public double? Epsilon { get; init; }
 
-    /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough. lbfgs always searches for the Wolfe conditions.</summary>
+    /// <summary>"none" (default) or "armijo": backtrack from the method's step until the loss decreases enough. lbfgs always searches for the Wolfe conditions, newton always backtracks (Armijo) from the full Newton step.</summary>
     public string? LineSearch { get; init; }
 
     /// <summary>For lbfgs: how many past steps shape the direction (default 10, from 1 to 100).</summary>
@@ -99,11 +99,12 @@ public sealed record OptimizerRequest
             "nesterov" => OptimizerMethod.Nesterov,
             "adam" => OptimizerMethod.Adam,
             "lbfgs" => OptimizerMethod.Lbfgs,
+            "newton" => OptimizerMethod.Newton,
             _ => null,
         };
         if (method is null)
         {
-            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{Method}\"; the methods are gd, momentum, nesterov, adam and lbfgs.");
+            return new CalcError(ErrorKind.InvalidArgument, "Unknown method", $"optimizer.method is \"{Method}\"; the methods are gd, momentum, nesterov, adam, lbfgs and newton.");
         }
 
         if (Memory is < 1 or > MaxMemory)
@@ -259,7 +260,16 @@ public sealed record DiagnosticsResponse
     /// <summary>True when L and μ are estimated by power iteration on Hessian-vector products rather than taken from the whole Hessian.</summary>
     public required bool Estimated { get; init; }
 
-    /// <summary>What the figures mean for this run, in sentences.</summary>
+    /// <summary>
+    /// For a quadratic loss and a fixed-step gd or momentum run: the factor by which the error shrinks per iteration in the long run,
+    /// predicted from L and μ (max |1 − ηL|, |1 − ημ| for gd); above 1 the run diverges. Absent otherwise.
+    /// </summary>
+    public double? PredictedRate { get; init; }
+
+    /// <summary>Next to <c>predictedRate</c>: the factor by which the run's gradient norm actually changed per iteration over the second half of the run.</summary>
+    public double? ObservedRate { get; init; }
+
+    /// <summary>What the figures mean for this run, in sentences; for newton, also where its Hessian came from and which steps fell back or were damped.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
     public static DiagnosticsResponse From(RunDiagnostics? d) => d is null
@@ -271,6 +281,8 @@ public sealed record DiagnosticsResponse
             ConditionNumber = OptimizeResponse.Finite(d.ConditionNumber ?? double.NaN),
             StableStepBound = OptimizeResponse.Finite(d.StableStepBound ?? double.NaN),
             Estimated = d.Estimated,
+            PredictedRate = d.PredictedRate,
+            ObservedRate = OptimizeResponse.Finite(d.ObservedRate ?? double.NaN),
             Notes = d.Notes,
         };
 }

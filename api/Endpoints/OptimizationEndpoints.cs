@@ -28,7 +28,7 @@ public static class OptimizationEndpoints
             .WithName(OptimizeName)
             .WithSummary("Minimise a loss by gradient descent")
             .WithDescription("Derives the gradient of `loss` with respect to every name in `initial` once, compiles both to fast numeric code, and runs " +
-                             "`optimizer.method` (gd, momentum, nesterov, adam, optionally with an Armijo line search; or lbfgs, with a strong-Wolfe line search) " +
+                             "`optimizer.method` (gd, momentum, nesterov, adam, optionally with an Armijo line search; or lbfgs, with a strong-Wolfe line search; or newton, damped by the Armijo search) " +
                              "until the gradient's norm falls below `tolerance`, `maxIterations` run out, the loss diverges, a step leaves the loss's domain, " +
                              "or the time limit is reached. A diverged run is still a 200: `stopReason` says why it stopped and `history` shows the way. " +
                              "`diagnostics` gives the curvature at the initial point (L, μ, κ, 2/L) and what it means for the run.")

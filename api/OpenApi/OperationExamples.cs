@@ -64,7 +64,13 @@ public static class OperationExamples
                     "conditionNumber": 1,
                     "stableStepBound": 1,
                     "estimated": false,
-                    "notes": [ "Learning rate 0.01 is below 2/L = 1: fixed-step gradient descent is stable on a quadratic with this curvature; the fastest fixed step there is 2/(L + μ) = 0.5." ]
+                    "predictedRate": 0.98,
+                    "observedRate": 0.98,
+                    "notes": [
+                      "Learning rate 0.01 is below 2/L = 1: fixed-step gradient descent is stable on a quadratic with this curvature; the fastest fixed step there is 2/(L + μ) = 0.5.",
+                      "The loss is quadratic, so this curvature holds everywhere: fixed-step gd shrinks the error by max(|1 − ηL|, |1 − ημ|) = 0.98 per iteration.",
+                      "Observed: the gradient's norm changed by a factor of 0.98 per iteration over the second half of the run (predicted 0.98)."
+                    ]
                   }
                 }
               }
@@ -482,17 +488,163 @@ public static class OperationExamples
                 }
                 """),
             ["422"] = new(
-                """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "newton" } }""",
+                """{ "loss": "x^2", "initial": { "x": 1 }, "optimizer": { "method": "sgd" } }""",
                 """
                 {
                   "title": "Unknown method",
                   "status": 422,
-                  "detail": "optimizer.method is \"newton\"; the methods are gd, momentum, nesterov, adam and lbfgs.",
+                  "detail": "optimizer.method is \"sgd\"; the methods are gd, momentum, nesterov, adam, lbfgs and newton.",
                   "kind": "invalidArgument",
                   "expression": "x^2"
                 }
                 """),
-        }),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                ["newton"] = new(
+                """{"loss": "(1 - x)^2 + 100*(y - x^2)^2", "initial": {"x": -1.2, "y": 1}, "optimizer": {"method": "newton"}, "historyPoints": 2}""",
+                """
+                {
+                  "method": "newton",
+                  "converged": true,
+                  "iterations": 21,
+                  "loss": 3.743989710881915e-21,
+                  "gradientNorm": 4.4738229215763655e-10,
+                  "stopReason": "tolerance",
+                  "solution": {
+                    "x": 0.9999999999400668,
+                    "y": 0.9999999998789008
+                  },
+                  "gradient": {
+                    "x": "2*x - 400*x*(y - x^2) - 2",
+                    "y": "200*(y - x^2)"
+                  },
+                  "gradientLatex": {
+                    "x": "2 x - 400 x \\left(y - x^{2}\\right) - 2",
+                    "y": "200 \\left(y - x^{2}\\right)"
+                  },
+                  "gradientMathml": {
+                    "x": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi></mrow><mo>&#x2212;</mo><mrow><mn>400</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mi>y</mi><mo>&#x2212;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><mo>)</mo></mrow></mrow><mo>&#x2212;</mo><mn>2</mn></mrow></math>",
+                    "y": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>200</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mi>y</mi><mo>&#x2212;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><mo>)</mo></mrow></mrow></math>"
+                  },
+                  "lossExpression": "(1 - x)^2 + 100*(y - x^2)^2",
+                  "lossLatex": "\\left(1 - x\\right)^{2} + 100 \\left(y - x^{2}\\right)^{2}",
+                  "lossMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><msup><mrow><mo>(</mo><mrow><mn>1</mn><mo>&#x2212;</mo><mi>x</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup><mo>+</mo><mrow><mn>100</mn><mo>&#x2062;</mo><msup><mrow><mo>(</mo><mrow><mi>y</mi><mo>&#x2212;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><mo>)</mo></mrow><mn>2</mn></msup></mrow></mrow></math>",
+                  "history": [
+                    {
+                      "iteration": 0,
+                      "loss": 24.199999999999996,
+                      "gradientNorm": 232.86768775422664,
+                      "stepSize": 0.3814758812808349,
+                      "position": [
+                        -1.2,
+                        1
+                      ]
+                    },
+                    {
+                      "iteration": 21,
+                      "loss": 3.743989709996202e-21,
+                      "gradientNorm": 4.473822905874874e-10,
+                      "stepSize": 0,
+                      "position": [
+                        0.9999999999400668,
+                        0.9999999998789008
+                      ]
+                    }
+                  ],
+                  "pathAxes": [
+                    "x",
+                    "y"
+                  ],
+                  "elapsedMilliseconds": 42.4,
+                  "diagnostics": {
+                    "lipschitz": 1506.36748814,
+                    "strongConvexity": 23.6330878623,
+                    "conditionNumber": 63.7397659128,
+                    "stableStepBound": 0.00132769726892,
+                    "estimated": false,
+                    "notes": [
+                      "Newton's Hessian is exact: the second partials ∂²f/∂xᵢ∂xⱼ, compiled and evaluated at each iterate.",
+                      "The Hessian was positive definite at every iterate: each of the 21 steps solved H d = −g by Cholesky.",
+                      "The Armijo search shortened 4 of 21 steps (α < 1: damped Newton); the others were full steps."
+                    ]
+                  }
+                }
+                """),
+                ["predictedRate"] = new(
+                """{"loss": "x'*M*x + a'*x", "variables": {"x": "vector", "M": "matrix", "a": "vector"}, "constants": {"M": [[3, 0.5], [0.5, 2]], "a": [1, -2]}, "initial": {"x": [0, 0]}, "optimizer": {"method": "gd", "learningRate": 0.1}, "historyPoints": 2}""",
+                """
+                {
+                  "method": "gd",
+                  "converged": true,
+                  "iterations": 44,
+                  "loss": -0.6956521739130435,
+                  "gradientNorm": 7.2895597069045135e-09,
+                  "stopReason": "tolerance",
+                  "solution": {
+                    "x": [
+                      -0.2608695644394326,
+                      0.5652173894261894
+                    ]
+                  },
+                  "gradient": {
+                    "x": "(M + M')*x + a"
+                  },
+                  "gradientLatex": {
+                    "x": "\\left(M + M^\\top\\right) x + a"
+                  },
+                  "gradientMathml": {
+                    "x": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><mrow><mo>(</mo><mrow><mi>M</mi><mo>+</mo><msup><mi>M</mi><mi mathvariant=\"normal\">T</mi></msup></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mi>x</mi></mrow><mo>+</mo><mi>a</mi></mrow></math>"
+                  },
+                  "lossExpression": "a'*x + x'*M*x",
+                  "lossLatex": "a^\\top x + x^\\top M x",
+                  "lossMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>x</mi></mrow><mo>+</mo><mrow><msup><mi>x</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>M</mi><mo>&#x2062;</mo><mi>x</mi></mrow></mrow></math>",
+                  "history": [
+                    {
+                      "iteration": 0,
+                      "loss": 0,
+                      "gradientNorm": 2.23606797749979,
+                      "stepSize": 0.223606797749979,
+                      "position": [
+                        0,
+                        0
+                      ]
+                    },
+                    {
+                      "iteration": 44,
+                      "loss": -0.6956521739130435,
+                      "gradientNorm": 7.2895597069045135e-09,
+                      "stepSize": 0,
+                      "position": [
+                        -0.2608695644394326,
+                        0.5652173894261894
+                      ]
+                    }
+                  ],
+                  "pathAxes": [
+                    "x[1]",
+                    "x[2]"
+                  ],
+                  "elapsedMilliseconds": 0.5,
+                  "diagnostics": {
+                    "lipschitz": 6.41421356237,
+                    "strongConvexity": 3.58578643763,
+                    "conditionNumber": 1.78878850538,
+                    "stableStepBound": 0.311807516316,
+                    "estimated": false,
+                    "predictedRate": 0.641421356237,
+                    "observedRate": 0.641421,
+                    "notes": [
+                      "Learning rate 0.1 is below 2/L = 0.3118: fixed-step gradient descent is stable on a quadratic with this curvature; the fastest fixed step there is 2/(L + μ) = 0.2.",
+                      "The loss is quadratic, so this curvature holds everywhere: fixed-step gd shrinks the error by max(|1 − ηL|, |1 − ημ|) = 0.6414 per iteration.",
+                      "Observed: the gradient's norm changed by a factor of 0.6414 per iteration over the second half of the run (predicted 0.6414)."
+                    ]
+                  }
+                }
+                """),
+            },
+        },
         [OptimizationEndpoints.LandscapeName] = new("/api/optimize/landscape", new Dictionary<string, Exchange>
         {
             ["200"] = new(

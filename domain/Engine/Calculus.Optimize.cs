@@ -1,7 +1,10 @@
 using CalcApi.Domain.Compilation;
 using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
+using CalcApi.Domain.Differentiation;
+using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Optimization;
+using CalcApi.Domain.Printing;
 
 namespace CalcApi.Domain.Engine;
 
@@ -96,11 +99,74 @@ public static partial class Calculus
             }
 
             var program = CompiledProgram.Compile([loss, .. optimised.Select(n => gradients[n])], values, optimised.ToHashSet(StringComparer.Ordinal));
-            return new PreparedRun(query, limits, loss, optimised, gradients, program, values) 
+            ExactHessian? hessian = null;
+            if (query.Optimizer.Method == OptimizerMethod.Newton)
             {
+                var unknowns = optimised.Sum(n => (long)program.Inputs[n].Length);
+                if (unknowns * unknowns > limits.MaxMatrixEntries)
+                {
+                    return CalcError.LimitExceeded("maxMatrixEntries", limits.MaxMatrixEntries,
+                        $"Newton's method needs the {unknowns}×{unknowns} Hessian of the loss, {unknowns * unknowns:N0} entries; the limit (maxMatrixEntries) is {limits.MaxMatrixEntries:N0}. Use lbfgs, which needs no Hessian.") with { Field = "optimizer.method" };
+                }
+
+                hessian = NewtonHessian(loss, optimised, gradients, values, new PrintStyle(function.NaturalLogSpelling), limits);
+            }
+
+            return new PreparedRun(query, limits, loss, optimised, gradients, program, values)
+            {
+                Hessian = hessian,
                 NaturalLogSpelling = function.NaturalLogSpelling,
                 OutsideDomain = at => OutsideFunctionDomain(function, at) is not null,
             };
         });
+    }
+
+    /// <summary>
+    /// The loss's exact Hessian for Newton, compiled, where the engine writes it down: the second partials of a function of
+    /// scalar unknowns, or the closed form with respect to one vector (as <see cref="VectorHessian"/> writes it). Null otherwise, or where it
+    /// would be too large to print: Newton then differences the exact gradient instead.
+    /// </summary>
+    private static ExactHessian? NewtonHessian(Expr loss, List<string> optimised, Dictionary<string, Expr> gradients,
+        Dictionary<string, Value> values, PrintStyle style, EngineLimits limits)
+    {
+        var variables = optimised.ToHashSet(StringComparer.Ordinal);
+        if (optimised.All(n => values[n].IsScalar))
+        {
+            var entries = new List<(int Row, int Col)>();
+            var roots = new List<Expr>();
+            for (var i = 0; i < optimised.Count; i++)
+            {
+                for (var j = i; j < optimised.Count; j++)
+                {
+                    var second = Differentiator.Differentiate(gradients[optimised[i]], optimised[j]);
+                    if (TooLarge(second, limits) is not null)
+                    {
+                        return null;
+                    }
+
+                    entries.Add((i, j));
+                    roots.Add(second);
+                }
+            }
+
+            return new ExactHessian(CompiledProgram.Compile(roots, values, variables), optimised, [.. entries], "the second partials ∂²f/∂xᵢ∂xⱼ");
+        }
+
+        if (optimised is [var x] && values[x].IsVector && gradients[x] is { Shape.Cols.IsOne: true, IsScalar: false } gradient)
+        {
+            var closedForm = SecondOrder.LinearMap.Jacobian(gradient, x);
+            if (!closedForm.IsSuccess || TooLarge(closedForm.Value, limits) is not null)
+            {
+                return null;
+            }
+
+            var program = CompiledProgram.Compile([closedForm.Value], values, variables);
+            var n = values[x].Matrix!.RowCount;
+            return program.Outputs[0].Length == n * n
+                ? new ExactHessian(program, optimised, null, $"the closed form {Rendered.Of(closedForm.Value, style).Text}")
+                : null;
+        }
+
+        return null;
     }
 }

@@ -21,7 +21,8 @@ internal static class CurvatureProbe
     /// <summary>Power iteration stops at this much wall time per eigenvalue, however far it got: an estimate is an estimate.</summary>
     private static readonly TimeSpan PowerTimeLimit = TimeSpan.FromSeconds(0.5);
 
-    public static RunDiagnostics Measure(CompiledProgram program, OptimisedVariables variables, OptimizerSettings settings, long maxMatrixEntries, CancellationToken cancellation)
+    /// <param name="quadratic">Whether the loss is a quadratic in its unknowns (<see cref="QuadraticLoss"/>): then its curvature is the same everywhere and a fixed-step run's rate is predicted.</param>
+    public static RunDiagnostics Measure(CompiledProgram program, OptimisedVariables variables, OptimizerSettings settings, long maxMatrixEntries, bool quadratic, CancellationToken cancellation)
     {
         var n = variables.Dimension;
         var start = new double[n];
@@ -32,7 +33,7 @@ internal static class CurvatureProbe
             var (lipschitz, mu) = estimated
                 ? Estimate(program, variables, start, cancellation)
                 : Exact(program, variables, start, cancellation);
-            return Explain(lipschitz, mu, estimated, n, settings);
+            return Explain(lipschitz, mu, estimated, n, settings, quadratic);
         }
         catch (OperationCanceledException)
         {
@@ -70,7 +71,7 @@ internal static class CurvatureProbe
     }
 
     /// <summary>The Hessian by central differences with steps <paramref name="scale"/>·max(1, |θⱼ|); null where an entry is not finite.</summary>
-    private static Matrix<double>? Hessian(CompiledProgram program, OptimisedVariables variables, double[] start, double scale, CancellationToken cancellation)
+    internal static Matrix<double>? Hessian(CompiledProgram program, OptimisedVariables variables, double[] start, double scale, CancellationToken cancellation)
     {
         var n = variables.Dimension;
         var hessian = Matrix<double>.Build.Dense(n, n);
@@ -159,7 +160,7 @@ internal static class CurvatureProbe
     }
 
     /// <summary>The figures and the sentences that say what they mean for this method and step.</summary>
-    private static RunDiagnostics Explain(double lipschitz, double mu, bool estimated, int n, OptimizerSettings settings)
+    private static RunDiagnostics Explain(double lipschitz, double mu, bool estimated, int n, OptimizerSettings settings, bool quadratic)
     {
         if (!double.IsFinite(lipschitz) || !double.IsFinite(mu))
         {
@@ -205,7 +206,50 @@ internal static class CurvatureProbe
             notes.Add($"κ = {Format(kappa)}: expect about κ·ln(1/ε) iterations of gradient descent to reach a tolerance ε; try momentum or lbfgs.");
         }
 
-        return new RunDiagnostics(lipschitz, mu, condition, bound, estimated, notes);
+        var rate = quadratic && mu != 0 ? PredictedRate(lipschitz, mu, settings) : null;
+        if (rate is { } r)
+        {
+            notes.Add(settings.Method == OptimizerMethod.Gd
+                ? $"The loss is quadratic, so this curvature holds everywhere: fixed-step gd shrinks the error by max(|1 − ηL|, |1 − ημ|) = {Format(r)} per iteration" + (r < 1 ? "." : ", so it grows: the run diverges.")
+                : $"The loss is quadratic, so this curvature holds everywhere: heavy-ball momentum with these η and β shrinks the error by {Format(r)} per iteration (the larger root of z² − (1 + β − ηλ)z + β at λ = L or μ)" + (r < 1 ? "." : ", so it grows: the run diverges."));
+        }
+        else if (quadratic && mu > zero && settings.Method == OptimizerMethod.Newton)
+        {
+            notes.Add("The loss is a convex quadratic: its Hessian is the same everywhere, so Newton's first full step lands on the minimiser.");
+        }
+
+        return new RunDiagnostics(lipschitz, mu, condition, bound, estimated, notes) { PredictedRate = rate };
+    }
+
+    /// <summary>
+    /// The long-run contraction per iteration of fixed-step gd or heavy-ball momentum on a quadratic with extreme eigenvalues L and μ:
+    /// the spectral radius of the iteration, largest at one end of the spectrum. Null for the other methods, or with a line search.
+    /// </summary>
+    private static double? PredictedRate(double lipschitz, double mu, OptimizerSettings settings)
+    {
+        if (settings.LineSearch != LineSearch.None)
+        {
+            return null;
+        }
+
+        var eta = settings.LearningRate;
+        double? rate = settings.Method switch
+        {
+            OptimizerMethod.Gd => Math.Max(Math.Abs(1 - (eta * lipschitz)), Math.Abs(1 - (eta * mu))),
+            OptimizerMethod.Momentum => Math.Max(HeavyBall(eta * lipschitz, settings.Momentum), HeavyBall(eta * mu, settings.Momentum)),
+            _ => null,
+        };
+        return rate is { } r ? Rounded(r, 0) : null;
+    }
+
+    /// <summary>The larger root in magnitude of z² − (1 + β − ηλ) z + β, the heavy ball's contraction along an eigenvalue λ (ηλ given).</summary>
+    private static double HeavyBall(double etaLambda, double beta)
+    {
+        var b = 1 + beta - etaLambda;
+        var discriminant = (b * b) - (4 * beta);
+        return discriminant <= 0
+            ? Math.Sqrt(beta)
+            : (Math.Abs(b) + Math.Sqrt(discriminant)) / 2;
     }
 
     /// <summary>

@@ -20,9 +20,17 @@ public sealed class DescentRun
     private readonly ArmijoSearch _lineSearch;
     private readonly LbfgsDirection? _lbfgs;
     private readonly WolfeSearch? _wolfe;
+    private readonly NewtonDirection? _newton;
     private readonly double[] _direction;
     private readonly double[] _previous;
     private readonly Func<bool>? _outsideDomain;
+
+    /// <summary>The clock is read every (mask + 1) iterations: every 16 for the cheap methods, every one for Newton, whose iteration can take long.</summary>
+    private readonly int _clockMask;
+
+    /// <summary>The gradient's norm at the last two iterations that were powers of two (0, 1, 2, 4, …): the start of the window the observed rate is measured over.</summary>
+    private (int Iteration, double Norm) _checkpoint;
+    private (int Iteration, double Norm) _latestCheckpoint;
 
     /// <param name="outsideDomain">
     /// Asked once, when the loss stops being finite: whether the program's current point lies outside the loss's
@@ -30,6 +38,12 @@ public sealed class DescentRun
     /// defined) rather than having diverged. Without it every such stop is <see cref="StopReason.Diverged"/>.
     /// </param>
     public DescentRun(CompiledProgram program, IReadOnlyList<string> names, OptimizerSettings settings, Func<bool>? outsideDomain = null)
+        : this(program, names, settings, outsideDomain, null)
+    {
+    }
+
+    /// <param name="hessian">For Newton: the exact Hessian as a program of its own; without it, Newton differences the exact gradient.</param>
+    internal DescentRun(CompiledProgram program, IReadOnlyList<string> names, OptimizerSettings settings, Func<bool>? outsideDomain, ExactHessian? hessian)
     {
         _program = program;
         _variables = new OptimisedVariables(program, names);
@@ -42,6 +56,13 @@ public sealed class DescentRun
             _wolfe = new WolfeSearch(program, _variables);
         }
 
+        if (settings.Method == OptimizerMethod.Newton)
+        {
+            _newton = new NewtonDirection(program, _variables, hessian);
+        }
+
+        _clockMask = settings.Method == OptimizerMethod.Newton ? 0 : 15;
+
         _direction = new double[_variables.Dimension];
         _previous = new double[_variables.Dimension];
         _outsideDomain = outsideDomain;
@@ -50,7 +71,14 @@ public sealed class DescentRun
     /// <summary>Whether the iterate is drawn as a path: two unknowns in all.</summary>
     public bool HasPath => _variables.Dimension == 2;
 
-    public readonly record struct Outcome(int Iterations, double Loss, double GradientNorm, StopReason StopReason);
+    /// <param name="ObservedRate">
+    /// The factor by which the gradient's norm shrank per iteration over the last half or more of the run
+    /// (from the last power of two at most half the iterations); null where the run took no step or a norm was not finite or zero.
+    /// </param>
+    public readonly record struct Outcome(int Iterations, double Loss, double GradientNorm, StopReason StopReason, double? ObservedRate = null);
+
+    /// <summary>What the method did that the figures alone do not say (Newton's fallbacks and damping), in sentences; empty for the first-order methods.</summary>
+    public IReadOnlyList<string> Notes => _newton is null ? [] : [.. _newton.Notes()];
 
     /// <param name="wants">Whether an iteration is to be recorded (asked every iteration; must be cheap).</param>
     /// <param name="record">Called for every iteration that <paramref name="wants"/>, and for the last.</param>
@@ -71,19 +99,24 @@ public sealed class DescentRun
                 _program.Run();
                 var last = iteration - 1;
                 record(new IterationRecord(last, _program.ScalarOutput(0), _variables.GradientNorm(), 0, _variables.Position()));
-                return new Outcome(last, _program.ScalarOutput(0), _variables.GradientNorm(), StopReason.OutsideDomain);
+                return new Outcome(last, _program.ScalarOutput(0), _variables.GradientNorm(), StopReason.OutsideDomain, RateTo(last, _variables.GradientNorm()));
             }
 
             var stop =
                 !double.IsFinite(loss) || !double.IsFinite(gradientNorm) || loss > divergence ? StopReason.Diverged
                 : gradientNorm < tolerance ? StopReason.Tolerance
                 : iteration >= maxIterations ? StopReason.MaxIterations
-                : cancellation.IsCancellationRequested || ((iteration & 15) == 0 && clock.Elapsed > timeLimit) ? StopReason.TimeLimit
+                : cancellation.IsCancellationRequested || ((iteration & _clockMask) == 0 && clock.Elapsed > timeLimit) ? StopReason.TimeLimit
                 : (StopReason?)null;
             if (stop is { } reason)
             {
                 record(new IterationRecord(iteration, loss, gradientNorm, 0, _variables.Position()));
-                return new Outcome(iteration, loss, gradientNorm, reason);
+                return new Outcome(iteration, loss, gradientNorm, reason, RateTo(iteration, gradientNorm));
+            }
+
+            if ((iteration & (iteration - 1)) == 0)
+            {
+                (_checkpoint, _latestCheckpoint) = (_latestCheckpoint, (iteration, gradientNorm));
             }
 
             var wanted = wants(iteration);
@@ -93,7 +126,7 @@ public sealed class DescentRun
                 _variables.Save(_previous);
             }
 
-            var step = Step(iteration + 1, loss, gradientNorm);
+            var step = Step(iteration + 1, loss, gradientNorm, cancellation);
             if (wanted)
             {
                 record(new IterationRecord(iteration, loss, gradientNorm, step, position));
@@ -102,7 +135,7 @@ public sealed class DescentRun
     }
 
     /// <summary>Takes one step from the current iterate (whose loss and gradient the program holds) and evaluates the program at the new one; returns the step's length.</summary>
-    private double Step(int t, double loss, double gradientNorm)
+    private double Step(int t, double loss, double gradientNorm, CancellationToken cancellation)
     {
         if (_settings is { Method: OptimizerMethod.Gd, LineSearch: LineSearch.None })
         {
@@ -115,6 +148,15 @@ public sealed class DescentRun
         if (_lbfgs is not null && _wolfe is not null)
         {
             return LbfgsStep(gradientNorm, loss);
+        }
+
+        if (_newton is not null)
+        {
+            // Damped Newton: the direction from the Hessian, its length from the Armijo search starting at the full step.
+            _newton.Write(_direction, t - 1, cancellation);
+            var alpha = _lineSearch.Backtrack(_direction, loss, gradientNorm);
+            _newton.Took(alpha);
+            return alpha * TensorPrimitives.Norm(_direction.AsSpan(0, _variables.Dimension));
         }
 
         _directions.Write(_variables, _direction, t);
@@ -130,6 +172,18 @@ public sealed class DescentRun
         }
 
         return scale * TensorPrimitives.Norm(_direction.AsSpan(0, _variables.Dimension));
+    }
+
+    /// <summary>The observed rate (see <see cref="Outcome"/>) from the latest checkpoint at most half of <paramref name="iteration"/> to it.</summary>
+    private double? RateTo(int iteration, double norm)
+    {
+        var (from, start) = _latestCheckpoint.Iteration * 2 <= iteration ? _latestCheckpoint : _checkpoint;
+        if (iteration == 0 || from >= iteration || !(start > 0) || !(norm > 0) || !double.IsFinite(start) || !double.IsFinite(norm))
+        {
+            return null;
+        }
+
+        return Math.Pow(norm / start, 1.0 / (iteration - from));
     }
 
     /// <summary>One L-BFGS step: the two-loop direction, a strong-Wolfe search along it, then the new pair remembered.</summary>

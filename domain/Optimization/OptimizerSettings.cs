@@ -13,6 +13,8 @@ public enum OptimizerMethod
     Adam,
     /// <summary>Limited-memory BFGS: the two-loop recursion over the last <c>Memory</c> steps, with a strong-Wolfe line search.</summary>
     Lbfgs,
+    /// <summary>Newton's method: θ ← θ − α H⁻¹g, the Hessian modified where it is not positive definite, α from the Armijo search.</summary>
+    Newton,
 }
 
 /// <summary>How the step along a method's direction is chosen.</summary>

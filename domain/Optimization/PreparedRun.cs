@@ -53,6 +53,9 @@ public sealed class PreparedRun
     /// <summary>The gradient of the loss with respect to each optimised variable.</summary>
     internal IReadOnlyDictionary<string, Expr> Gradients => _gradients;
 
+    /// <summary>For a Newton run: the loss's exact Hessian, compiled, where the engine could write it down.</summary>
+    internal ExactHessian? Hessian { get; init; }
+
     /// <summary>The limits the run was prepared under.</summary>
     internal EngineLimits Limits => _limits;
 
@@ -77,8 +80,9 @@ public sealed class PreparedRun
     internal FinishedRun Run(CancellationToken cancellation, Action<IterationRecord>? onRecord = null)
     {
         // Measured before the first step, while the program's inputs are the initial point.
-        var diagnostics = CurvatureProbe.Measure(_program, new OptimisedVariables(_program, _optimised), _query.Optimizer, _limits.MaxMatrixEntries, cancellation);
-        var run = new DescentRun(_program, _optimised, _query.Optimizer, OutsideDomain is null ? null : () => IsOutsideDomainHere(cancellation));
+        var quadratic = QuadraticLoss.Is(_loss, _optimised);
+        var diagnostics = CurvatureProbe.Measure(_program, new OptimisedVariables(_program, _optimised), _query.Optimizer, _limits.MaxMatrixEntries, quadratic, cancellation);
+        var run = new DescentRun(_program, _optimised, _query.Optimizer, OutsideDomain is null ? null : () => IsOutsideDomainHere(cancellation), Hessian);
         var history = new HistorySampler(_query.HistoryPoints ?? Math.Min(DefaultHistoryPoints, _limits.MaxHistoryPoints)); // a requested count is checked against the limit before the run
         var serverLimit = TimeSpan.FromSeconds(_limits.MaxRunSeconds);
         var timeLimit = _query.TimeLimit is { } asked && asked < serverLimit ? asked : serverLimit;
@@ -94,7 +98,21 @@ public sealed class PreparedRun
             solution[name] = _optimised.Contains(name) ? Read(name) : _values[name];
         }
 
-        return new FinishedRun(outcome, solution, history.Points, diagnostics);
+        return new FinishedRun(outcome, solution, history.Points, WithRun(diagnostics, outcome, run.Notes));
+    }
+
+    /// <summary>The diagnostics at the initial point, followed by what the run showed: the observed rate next to a predicted one, and the method's own notes.</summary>
+    private static RunDiagnostics WithRun(RunDiagnostics diagnostics, DescentRun.Outcome outcome, IReadOnlyList<string> methodNotes)
+    {
+        List<string> notes = [.. diagnostics.Notes, .. methodNotes];
+        double? observed = null;
+        if (diagnostics.PredictedRate is { } predicted && outcome.ObservedRate is { } rate)
+        {
+            observed = double.Parse(rate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+            notes.Add($"Observed: the gradient's norm changed by a factor of {CurvatureProbe.Format(rate)} per iteration over the second half of the run (predicted {CurvatureProbe.Format(predicted)}).");
+        }
+
+        return diagnostics with { Notes = notes, ObservedRate = observed };
     }
 
     /// <summary>Whether the program's current point is outside the loss's domain, decided on the loss as written within the work budget; a check that cannot finish says no (the run then counts as diverged).</summary>

@@ -13,4 +13,15 @@ public sealed record RunDiagnostics(
     double? ConditionNumber,
     double? StableStepBound,
     bool Estimated,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// For a quadratic loss and a fixed-step gd or momentum run: the factor by which the error (and the gradient) shrinks
+    /// per iteration in the long run, from L and μ (max |1 − ηλ| for gd; the larger root of the heavy ball's
+    /// characteristic equation for momentum). Above 1, the run diverges. Null otherwise.
+    /// </summary>
+    public double? PredictedRate { get; init; }
+
+    /// <summary>The factor by which the gradient's norm shrank per iteration over the second half (or more) of the run; given next to <see cref="PredictedRate"/>.</summary>
+    public double? ObservedRate { get; init; }
+}

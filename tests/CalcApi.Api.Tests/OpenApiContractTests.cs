@@ -98,7 +98,7 @@ public sealed partial class OpenApiContractTests(CalcApiFactory factory) : IClas
     {
         var schemas = (await ServedDocument.FetchAsync(factory)).GetProperty("components").GetProperty("schemas");
 
-        Assert.Equal(["gd", "momentum", "nesterov", "adam", "lbfgs"], Enum(schemas.GetProperty("OptimizerRequest"), "method"));
+        Assert.Equal(["gd", "momentum", "nesterov", "adam", "lbfgs", "newton"], Enum(schemas.GetProperty("OptimizerRequest"), "method"));
         Assert.Equal(["none", "armijo"], Enum(schemas.GetProperty("OptimizerRequest"), "lineSearch"));
         Assert.Equal(["tolerance", "maxIterations", "diverged", "timeLimit", "outsideDomain"], Enum(schemas.GetProperty("OptimizeResponse"), "stopReason"));
         Assert.Equal(["equivalent", "notEquivalent", "invalid"], Enum(schemas.GetProperty("CheckResponse"), "verdict"));

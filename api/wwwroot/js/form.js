@@ -188,7 +188,9 @@ function readOptimizer(key) {
   const fieldset = methods[key];
   const get = (name) => $(`[data-name="${name}"]`, fieldset);
   const method = get("method").value;
-  const optimizer = { method, learningRate: readNumber(get("learningRate"), "The learning rate", `${key}-error`) };
+  // L-BFGS and Newton choose each step by their own line searches: they take no learning rate or step-size rule.
+  const searches = method === "lbfgs" || method === "newton";
+  const optimizer = searches ? { method } : { method, learningRate: readNumber(get("learningRate"), "The learning rate", `${key}-error`) };
   if (method === "momentum" || method === "nesterov") {
     optimizer.momentum = readNumber(get("momentum"), "The momentum", `${key}-error`, { positive: false });
   }
@@ -200,7 +202,9 @@ function readOptimizer(key) {
   if (method === "lbfgs") {
     optimizer.memory = readNumber(get("memory"), "The memory", `${key}-error`, { integer: true });
   }
-  optimizer.lineSearch = get("lineSearch").value;
+  if (!searches) {
+    optimizer.lineSearch = get("lineSearch").value;
+  }
   return optimizer;
 }
 

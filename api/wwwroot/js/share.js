@@ -6,7 +6,7 @@
 import { compactJson } from "./presets.js";
 
 const PROBLEM_FIELDS = ["loss", "initial", "constants", "variables", "maxIterations", "tolerance"];
-const METHOD_FIELDS = ["method", "learningRate", "momentum", "beta1", "beta2", "epsilon", "lineSearch"];
+const METHOD_FIELDS = ["method", "learningRate", "momentum", "beta1", "beta2", "epsilon", "memory", "lineSearch"];
 
 /**
  * The fragment for a form state: { preset, loss, initial, …, compare, a: { method, … }, b: { … } }.

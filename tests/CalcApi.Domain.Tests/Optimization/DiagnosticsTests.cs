@@ -116,4 +116,49 @@ public class DiagnosticsTests
         Assert.Equal(2, diagnostics.StrongConvexity!.Value, 2 * 0.1);
         Assert.Contains(diagnostics.Notes, n => n.Contains("power iteration", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("quadratic", 0.05)]
+    [InlineData("quadratic", 0.2)]
+    [InlineData("leastsquares", 0.005)]
+    [InlineData("quadratic", 0.3)]
+    public void On_a_quadratic_the_predicted_rate_of_fixed_step_gd_is_the_observed_one(string preset, double learningRate)
+    {
+        var result = Calculus.Optimize(Preset(preset, new OptimizerSettings(OptimizerMethod.Gd, learningRate)), EngineLimits.Default).Value;
+        var d = result.Diagnostics!;
+
+        // max(|1 − ηL|, |1 − ημ|), from the exact eigenvalues.
+        var expected = Math.Max(Math.Abs(1 - (learningRate * d.Lipschitz!.Value)), Math.Abs(1 - (learningRate * d.StrongConvexity!.Value)));
+        Assert.Equal(expected, d.PredictedRate!.Value, 1e-9);
+        Assert.NotNull(d.ObservedRate);
+        Assert.Equal(d.PredictedRate.Value, d.ObservedRate!.Value, 2e-3);
+        Assert.Contains(d.Notes, n => n.StartsWith("Observed:", StringComparison.Ordinal));
+        Assert.Equal(expected < 1 ? StopReason.Tolerance : StopReason.Diverged, result.StopReason);
+    }
+
+    [Fact]
+    public void On_a_quadratic_the_predicted_rate_of_momentum_is_the_heavy_ball_s_and_the_run_shows_it()
+    {
+        var settings = new OptimizerSettings(OptimizerMethod.Momentum, 0.02, Momentum: 0.5);
+        var result = Calculus.Optimize(Preset("leastsquares", settings), EngineLimits.Default).Value;
+        var d = result.Diagnostics!;
+
+        Assert.NotNull(d.PredictedRate);
+        Assert.InRange(d.PredictedRate!.Value, 0, 0.999);
+        Assert.Equal(d.PredictedRate.Value, d.ObservedRate!.Value, 0.02);
+    }
+
+    [Theory]
+    [InlineData("(1 - x)^2 + 100*(y - x^2)^2", OptimizerMethod.Gd)]
+    [InlineData("x^2 + y^2", OptimizerMethod.Adam)]
+    [InlineData("x^2 + y^2", OptimizerMethod.Lbfgs)]
+    public void No_rate_is_predicted_where_the_loss_is_not_quadratic_or_the_method_has_no_fixed_contraction(string loss, OptimizerMethod method)
+    {
+        var query = new OptimizationQuery(loss, null, null, new Dictionary<string, Value> { ["x"] = -1.2, ["y"] = 1.0 }, new OptimizerSettings(method, 0.001), 100, 1e-8);
+
+        var d = Calculus.Optimize(query, EngineLimits.Default).Value.Diagnostics!;
+
+        Assert.Null(d.PredictedRate);
+        Assert.Null(d.ObservedRate);
+    }
 }
