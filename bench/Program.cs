@@ -7,7 +7,7 @@ using CalcApi.Bench.Report;
 // dotnet run -c Release --project bench -- [options]                    BenchmarkDotNet over the corpus
 // dotnet run -c Release --project bench -- optimizer-report [options]   engine against hand-written gd, Stopwatch
 // dotnet run -c Release --project bench -- optimizer [options]          the same with BenchmarkDotNet
-// dotnet run -c Release --project bench -- methods-report [--runs N]    gd, momentum, adam and lbfgs on least squares to a tolerance
+// dotnet run -c Release --project bench -- methods-report [--runs N]    gd, momentum, adam, lbfgs and newton on least squares and Rosenbrock to a tolerance
 // dotnet run -c Release --project bench -- check-report [options]       checks answers to textbook cases, Stopwatch
 // dotnet run -c Release --project bench -- check [options]              the same with BenchmarkDotNet
 try

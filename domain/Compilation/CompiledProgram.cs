@@ -88,6 +88,24 @@ public sealed class CompiledProgram
         }
     }
 
+    private Func<double[], double, double>? _descent;
+
+    /// <summary>Whether <see cref="DescendAndRun"/> is ready: a fused gradient-descent step compiled by <see cref="UnrollDescent"/>.</summary>
+    internal bool HasFusedDescent => _descent is not null;
+
+    /// <summary>
+    /// Compiles one fixed-step gradient-descent step over these slots into straight-line code (<see cref="StraightLine.TryCompileDescent"/>);
+    /// false where the program is too large to gain from it.
+    /// </summary>
+    internal bool UnrollDescent(IReadOnlyList<Slot> inputs, IReadOnlyList<Slot> gradients)
+    {
+        _descent ??= StraightLine.TryCompileDescent(_memory.Length, _code, i => Step(i), inputs, gradients);
+        return _descent is not null;
+    }
+
+    /// <summary>θ ← θ − η g, the program run at the new θ, and Σ g² of its gradient, in one compiled step (after <see cref="UnrollDescent"/>).</summary>
+    internal double DescendAndRun(double learningRate) => _descent!(_memory, learningRate);
+
     /// <summary>Unrolls the program now, where it is small enough to gain from it; false where it keeps the interpreter.</summary>
     public bool Unroll()
     {

@@ -40,6 +40,44 @@ internal static class StraightLine
         return Expression.Lambda<Action<double[]>>(Expression.Block(body), m).Compile();
     }
 
+    /// <summary>
+    /// One whole step of fixed-step gradient descent as straight-line code: θ ← θ − η g over the given input and gradient
+    /// slots (as <c>TensorPrimitives.MultiplyAdd(g, −η, θ)</c> computes it), the program run at the new θ, and Σ g² of the
+    /// new gradient returned. The update, the run and the norm then cost what a hand-written loop's arithmetic does, with
+    /// no call between them. Null where the program is too large to gain from it.
+    /// </summary>
+    public static Func<double[], double, double>? TryCompileDescent(int memoryLength, IReadOnlyList<Instruction> code, Action<Instruction> interpret, IReadOnlyList<Slot> inputs, IReadOnlyList<Slot> gradients)
+    {
+        if (memoryLength > MaxMemory || code.Sum(Operations) > MaxOperations || inputs.Count != gradients.Count)
+        {
+            return null;
+        }
+
+        var m = Expression.Parameter(typeof(double[]), "m");
+        var eta = Expression.Parameter(typeof(double), "eta");
+        var body = new List<Expression>();
+        var emitter = new Emitter(m, body, interpret);
+        var minusEta = Expression.Variable(typeof(double), "minusEta");
+        body.Add(Expression.Assign(minusEta, Expression.Negate(eta)));
+        for (var v = 0; v < inputs.Count; v++)
+        {
+            for (var k = 0; k < inputs[v].Length; k++)
+            {
+                var x = emitter.At(inputs[v].Offset + k);
+                body.Add(Expression.Assign(x, Expression.Add(Expression.Multiply(emitter.At(gradients[v].Offset + (gradients[v].Length == 1 ? 0 : k)), minusEta), x)));
+            }
+        }
+
+        foreach (var i in code)
+        {
+            emitter.Emit(i);
+        }
+
+        var squares = gradients.SelectMany(g => Enumerable.Range(0, g.Length).Select(k => (Expression)Expression.Multiply(emitter.At(g.Offset + k), emitter.At(g.Offset + k))));
+        body.Add(Emitter.Sum(squares));
+        return Expression.Lambda<Func<double[], double, double>>(Expression.Block([minusEta], body), m, eta).Compile();
+    }
+
     /// <summary>About how many arithmetic operations an instruction unrolls to.</summary>
     private static int Operations(Instruction i) => i.Op switch
     {
@@ -196,12 +234,12 @@ internal static class StraightLine
             body.Add(Expression.Block(temporaries, block));
         }
 
-        private static Expression Sum(IEnumerable<Expression> terms) =>
+        internal static Expression Sum(IEnumerable<Expression> terms) =>
             terms.Aggregate((Expression?)null, (total, term) => total is null ? term : Expression.Add(total, term)) ?? Constant(0);
 
         private void Set(int index, Expression value) => body.Add(Expression.Assign(At(index), value));
 
-        private IndexExpression At(int index) => Expression.ArrayAccess(m, Expression.Constant(index));
+        internal IndexExpression At(int index) => Expression.ArrayAccess(m, Expression.Constant(index));
 
         private static ConstantExpression Constant(double x) => Expression.Constant(x);
     }

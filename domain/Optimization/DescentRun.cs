@@ -25,6 +25,10 @@ public sealed class DescentRun
     private readonly double[] _previous;
     private readonly Func<bool>? _outsideDomain;
 
+    /// <summary>The new gradient's norm where the last step measured it (fixed-step gd does, in the same pass as its update).</summary>
+    private double _stepNorm;
+    private bool _knownNorm;
+
     /// <summary>The clock is read every (mask + 1) iterations: every 16 for the cheap methods, every one for Newton, whose iteration can take long.</summary>
     private readonly int _clockMask;
 
@@ -91,7 +95,8 @@ public sealed class DescentRun
         for (var iteration = 0; ; iteration++)
         {
             var loss = _program.ScalarOutput(0);
-            var gradientNorm = _variables.GradientNorm();
+            var gradientNorm = _knownNorm ? _stepNorm : _variables.GradientNorm();
+            _knownNorm = false;
             if (iteration > 0 && !double.IsFinite(loss) && _outsideDomain is not null && _outsideDomain())
             {
                 // The last step left the loss's domain: the answer is the iterate before it, where the loss was defined.
@@ -139,9 +144,10 @@ public sealed class DescentRun
     {
         if (_settings is { Method: OptimizerMethod.Gd, LineSearch: LineSearch.None })
         {
-            // Plain gradient descent: x -= η g in one pass per variable; the step is η‖g‖.
-            _variables.DescendAlongGradient(_settings.LearningRate);
-            _program.Run();
+            // Plain gradient descent: x -= η g in one pass per variable, the program run, and the new gradient's norm
+            // measured in the same pass (one compiled method once the program is unrolled); the step is η‖g‖.
+            _stepNorm = _variables.DescendRunAndMeasure(_settings.LearningRate);
+            _knownNorm = true;
             return _settings.LearningRate * gradientNorm;
         }
 

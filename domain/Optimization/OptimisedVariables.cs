@@ -30,16 +30,56 @@ internal sealed class OptimisedVariables
 
     public Span<double> Gradient(int k) => _program.Data(_gradients[k]);
 
+    /// <summary>
+    /// Below this many entries a plain loop beats <see cref="TensorPrimitives"/>, whose set-up (checks, choosing a vector
+    /// width) costs more than a handful of multiply-adds: on the lecture's 2×3 problem it was a third of an iteration.
+    /// </summary>
+    private const int SmallSpan = 16;
+
     public double GradientNorm()
     {
         var sum = 0.0;
         for (var k = 0; k < _gradients.Length; k++)
         {
-            var g = _program.Data(_gradients[k]);
-            sum += TensorPrimitives.Dot(g, g);
+            ReadOnlySpan<double> g = _program.Data(_gradients[k]);
+            if (g.Length < SmallSpan)
+            {
+                for (var i = 0; i < g.Length; i++)
+                {
+                    sum += g[i] * g[i];
+                }
+            }
+            else
+            {
+                sum += TensorPrimitives.Dot(g, g);
+            }
         }
 
         return Math.Sqrt(sum);
+    }
+
+    private bool _fusionTried;
+
+    /// <summary>
+    /// One step of fixed-step gradient descent, θ -= η g, then the program run at the new θ; returns the new gradient's norm.
+    /// Once the program has been unrolled (it ran long enough to pay for it), the step is fused into one compiled method.
+    /// </summary>
+    public double DescendRunAndMeasure(double learningRate)
+    {
+        if (_program.HasFusedDescent)
+        {
+            return Math.Sqrt(_program.DescendAndRun(learningRate));
+        }
+
+        DescendAlongGradient(learningRate);
+        _program.Run();
+        if (_program.IsUnrolled && !_fusionTried)
+        {
+            _fusionTried = true;
+            _program.UnrollDescent(_inputs, _gradients);
+        }
+
+        return GradientNorm();
     }
 
     /// <summary>θ -= η g in one pass per variable (plain gradient descent).</summary>
@@ -48,7 +88,18 @@ internal sealed class OptimisedVariables
         for (var k = 0; k < _inputs.Length; k++)
         {
             var x = _program.Data(_inputs[k]);
-            TensorPrimitives.MultiplyAdd(_program.Data(_gradients[k]), -learningRate, x, x);
+            ReadOnlySpan<double> g = _program.Data(_gradients[k]);
+            if (x.Length < SmallSpan && g.Length == x.Length)
+            {
+                for (var i = 0; i < x.Length; i++)
+                {
+                    x[i] = Math.FusedMultiplyAdd(g[i], -learningRate, x[i]);
+                }
+            }
+            else
+            {
+                TensorPrimitives.MultiplyAdd(g, -learningRate, x, x);
+            }
         }
     }
 
