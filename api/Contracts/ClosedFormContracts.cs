@@ -18,14 +18,27 @@ public sealed record ClosedFormResponse
     /// <summary>The Hessian (for POST /api/hessian) or the Jacobian (for POST /api/jacobian); the other is absent.</summary>
     public ClosedFormMatrixResponse? Hessian { get; init; }
 
-    /// <summary>The Jacobian J[i][j] = ∂gᵢ/∂xⱼ (POST /api/jacobian only).</summary>
+    /// <summary>The Jacobian J[i][j] = ∂gᵢ/∂xⱼ, m×n (POST /api/jacobian only); in denominator layout its transpose J', n×m.</summary>
     public ClosedFormMatrixResponse? Jacobian { get; init; }
+
+    /// <summary>The layout of <c>jacobian</c> (POST /api/jacobian only): <c>"numerator"</c> (J, m×n, the default) or <c>"denominator"</c> (J', n×m).</summary>
+    public string? Layout { get; init; }
+
+    /// <summary>How the layout used relates to the other one, in a sentence or two (POST /api/jacobian only).</summary>
+    public string? LayoutNote { get; init; }
 
     public static ClosedFormResponse FromHessian(ClosedFormAnswer answer, string input) =>
         new() { Expression = answer.Expression.Text, Input = input, Wrt = answer.Wrt, Hessian = ClosedFormMatrixResponse.From(answer) };
 
-    public static ClosedFormResponse FromJacobian(ClosedFormAnswer answer, string input) =>
-        new() { Expression = answer.Expression.Text, Input = input, Wrt = answer.Wrt, Jacobian = ClosedFormMatrixResponse.From(answer) };
+    public static ClosedFormResponse FromJacobian(ClosedFormAnswer answer, string input) => new()
+    {
+        Expression = answer.Expression.Text,
+        Input = input,
+        Wrt = answer.Wrt,
+        Jacobian = ClosedFormMatrixResponse.From(answer),
+        Layout = LayoutReader.Name(answer.Layout),
+        LayoutNote = LayoutReader.JacobianNote(answer.Layout),
+    };
 }
 
 /// <summary>One matrix in closed form, the way the Matrix Cookbook writes it: A + A' for x'*A*x.</summary>

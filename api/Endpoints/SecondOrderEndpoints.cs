@@ -29,7 +29,9 @@ public static class SecondOrderEndpoints
             .WithSummary("The Jacobian of scalar functions of scalar variables")
             .WithDescription("Takes ∂fᵢ/∂xⱼ of each of `expressions` (a row each) with respect to each of `variables` (a column each; default: every free name, in order of first appearance). " +
                              "Each entry comes as text, LaTeX and MathML with its conditions; with `at`, also its value there. " +
-                             "With one vector-valued `expression`, kinds in `variables` and one vector in `wrt`, the Jacobian comes in closed form (A*x gives A, sigmoid(W*x) gives diag((1 - sigmoid(W*x)).*sigmoid(W*x))*W).");
+                             "With one vector-valued `expression`, kinds in `variables` and one vector in `wrt`, the Jacobian comes in closed form (A*x gives A, sigmoid(W*x) gives diag((1 - sigmoid(W*x)).*sigmoid(W*x))*W). " +
+                             "Both forms are in numerator layout (m×n) unless `layout` is \"denominator\", the lecture's: then the transpose (n×m; A*x gives A'). " +
+                             "Every answer says its `layout` and, in `layoutNote`, how it relates to the other.");
 
         return app;
     }

@@ -741,7 +741,9 @@ public static class OperationExamples
                       { "expression": "1", "latex": "1", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mn>1</mn></math>", "conditions": [], "value": 1 },
                       { "expression": "1", "latex": "1", "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mn>1</mn></math>", "conditions": [], "value": 1 }
                     ]
-                  ]
+                  ],
+                  "layout": "numerator",
+                  "layoutNote": "Numerator layout (the default for the Jacobian): J is m×n, J[i][j] = ∂fᵢ/∂xⱼ, so row i is the gradient of fᵢ, transposed. The lecture's denominator layout (\"layout\": \"denominator\") gives the transpose, n×m, in which ∂(A*x)/∂x = A' and column i is the gradient of fᵢ, consistent with /api/matrix-gradient, whose gradients have the shape of their variable."
                 }
                 """),
             ["400"] = new(
@@ -770,7 +772,32 @@ public static class OperationExamples
                   "field": "expression"
                 }
                 """),
-        }),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                // The lecture's layout: the transpose, n×m, so that ∂(A*x)/∂x = A' (issue 13).
+                ["denominator"] = new(
+                """{ "expression": "A*x", "variables": { "A": "matrix", "x": "vector" }, "wrt": "x", "at": { "A": [[1, 2], [3, 4], [5, 6]], "x": [1, -1] }, "layout": "denominator" }""",
+                """
+                {
+                  "expression": "A*x",
+                  "input": "A*x",
+                  "wrt": "x",
+                  "jacobian": {
+                    "expression": "A'",
+                    "latex": "A^\\top",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mi>A</mi><mi mathvariant=\"normal\">T</mi></msup></math>",
+                    "shape": [2, 3],
+                    "conditions": [],
+                    "value": [[1, 3, 5], [2, 4, 6]]
+                  },
+                  "layout": "denominator",
+                  "layoutNote": "Denominator layout (the lecture's, as /api/matrix-gradient's gradients have the shape of their variable): the transpose of the Jacobian, n×m, entry [j][i] = ∂fᵢ/∂xⱼ, so column i is the gradient of fᵢ and ∂(A*x)/∂x = A'. Numerator layout (the default, or \"layout\": \"numerator\") gives J itself, m×n, J[i][j] = ∂fᵢ/∂xⱼ."
+                }
+                """),
+            },
+        },
     };
 
     private const string ExportExampleRequest =

@@ -15,14 +15,24 @@ public sealed record ClosedFormQuery(
     string Expression,
     IReadOnlyDictionary<string, VariableDeclaration>? Variables,
     string Wrt,
-    IReadOnlyDictionary<string, Value>? At = null);
+    IReadOnlyDictionary<string, Value>? At = null)
+{
+    /// <summary>
+    /// How a Jacobian is laid out: numerator layout (J, m×n, J[i][j] = ∂gᵢ/∂xⱼ; contract section 8) by default, or the
+    /// lecture's denominator layout (J', n×m, so that ∂(A*x)/∂x = A'). A Hessian is symmetric: the same in both.
+    /// </summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Numerator;
+}
 
-/// <param name="Result">∇²f (n×n) or J (m×n, J[i][j] = ∂gᵢ/∂xⱼ) as an expression of the language.</param>
+/// <param name="Result">∇²f (n×n) or J (m×n, J[i][j] = ∂gᵢ/∂xⱼ; in denominator layout J', n×m) as an expression of the language.</param>
 /// <param name="Value">The matrix at the point, when one was given.</param>
 public sealed record ClosedFormAnswer(Rendered Expression, string Wrt, Rendered Result, Shape Shape, Value? Value)
 {
     /// <summary>The conditions under which the result is the true one (contract section 5).</summary>
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+
+    /// <summary>The layout the result is in (a Hessian's is the query's, and the same matrix either way).</summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Numerator;
 }
 
 public static partial class Calculus
@@ -94,7 +104,10 @@ public static partial class Calculus
                 return jacobian.Error;
             }
 
-            if (TooLarge(jacobian.Value, limits) is { } tooLarge)
+            // Denominator layout: J', its transposes pushed inward (diag(s)*W becomes W'*diag(s), A becomes A').
+            var transposed = !hessian && query.Layout == GradientLayout.Denominator;
+            var result = transposed ? MatrixAlgebra.Transposed(jacobian.Value) : jacobian.Value;
+            if (TooLarge(result, limits) is { } tooLarge)
             {
                 return tooLarge;
             }
@@ -109,13 +122,17 @@ public static partial class Calculus
                     return evaluated.Error;
                 }
 
-                // A Hessian is symmetric: its two triangles, each right to the contract's precision, are averaged so that they agree exactly.
-                value = hessian ? Value.Of((evaluated.Value.Matrix! + evaluated.Value.Matrix!.Transpose()) / 2).As(ValueForm.Matrix) : evaluated.Value;
+                var matrix = evaluated.Value.Matrix!;
+                value = hessian
+                    // A Hessian is symmetric: its two triangles, each right to the contract's precision, are averaged so that they agree exactly.
+                    ? Value.Of((matrix + matrix.Transpose()) / 2).As(ValueForm.Matrix)
+                    : transposed ? Value.Of(matrix.Transpose()).As(ValueForm.Matrix) : evaluated.Value;
             }
 
-            return new ClosedFormAnswer(Rendered.Of(e, style), query.Wrt, Rendered.Of(jacobian.Value, style), resultShape, value)
+            return new ClosedFormAnswer(Rendered.Of(e, style), query.Wrt, Rendered.Of(result, style), transposed ? resultShape.Transposed : resultShape, value)
             {
-                Conditions = ConditionsOf(function, jacobian.Value, style),
+                Conditions = ConditionsOf(function, result, style),
+                Layout = query.Layout,
             };
         });
     }

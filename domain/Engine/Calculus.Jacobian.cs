@@ -7,10 +7,21 @@ using CalcApi.Domain.Printing;
 namespace CalcApi.Domain.Engine;
 
 /// <summary>The Jacobian of the scalar functions <see cref="Expressions"/> with respect to scalar <see cref="Variables"/> (default: every free scalar name, in order of first appearance).</summary>
-public sealed record JacobianQuery(IReadOnlyList<string> Expressions, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);
+public sealed record JacobianQuery(IReadOnlyList<string> Expressions, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null)
+{
+    /// <summary>
+    /// How the table is laid out: numerator layout (a row per function, J[i][j] = ∂fᵢ/∂xⱼ; contract section 8) by
+    /// default, or the lecture's denominator layout (the transpose: a row per variable, a column per function).
+    /// </summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Numerator;
+}
 
-/// <param name="Jacobian">Row i, column j: ∂fᵢ/∂xⱼ.</param>
-public sealed record JacobianAnswer(IReadOnlyList<Rendered> Expressions, IReadOnlyList<string> Variables, IReadOnlyList<IReadOnlyList<DerivativeEntry>> Jacobian);
+/// <param name="Jacobian">Numerator layout: row i, column j is ∂fᵢ/∂xⱼ. Denominator layout: row j, column i is.</param>
+public sealed record JacobianAnswer(IReadOnlyList<Rendered> Expressions, IReadOnlyList<string> Variables, IReadOnlyList<IReadOnlyList<DerivativeEntry>> Jacobian)
+{
+    /// <summary>The layout the table is in.</summary>
+    public GradientLayout Layout { get; init; } = GradientLayout.Numerator;
+}
 
 public static partial class Calculus
 {
@@ -97,7 +108,12 @@ public static partial class Calculus
                 rows.Add(row);
             }
 
-            return new JacobianAnswer([.. functions.Select(p => Rendered.Of(p.Function.Expression, p.Style))], variables, rows);
+            var table = query.Layout == GradientLayout.Denominator ? TransposedTable(rows, variables.Count) : rows;
+            return new JacobianAnswer([.. functions.Select(p => Rendered.Of(p.Function.Expression, p.Style))], variables, table) { Layout = query.Layout };
         });
     }
+
+    /// <summary>The table in denominator layout: row j is column j of <paramref name="rows"/>, the same entries.</summary>
+    private static IReadOnlyList<IReadOnlyList<DerivativeEntry>> TransposedTable(List<IReadOnlyList<DerivativeEntry>> rows, int columns) =>
+        [.. Enumerable.Range(0, columns).Select(j => (IReadOnlyList<DerivativeEntry>)[.. rows.Select(row => row[j])])];
 }

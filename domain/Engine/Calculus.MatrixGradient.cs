@@ -26,6 +26,8 @@ public sealed record MatrixGradientQuery(
 /// The two conventions for ∂f/∂X of a scalar f. Denominator layout (the lecture's and the Matrix Cookbook's): the
 /// gradient has the shape of X, ∂(a'x)/∂x = a. Numerator layout: the transpose, with the shape of X', so
 /// ∂(a'x)/∂x = a' (a row) — the convention of texts that write the derivative of a scalar by a column as a row.
+/// A Jacobian (of a vector by a vector) takes the same two names with the other default: numerator layout, m×n, as
+/// contract section 8 writes J; denominator layout is its transpose, so that ∂(A*x)/∂x = A'.
 /// </summary>
 public enum GradientLayout
 {

@@ -75,10 +75,44 @@ public class ClosedFormTests(ITestOutputHelper output)
             Assert.Equal(form, answer.Result.Text);
         }
 
+        Assert.Equal(GradientLayout.Numerator, answer.Layout);
+        AssertMatchesDifferences(g, variables, wrt, at, answer.Value!.Matrix!, answer.Result.Text);
+    }
+
+    /// <summary>The forms the engine gives in denominator layout: J' with its transposes pushed inward.</summary>
+    private static readonly Dictionary<string, string> DenominatorForms = new()
+    {
+        ["A*x"] = "A'",
+        ["sigmoid(W*x)"] = "W'*diag((1 - sigmoid(W*x)).*sigmoid(W*x))",
+    };
+
+    [Theory]
+    [MemberData(nameof(Jacobians))]
+    public void A_jacobian_in_denominator_layout_is_the_transpose_and_matches_central_differences(string g, string declared, string wrt, string? form)
+    {
+        _ = form;
+        var (variables, at) = Setup(declared, seed: g.Length);
+        var answer = Answer(Calculus.VectorJacobian(new ClosedFormQuery(g, variables, wrt, at) { Layout = GradientLayout.Denominator }, EngineLimits.Default));
+        output.WriteLine($"J({g})' = {answer.Result.Text}");
+        if (DenominatorForms.TryGetValue(g, out var expected))
+        {
+            Assert.Equal(expected, answer.Result.Text);
+        }
+
+        Assert.Equal(GradientLayout.Denominator, answer.Layout);
+        var value = answer.Value!.Matrix!;
+        Assert.Equal((answer.Shape.Rows.Size, answer.Shape.Cols.Size), (value.RowCount, value.ColumnCount));
+        Assert.Equal(at[wrt].Matrix!.RowCount, value.RowCount);
+        AssertMatchesDifferences(g, variables, wrt, at, value.Transpose(), answer.Result.Text);
+    }
+
+    /// <summary>Every entry of J (m×n, J[i][j] = ∂gᵢ/∂xⱼ) against central differences of g's value.</summary>
+    private static void AssertMatchesDifferences(string g, Dictionary<string, VariableDeclaration> variables, string wrt, Dictionary<string, Value> at, Matrix<double> jacobian, string form)
+    {
         var read = Calculus.Read(g, EngineLimits.Default, variables);
         Assert.True(read.IsSuccess);
         var n = at[wrt].Matrix!.RowCount;
-        var jacobian = answer.Value!.Matrix!;
+        Assert.Equal(n, jacobian.ColumnCount);
         for (var j = 0; j < n; j++)
         {
             var up = ExactValues.Of(read.Value.Expression, Moved(at, wrt, j, 1e-5)).Value.Matrix!.Column(0);
@@ -87,7 +121,7 @@ public class ClosedFormTests(ITestOutputHelper output)
             for (var i = 0; i < up.Count; i++)
             {
                 var difference = (up[i] - down[i]) / 2e-5;
-                Assert.True(Math.Abs(jacobian[i, j] - difference) <= 1e-5 * (1 + Math.Abs(difference)), $"J[{i},{j}] = {jacobian[i, j]}, difference {difference}; form {answer.Result.Text}");
+                Assert.True(Math.Abs(jacobian[i, j] - difference) <= 1e-5 * (1 + Math.Abs(difference)), $"J[{i},{j}] = {jacobian[i, j]}, difference {difference}; form {form}");
             }
         }
     }

@@ -15,6 +15,15 @@ public class JacobianTests
     }
 
     [Fact]
+    public void In_denominator_layout_row_j_column_i_is_the_derivative_of_function_i_by_variable_j()
+    {
+        var answer = Answer(new JacobianQuery(["x*y", "x + y", "sin(x)"], ["y", "x"]) { Layout = GradientLayout.Denominator });
+
+        Assert.Equal(GradientLayout.Denominator, answer.Layout);
+        Assert.Equal([["x", "1", "0"], ["y", "1", "cos(x)"]], answer.Jacobian.Select(r => r.Select(e => e.Derivative.Text).ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Each_row_keeps_the_log_spelling_of_its_own_function()
     {
         var answer = Answer(new JacobianQuery(["ln(x)*y", "log(y)"], ["x", "y"]));

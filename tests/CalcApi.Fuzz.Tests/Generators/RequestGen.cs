@@ -207,16 +207,23 @@ public static class RequestGen
         (8, Expression(ExpressionGen.Smooth(3)).Array[1, 3].Select(e => "[" + string.Join(", ", e) + "]")),
         (1, Gen.OneOf("[]", "[null]", "\"x\"", "[1]", "{}", "[\"x\", [\"y\"]]")));
 
+    /// <summary>Both layouts (denominator transposes whatever closed form the fuzzed expression gives), and names that are not one.</summary>
+    private static Gen<string> Layout { get; } = Gen.Frequency(
+        (4, Gen.OneOf("\"numerator\"", "\"denominator\"")),
+        (1, Gen.OneOf("\"Denominator\"", "\"\"", "\"row\"")));
+
     private static Gen<string> JacobianBody { get; } = Gen.Frequency(
         (2, ObjectOf(
             ("expressions", ExpressionList),
             ("variables", Names),
-            ("at", ScalarPoint))),
+            ("at", ScalarPoint),
+            ("layout", Layout))),
         (1, ObjectOf(
             ("expression", Expression(ExpressionGen.Typed(3))),
             ("variables", Declarations),
             ("wrt", Wrt),
-            ("at", MatrixPoint))));
+            ("at", MatrixPoint),
+            ("layout", Layout))));
 
     private static Gen<string> MatrixGradientBody { get; } = ObjectOf(
         ("expression", Expression(ExpressionGen.Typed(3))),
