@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CalcApi.Api.Configuration;
+using CalcApi.Api.Contracts;
 using CalcApi.Api.Endpoints;
 using CalcApi.Api.Tests.Support;
 
@@ -224,6 +226,19 @@ public sealed class MixedPartialTests(CalcApiFactory factory) : IClassFixture<Ca
         Assert.Equal("limitExceeded", problem.GetProperty("kind").GetString());
         Assert.Equal("maxWorkNodes", problem.GetProperty("limit").GetString());
         Assert.Equal(20_000, problem.GetProperty("max").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""["x", "y"]""", null, false)]
+    [InlineData("""["x", "y", "z"]""", null, true)]
+    [InlineData("""["x", "y", "z"]""", 3, true)]
+    [InlineData("\"x\"", null, false)]
+    [InlineData("\"x\"", 3, true)]
+    public void A_list_is_scheduled_as_heavy_as_the_order_it_asks_for(string variable, int? order, bool heavy)
+    {
+        var request = new DifferentiateRequest { Expression = "x*y*z", Variable = JsonDocument.Parse(variable).RootElement.Clone(), Order = order };
+
+        Assert.Equal(heavy, CalculationCost.IsHeavy(request));
     }
 
     /// <summary>
