@@ -6,7 +6,7 @@ namespace CalcApi.Api.Configuration;
 
 /// <summary>
 /// Which requests are heavy, judged from the request alone before any work: long optimisation runs,
-/// derivatives of order 3 or more (also to check an answer against), and long expressions or answers. Everything else is cheap: a first
+/// derivatives of order 3 or more (a mixed partial of three or more names too; also to check an answer against), and long expressions or answers. Everything else is cheap: a first
 /// or second derivative or a gradient of a short expression takes well under a millisecond, so it never
 /// waits behind heavy work.
 /// </summary>
@@ -29,7 +29,7 @@ public static class CalculationCost
 
     public static bool IsHeavy(object? request) => request switch
     {
-        DifferentiateRequest d => (d.Order ?? 1) > CheapOrder || Long(d.Expression),
+        DifferentiateRequest d => d.OrderAsked() > CheapOrder || Long(d.Expression),
         GradientRequest g => (g.Variables?.Count ?? 0) > CheapGradientVariables || Long(g.Expression),
         MatrixGradientRequest m => Long(m.Expression),
         CheckRequest c => (c.Order ?? 1) > CheapOrder || Long(c.Expression) || Long(c.Expected) || LongAnswer(c),

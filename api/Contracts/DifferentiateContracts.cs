@@ -5,17 +5,20 @@ using CalcApi.Domain.Errors;
 
 namespace CalcApi.Api.Contracts;
 
-/// <summary>Asks for the derivative d^n f / dx^n of a scalar expression, and optionally its value at a point.</summary>
+/// <summary>Asks for the derivative d^n f / dx^n, or a mixed partial such as ∂²f/∂y∂x, of a scalar expression, and optionally its value at a point.</summary>
 public sealed record DifferentiateRequest
 {
     /// <summary>The expression f, in the API's expression language, e.g. <c>exp(cos(x^2))</c>.</summary>
     [Required(AllowEmptyStrings = true, ErrorMessage = "`expression` is required: the expression to differentiate, e.g. \"x^2\".")]
     public string? Expression { get; init; }
 
-    /// <summary>The variable x to differentiate with respect to; may be omitted when the expression has exactly one free name.</summary>
-    public string? Variable { get; init; }
+    /// <summary>
+    /// The variable x to differentiate with respect to (may be omitted when the expression has exactly one free name),
+    /// or a list of names to differentiate by in turn, first to last: <c>["x", "y"]</c> is the mixed partial ∂²f/∂y∂x.
+    /// </summary>
+    public JsonElement? Variable { get; init; }
 
-    /// <summary>The order n of the derivative, from 1 to the server's maxOrder limit; defaults to 1.</summary>
+    /// <summary>The order n of the derivative, from 1 to the server's maxOrder limit; defaults to 1, or to the length of a list in <c>variable</c> (which it must then equal).</summary>
     public int? Order { get; init; }
 
     /// <summary>
@@ -26,11 +29,20 @@ public sealed record DifferentiateRequest
 
     /// <summary>The engine's query; a field left out keeps the query's default.</summary>
     public Outcome<DerivativeQuery> ToQuery() =>
-        ValueReader.Read(At, "at").Map(at =>
+        DerivativeVariableReader.Read(Variable).Then(variable => ValueReader.Read(At, "at").Map(at =>
         {
             var query = new DerivativeQuery(Expression!);
-            return query with { Variable = Variable ?? query.Variable, Order = Order ?? query.Order, At = at ?? query.At };
-        });
+            return query with
+            {
+                Variable = variable.Name ?? query.Variable,
+                Variables = variable.Names,
+                Order = Order ?? variable.Names?.Count ?? query.Order,
+                At = at ?? query.At,
+            };
+        }));
+
+    /// <summary>The order asked for, as far as the request alone says: <c>order</c>, else the length of a list in <c>variable</c>, else 1.</summary>
+    public int OrderAsked() => Order ?? DerivativeVariableReader.ListLength(Variable) ?? 1;
 }
 
 /// <summary>The derivative, in the three forms every expression comes in, and its value where a point was given.</summary>
@@ -48,10 +60,13 @@ public sealed record DifferentiateResponse
     /// <summary>The input expression in presentation MathML.</summary>
     public required string ExpressionMathml { get; init; }
 
-    /// <summary>The variable the derivative is taken with respect to (the one given, or the expression's only free name).</summary>
-    public required string Variable { get; init; }
+    /// <summary>
+    /// The variable the derivative is taken with respect to (the one given, or the expression's only free name), or,
+    /// for a mixed partial, the list of names as sent (a string stays a string, a list a list).
+    /// </summary>
+    public required JsonElement Variable { get; init; }
 
-    /// <summary>The order of the derivative.</summary>
+    /// <summary>The order of the derivative (for a mixed partial, the length of the list).</summary>
     public required int Order { get; init; }
 
     /// <summary>The derivative as text in the expression language; it parses back to the same expression.</summary>
@@ -75,7 +90,7 @@ public sealed record DifferentiateResponse
         Input = input,
         ExpressionLatex = answer.Expression.Latex,
         ExpressionMathml = answer.Expression.MathML,
-        Variable = answer.Variable,
+        Variable = answer.Variables is { } names ? JsonSerializer.SerializeToElement(names) : JsonSerializer.SerializeToElement(answer.Variable),
         Order = answer.Order,
         Derivative = answer.Derivative.Text,
         Latex = answer.Derivative.Latex,

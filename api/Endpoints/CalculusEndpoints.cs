@@ -22,6 +22,7 @@ public static class CalculusEndpoints
             .WithName(DifferentiateName)
             .WithSummary("d^n f / dx^n of a scalar expression")
             .WithDescription("Differentiates `expression` `order` times (default 1) with respect to `variable` (which may be omitted when the expression has exactly one free name). " +
+                             "With `variable` a list of names, it is a mixed partial: differentiated by each name in turn, first to last ([\"x\", \"y\"] is ∂²f/∂y∂x), of order the list's length. " +
                              "The derivative comes as text in the expression language, LaTeX and MathML; with `at`, also its value at that point.");
 
         api.MapPost(Routes.Gradient, Gradient)

@@ -17,6 +17,8 @@ public sealed class ContractSchemasDocumentFilter : IDocumentFilter
         var schemas = document.Components!.Schemas!;
         AddSharedShapes(schemas, document);
 
+        Replace(schemas, "DifferentiateRequest", "variable", Ref("Names", document));
+        Replace(schemas, "DifferentiateResponse", "variable", Ref("Names", document));
         Replace(schemas, "DifferentiateRequest", "at", Ref("Point", document));
         Replace(schemas, "GradientRequest", "at", Ref("Point", document));
         Replace(schemas, "MatrixGradientRequest", "variables", Ref("Declarations", document));

@@ -125,7 +125,30 @@ public static class OperationExamples
                   "expression": "exp(cosine(x^2))"
                 }
                 """),
-        }),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                // `variable` as a list: differentiate by x, then the result by y (∂²f/∂y∂x); `order` is the list's length.
+                ["mixed partial"] = new(
+                """{ "expression": "x^2*y^3 + sin(x*y)", "variable": ["x", "y"], "at": { "x": 1, "y": 2 } }""",
+                """
+                {
+                  "expression": "x^2*y^3 + sin(x*y)",
+                  "input": "x^2*y^3 + sin(x*y)",
+                  "expressionLatex": "x^{2} y^{3} + \\sin\\left(x y\\right)",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>&#x2062;</mo><msup><mi>y</mi><mn>3</mn></msup></mrow><mo>+</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow><mo>)</mo></mrow></mrow></mrow></math>",
+                  "variable": ["x", "y"],
+                  "order": 2,
+                  "derivative": "6*x*y^2 - x*y*sin(x*y) + cos(x*y)",
+                  "latex": "6 x y^{2} - x y \\sin\\left(x y\\right) + \\cos\\left(x y\\right)",
+                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mrow><mn>6</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><msup><mi>y</mi><mn>2</mn></msup></mrow><mo>&#x2212;</mo><mrow><mi>x</mi><mo>&#x2062;</mo><mi>y</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow><mo>)</mo></mrow></mrow></mrow><mo>+</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mi>x</mi><mo>&#x2062;</mo><mi>y</mi></mrow><mo>)</mo></mrow></mrow></mrow></math>",
+                  "conditions": [],
+                  "value": 21.765258309801496
+                }
+                """),
+            },
+        },
         [CalculusEndpoints.GradientName] = new("/api/gradient", new Dictionary<string, Exchange>
         {
             ["200"] = new(

@@ -7,10 +7,21 @@ using CalcApi.Domain.Evaluation;
 namespace CalcApi.Domain.Engine;
 
 /// <summary>d^n f / dx^n, asked for in the contract's terms. <see cref="At"/> may give vectors and matrices (det(I + t*M)).</summary>
-public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null);
+public sealed record DerivativeQuery(string Expression, string? Variable = null, int Order = 1, IReadOnlyDictionary<string, Value>? At = null)
+{
+    /// <summary>
+    /// A mixed partial instead: the names to differentiate by, in order (["x", "y"] is ∂²f/∂y∂x, d/dx first).
+    /// When given, <see cref="Variable"/> is not used and <see cref="Order"/> must be the list's length, so that
+    /// d^n f / dx^n and the list [x, …, x] are one question with one answer.
+    /// </summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+}
 
 public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value)
 {
+    /// <summary>The names of a mixed partial, in the order differentiated by, when the query gave a list; null otherwise (<see cref="Variable"/> is then the one variable).</summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+
     /// <summary>The conditions under which the derivative is the true one (contract section 5): x > 0 for d/dx log(x).</summary>
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
 }
@@ -19,19 +30,25 @@ public static partial class Calculus
 {
     public static Outcome<DerivativeAnswer> Differentiate(DerivativeQuery query, EngineLimits limits, CancellationToken cancellation = default)
     {
-        if (query.Order < 1 || query.Order > limits.MaxOrder)
+        if (query.Variables is { } list)
+        {
+            if (InvalidMixedPartial(list, query.Order, limits) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+        else if (query.Order < 1 || query.Order > limits.MaxOrder)
         {
             return query.Order < 1
                 ? new CalcError(ErrorKind.InvalidArgument, "Invalid order", $"order must be at least 1, but it is {query.Order}.")
                 : CalcError.LimitExceeded("maxOrder", limits.MaxOrder, $"order is {query.Order}; the limit (maxOrder) is {limits.MaxOrder}.");
         }
-
-        if (query.Variable is not null && !IsName(query.Variable))
+        else if (query.Variable is not null && !IsName(query.Variable))
         {
             return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.");
         }
 
-        if (ValueForReservedName(query.At, "at", query.Variable is null ? [] : [query.Variable]) is { } reserved)
+        if (ValueForReservedName(query.At, "at", NamedVariables(query)) is { } reserved)
         {
             return reserved;
         }
@@ -51,7 +68,9 @@ public static partial class Calculus
                 return outside;
             }
 
-            var derivative = DifferentiateWithinLimits(f, variable, query.Order, limits);
+            // d^n f / dx^n is the list [x, …, x]: one path for both forms.
+            var sequence = query.Variables ?? [.. Enumerable.Repeat(variable, query.Order)];
+            var derivative = DifferentiateWithinLimits(f, sequence, limits);
             if (!derivative.IsSuccess)
             {
                 return derivative.Error;
@@ -68,17 +87,58 @@ public static partial class Calculus
                 return value.Error;
             }
 
-            return new DerivativeAnswer(Rendered.Of(f, style), variable, query.Order, Rendered.Of(derivative.Value, style), value?.Value)
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative.Value, style), value?.Value)
             {
+                Variables = query.Variables,
                 Conditions = ConditionsOf(function, derivative.Value, style),
             };
         });
     }
 
-    /// <summary>The function to differentiate, read under the scalars of `at`, and the variable (the lone free scalar name when none is given).</summary>
+    /// <summary>
+    /// The list of a mixed partial, checked before anything is read: at least one name, every entry a name, an order
+    /// that agrees with it (a mismatch is a mistake to point out, not something to guess about), and no longer than
+    /// maxOrder, since a list of k names is a derivative of order k and costs what order k costs.
+    /// </summary>
+    private static CalcError? InvalidMixedPartial(IReadOnlyList<string> variables, int order, EngineLimits limits)
+    {
+        if (variables.Count == 0)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable",
+                "`variable` is an empty list; name the variables to differentiate by, in order, such as [\"x\", \"y\"] for the mixed partial d/dy d/dx.") { Field = "variable" };
+        }
+
+        for (var i = 0; i < variables.Count; i++)
+        {
+            if (!IsName(variables[i]))
+            {
+                return new CalcError(ErrorKind.InvalidArgument, "Invalid variable",
+                    $"`variable[{i}]` is '{variables[i]}', which is not a name of the language (letters, digits, _).") { Field = "variable" };
+            }
+        }
+
+        if (order != variables.Count)
+        {
+            return new CalcError(ErrorKind.InvalidArgument, "Order does not match the variables",
+                $"`order` is {order}, but `variable` lists {variables.Count} name{(variables.Count == 1 ? "" : "s")}: with a list, the order is its length. Leave `order` out or make it {variables.Count}.") { Field = "order" };
+        }
+
+        return variables.Count > limits.MaxOrder
+            ? CalcError.LimitExceeded("maxOrder", limits.MaxOrder,
+                $"`variable` lists {variables.Count} names, a derivative of order {variables.Count}; the limit (maxOrder) is {limits.MaxOrder}.") with { Field = "variable" }
+            : null;
+    }
+
+    /// <summary>The names the query says are variables: those of the list, or the one variable, or none (the expression's lone name is then found by reading it).</summary>
+    private static IReadOnlyList<string> NamedVariables(DerivativeQuery query) =>
+        query.Variables is { } list ? [.. list.Distinct(StringComparer.Ordinal)]
+        : query.Variable is { } variable ? [variable]
+        : [];
+
+    /// <summary>The function to differentiate, read under the scalars of `at`, and the variable (the lone free scalar name when none is given; a mixed partial's first name).</summary>
     private static Outcome<(BoundTree Function, string Variable, PrintStyle Style)> ReadDerivative(DerivativeQuery query, EngineLimits limits)
     {
-        var scalars = ScalarVariables(query.At, query.Variable is null ? [] : [query.Variable], "the derivative here is with respect to a scalar", limits);
+        var scalars = ScalarVariables(query.At, NamedVariables(query), "the derivative here is with respect to a scalar", limits);
         var read = ReadScalarFunction(query.Expression, scalars, limits);
         if (!read.IsSuccess)
         {
@@ -87,7 +147,7 @@ public static partial class Calculus
 
         var ((_, names, _, logSpelling), declarations) = read.Value;
         var style = new PrintStyle(logSpelling);
-        if (query.Variable is { } variable)
+        if ((query.Variables is { Count: > 0 } list ? list[0] : query.Variable) is { } variable)
         {
             return (read.Value.Function, variable, style);
         }

@@ -22,8 +22,12 @@ public static partial class Calculus
     /// </summary>
     public static CalcError? EstimateRefusal(DerivativeQuery query, EngineLimits limits)
     {
-        if (query.Order < 1 || query.Order > limits.MaxOrder || query.Variable is not null && !IsName(query.Variable))
+        if (query.Variables is { } list
+                ? InvalidMixedPartial(list, query.Order, limits) is not null || list.Distinct(StringComparer.Ordinal).Count() != 1
+                : query.Order < 1 || query.Order > limits.MaxOrder || query.Variable is not null && !IsName(query.Variable))
         {
+            // Invalid queries are Differentiate's to report; the estimate is made for one variable, so a mixed partial
+            // of two or more names is left to the work budget and maxResultNodes, which still bound it.
             return null;
         }
 
@@ -54,14 +58,29 @@ public static partial class Calculus
     /// So the 10th derivative of a product of 16 factors is refused in microseconds, not after the seconds
     /// of work that the work limit would stop.
     /// </summary>
-    private static Outcome<Expr> DifferentiateWithinLimits(Expr f, string variable, int order, EngineLimits limits)
+    private static Outcome<Expr> DifferentiateWithinLimits(Expr f, string variable, int order, EngineLimits limits) =>
+        DifferentiateWithinLimits(f, [.. Enumerable.Repeat(variable, order)], limits);
+
+    /// <summary>
+    /// d/dv_k … d/dv_1 f, differentiating by each name of <paramref name="variables"/> in turn, each result in the
+    /// canonical form the smart constructors give it. The list [x, …, x] is d^n f / dx^n and gets its early refusal;
+    /// a list of several names has no estimate (it models one variable), and is kept within the work budget
+    /// (maxWorkNodes, counted as the nodes are built) and maxResultNodes like every derivative.
+    /// </summary>
+    private static Outcome<Expr> DifferentiateWithinLimits(Expr f, IReadOnlyList<string> variables, EngineLimits limits)
     {
-        if (RefusedBeforeWork(f, variable, order, limits) is { } refused)
+        if (variables.Distinct(StringComparer.Ordinal).Count() == 1 && RefusedBeforeWork(f, variables[0], variables.Count, limits) is { } refused)
         {
             return refused;
         }
 
-        return Differentiation.Differentiator.Differentiate(f, variable, order);
+        var result = f;
+        foreach (var variable in variables)
+        {
+            result = Differentiation.Differentiator.Differentiate(result, variable);
+        }
+
+        return result;
     }
 
     /// <summary>The refusal, before any derivative is built, of a derivative the limits would refuse after it; otherwise null.</summary>

@@ -133,7 +133,7 @@ public sealed class SemanticsTests(CalcApiFactory factory) : IClassFixture<CalcA
         { Routes.Differentiate, """{ "expression": "x^3", "order": true }""", "order", "a whole number" },
         { Routes.Differentiate, """{ "expression": "x^3", "order": 1.5 }""", "order", "a whole number" },
         { Routes.Differentiate, """{ "expression": 5 }""", "expression", "a string" },
-        { Routes.Differentiate, """{ "expression": "x", "variable": ["x"] }""", "variable", "a string" },
+        { Routes.Differentiate, """{ "expression": "x", "variable": 5 }""", "variable", "a name or an array of names" },
         { Routes.Gradient, """{ "expression": "x", "variables": "x" }""", "variables", "an array of strings" },
         { Routes.Optimize, """{ "loss": "x^2", "initial": { "x": 1 }, "maxIterations": "100" }""", "maxIterations", "a whole number" },
         { Routes.Optimize, """{ "loss": "x^2", "initial": { "x": 1 }, "tolerance": "1e-6" }""", "tolerance", "a number" },

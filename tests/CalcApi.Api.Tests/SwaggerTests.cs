@@ -21,11 +21,11 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
         foreach (var route in CalculusRoutes)
         {
             var post = paths.GetProperty(route).GetProperty("post");
-            var example = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+            var example = FirstExample(post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
             Assert.True(example.TryGetProperty("expression", out _), $"{route}: {example}");
             Assert.True(example.TryGetProperty("at", out _), $"{route}: {example}");
             var responses = post.GetProperty("responses");
-            Assert.True(responses.GetProperty("200").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _), route);
+            Assert.True(FirstExample(responses.GetProperty("200").GetProperty("content").GetProperty("application/json")).ValueKind == JsonValueKind.Object, route);
             foreach (var status in new[] { "400", "422" })
             {
                 var problem = responses.GetProperty(status);
@@ -113,6 +113,39 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     }
 
     [Fact]
+    public async Task Differentiate_shows_the_mixed_partial_as_a_named_example_with_variable_as_a_list()
+    {
+        var post = (await DocumentAsync()).GetProperty("paths").GetProperty(Routes.Differentiate).GetProperty("post");
+
+        var requests = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        var responses = post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+
+        string[] cases = ["answered", "mixed partial"];
+        Assert.Equal(cases, requests.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(cases, responses.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Array, requests.GetProperty("mixed partial").GetProperty("value").GetProperty("variable").ValueKind);
+        Assert.Equal(2, responses.GetProperty("mixed partial").GetProperty("value").GetProperty("order").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_variable_of_differentiate_is_documented_as_a_name_or_a_list_of_names()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        foreach (var contract in new[] { "DifferentiateRequest", "DifferentiateResponse" })
+        {
+            var variable = schemas.GetProperty(contract).GetProperty("properties").GetProperty("variable");
+            Assert.Equal("#/components/schemas/Names", variable.GetProperty("allOf")[0].GetProperty("$ref").GetString());
+            Assert.Contains("mixed partial", variable.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
+        var names = schemas.GetProperty("Names").GetProperty("anyOf");
+        Assert.Equal("string", names[0].GetProperty("type").GetString());
+        Assert.Equal("array", names[1].GetProperty("type").GetString());
+        Assert.Equal("string", names[1].GetProperty("items").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task The_swagger_ui_is_served()
     {
         using var client = factory.CreateClient();
@@ -174,7 +207,11 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
     }
 
     private static JsonElement RequestExample(JsonElement paths, string route) =>
-        paths.GetProperty(route).GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        FirstExample(paths.GetProperty(route).GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
+
+    /// <summary>A media type's example: the single one, or the first of its named examples (an operation with several worked cases).</summary>
+    private static JsonElement FirstExample(JsonElement media) =>
+        media.TryGetProperty("example", out var example) ? example : media.GetProperty("examples").EnumerateObject().First().Value.GetProperty("value");
 
     private async Task<JsonElement> DocumentAsync()
     {
