@@ -65,6 +65,9 @@ public sealed class CompiledProgram
     private Action<double[]>? _unrolled;
     private int _runs;
 
+    /// <summary>How many times the program has run through the interpreter (counted until it unrolls).</summary>
+    internal int InterpretedRuns => _runs;
+
     /// <summary>Whether the program now runs as straight-line code.</summary>
     public bool IsUnrolled => _unrolled is not null;
 

@@ -62,7 +62,8 @@ internal sealed class OptimisedVariables
 
     /// <summary>
     /// One step of fixed-step gradient descent, θ -= η g, then the program run at the new θ; returns the new gradient's norm.
-    /// Once the program has been unrolled (it ran long enough to pay for it), the step is fused into one compiled method.
+    /// Once the program has run long enough to pay for a compilation (<see cref="CompiledProgram.UnrollAfterRuns"/>), the
+    /// step is fused into one compiled method, just before the program would unroll itself: so a run compiles once, not twice.
     /// </summary>
     public double DescendRunAndMeasure(double learningRate)
     {
@@ -71,14 +72,17 @@ internal sealed class OptimisedVariables
             return Math.Sqrt(_program.DescendAndRun(learningRate));
         }
 
-        DescendAlongGradient(learningRate);
-        _program.Run();
-        if (_program.IsUnrolled && !_fusionTried)
+        if (!_fusionTried && _program.InterpretedRuns >= CompiledProgram.UnrollAfterRuns - 1)
         {
             _fusionTried = true;
-            _program.UnrollDescent(_inputs, _gradients);
+            if (_program.UnrollDescent(_inputs, _gradients))
+            {
+                return Math.Sqrt(_program.DescendAndRun(learningRate));
+            }
         }
 
+        DescendAlongGradient(learningRate);
+        _program.Run();
         return GradientNorm();
     }
 
