@@ -146,7 +146,7 @@ public static class RequestGen
         (1, Gen.OneOf("1", "-0.1", "2", "0.9999999999999999")));
 
     private static Gen<string> Optimizer { get; } = ObjectOf(
-        ("method", Gen.Frequency((8, Gen.OneOf("\"gd\"", "\"momentum\"", "\"nesterov\"", "\"adam\"", "\"ADAM\"")), (1, Gen.OneOf("\"lbfgs\"", "\"\"")))),
+        ("method", Gen.Frequency((8, Gen.OneOf("\"gd\"", "\"momentum\"", "\"nesterov\"", "\"adam\"", "\"ADAM\"")), (1, Gen.OneOf("\"lbfgs\"", "\"newton\"", "\"\"")))),
         ("learningRate", Positive),
         ("momentum", Fraction),
         ("beta1", Fraction),
