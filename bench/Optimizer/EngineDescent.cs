@@ -37,7 +37,8 @@ public sealed class EngineDescent : IDescent
 
     public ReadOnlySpan<double> Parameters => Program.Input(_problem.Variable);
 
-    public static EngineDescent Create(OptimizerProblem problem, OptimizerSettings? settings = null)
+    /// <param name="interpreted">Keep the program's interpreter for the whole run (no straight-line code): the engine as it was before small programs were compiled.</param>
+    public static EngineDescent Create(OptimizerProblem problem, OptimizerSettings? settings = null, bool interpreted = false)
     {
         var values = Values(problem);
         var declarations = values.ToDictionary(p => p.Key, p => VariableDeclaration.FromValue(p.Value), StringComparer.Ordinal);
@@ -51,6 +52,7 @@ public sealed class EngineDescent : IDescent
         var gradient = MatrixGradient.Of(loss, problem.Variable);
         // As Calculus.PrepareOptimization compiles it: the optimised variable is the only input that varies.
         var program = CompiledProgram.Compile([loss, gradient], values, new HashSet<string>([problem.Variable], StringComparer.Ordinal));
+        program.KeepInterpreter = interpreted;
         var run = new DescentRun(program, [problem.Variable], settings ?? Settings(problem));
         return new EngineDescent(problem, program, run);
     }

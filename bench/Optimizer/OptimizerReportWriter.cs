@@ -21,17 +21,17 @@ public static class OptimizerReportWriter
 
         sb.AppendLine("### Iterations per second");
         sb.AppendLine();
-        var speed = new MarkdownTable("problem", "loss", "unknowns:", "iterations:", "hand:", "engine:", "engine ×hand:", "Execute:", "Execute ×hand:");
+        var speed = new MarkdownTable("problem", "loss", "unknowns:", "iterations:", "hand:", "interpreted:", "interpreted ×hand:", "engine:", "engine ×hand:", "Execute:", "Execute ×hand:");
         foreach (var (t, _) in results)
         {
             speed.Add(t.Problem.Id, $"`{t.Problem.Loss}`", Format.Count(t.Problem.Unknowns), Format.Count(t.Iterations),
-                Rate(t.Iterations / t.Hand), Rate(t.Iterations / t.Engine), Format.Ratio(t.EngineRatio),
+                Rate(t.Iterations / t.Hand), Rate(t.Iterations / t.Interpreted), Format.Ratio(t.InterpretedRatio), Rate(t.Iterations / t.Engine), Format.Ratio(t.EngineRatio),
                 Rate(t.Iterations / t.Execute), Format.Ratio(t.ExecuteRatio));
         }
 
         sb.Append(speed);
         sb.AppendLine();
-        sb.AppendLine("*engine*: the compiled program and `DescentRun`, rewound to the start before each run. *Execute*: `PreparedRun.Execute`, the run as `POST /api/optimize` does it (a fresh prepared run each time, prepared outside the timed region), which adds the history, the read-out of the solution and the rendered gradient once per run.");
+        sb.AppendLine("*engine*: the compiled program and `DescentRun`, rewound to the start before each run; a small program's fixed-step gd is compiled into straight-line code after 20,000 steps. *interpreted*: the same with the program kept interpreted (`CompiledProgram.KeepInterpreter`), the engine before that compilation, measured in the same rounds: before and after in one run. *Execute*: `PreparedRun.Execute`, the run as `POST /api/optimize` does it (a fresh prepared run each time, prepared outside the timed region), which adds the history, the read-out of the solution and the rendered gradient once per run.");
         sb.AppendLine();
 
         sb.AppendLine("### Per iteration, and once per run");

@@ -17,6 +17,8 @@ public sealed record OptimizerTiming(
     int Runs,
     double Hand,
     double Engine,
+    double Interpreted,
+    double InterpretedRatio,
     double Execute,
     double Program,
     double EngineRatio,
@@ -46,7 +48,7 @@ public sealed record Allocation(int ShortRun, long ShortBytes, int LongRun, long
 /// <summary>
 /// Times both sides of a problem with <see cref="Stopwatch"/>, taking turns within each round so that
 /// both see the same machine: the hand-written loop, the engine's descent loop (compiled program and
-/// <c>DescentRun</c>, rewound to the start), <c>PreparedRun.Execute</c> (a fresh prepared run each time,
+/// <c>DescentRun</c>, rewound to the start), the same loop with the program kept interpreted (before/after the straight-line code), <c>PreparedRun.Execute</c> (a fresh prepared run each time,
 /// prepared outside the timed region), and the compiled program alone, evaluated as many times.
 /// </summary>
 public static class OptimizerTimer
@@ -57,8 +59,11 @@ public static class OptimizerTimer
     public static OptimizerTiming Measure(OptimizerProblem problem, IDescent hand, EngineDescent engine, int runs)
     {
         var n = problem.Iterations;
+        var interpreted = EngineDescent.Create(problem, interpreted: true);
+        interpreted.Run(Math.Min(n, 1000));
         var handTimes = new double[runs];
         var engineTimes = new double[runs];
+        var interpretedTimes = new double[runs];
         var executeTimes = new double[runs];
         var programTimes = new double[runs];
         var onceTimes = new double[runs];
@@ -66,6 +71,7 @@ public static class OptimizerTimer
         {
             handTimes[r] = Time(() => hand.Run(n), hand.Reset);
             engineTimes[r] = Time(() => engine.Run(n), engine.Reset);
+            interpretedTimes[r] = Time(() => interpreted.Run(n), interpreted.Reset);
             var prepared = EngineDescent.Prepare(problem, n);
             executeTimes[r] = Time(() => EngineDescent.Execute(prepared, problem), null);
             var single = EngineDescent.Prepare(problem, 1);
@@ -92,7 +98,8 @@ public static class OptimizerTimer
         hand.Reset();
         engine.Reset();
 
-        return new OptimizerTiming(problem, n, runs, Median.Of(handTimes), Median.Of(engineTimes), Median.Of(executeTimes),
+        return new OptimizerTiming(problem, n, runs, Median.Of(handTimes), Median.Of(engineTimes),
+            Median.Of(interpretedTimes), Median.Of(interpretedTimes.Zip(handTimes, (e, h) => e / h)), Median.Of(executeTimes),
             Median.Of(programTimes), Median.Of(engineTimes.Zip(handTimes, (e, h) => e / h)), Median.Of(executeTimes.Zip(handTimes, (e, h) => e / h)),
             Median.Of(onceTimes), Median.Of(prepareTimes), engine.Program.InstructionCount,
             handAllocation, engineAllocation, executeAllocation);

@@ -65,6 +65,12 @@ public sealed class CompiledProgram
     private Action<double[]>? _unrolled;
     private int _runs;
 
+    /// <summary>
+    /// Keeps the interpreter however long the program runs: no unrolling, no fused descent step. For measuring what the
+    /// straight-line code gains (the optimizer benchmark's "interpreted" side), not for serving.
+    /// </summary>
+    public bool KeepInterpreter { get; set; }
+
     /// <summary>How many times the program has run through the interpreter (counted until it unrolls).</summary>
     internal int InterpretedRuns => _runs;
 
@@ -79,7 +85,7 @@ public sealed class CompiledProgram
             return;
         }
 
-        if (++_runs == UnrollAfterRuns && Unroll())
+        if (++_runs == UnrollAfterRuns && !KeepInterpreter && Unroll())
         {
             _unrolled!(_memory);
             return;
@@ -102,6 +108,11 @@ public sealed class CompiledProgram
     /// </summary>
     internal bool UnrollDescent(IReadOnlyList<Slot> inputs, IReadOnlyList<Slot> gradients)
     {
+        if (KeepInterpreter)
+        {
+            return false;
+        }
+
         _descent ??= StraightLine.TryCompileDescent(_memory.Length, _code, i => Step(i), inputs, gradients);
         return _descent is not null;
     }
