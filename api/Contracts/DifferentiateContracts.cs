@@ -27,9 +27,15 @@ public sealed record DifferentiateRequest
     /// </summary>
     public JsonElement? At { get; init; }
 
+    /// <summary>When true, the response also carries <c>steps</c>: the derivation, one rule per line, from diff(f, x) to the answer.</summary>
+    public bool? Steps { get; init; }
+
+    /// <summary>With <c>steps</c>: <c>"full"</c> (every rule applied, the default) or <c>"brief"</c> (the trivial rules, constant, variable, sum and constant factor, merged into the next line).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The engine's query; a field left out keeps the query's default.</summary>
     public Outcome<DerivativeQuery> ToQuery() =>
-        DerivativeVariableReader.Read(Variable).Then(variable => ValueReader.Read(At, "at").Map(at =>
+        DerivativeVariableReader.Read(Variable).Then(variable => ValueReader.Read(At, "at").Then(at => StepsReader.Read(Steps, Detail).Map(steps =>
         {
             var query = new DerivativeQuery(Expression!);
             return query with
@@ -38,8 +44,9 @@ public sealed record DifferentiateRequest
                 Variables = variable.Names,
                 Order = Order ?? variable.Names?.Count ?? query.Order,
                 At = at ?? query.At,
+                Steps = steps,
             };
-        }));
+        })));
 
     /// <summary>The order asked for, as far as the request alone says: <c>order</c>, else the length of a list in <c>variable</c>, else 1.</summary>
     public int OrderAsked() => Order ?? DerivativeVariableReader.ListLength(Variable) ?? 1;
@@ -84,6 +91,9 @@ public sealed record DifferentiateResponse
     /// <summary>The derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
     public double? Value { get; init; }
 
+    /// <summary>The derivation, present only when the request asked for <c>steps</c>: the first line diff(f, x), the last the answer's <c>derivative</c>.</summary>
+    public IReadOnlyList<StepResponse>? Steps { get; init; }
+
     public static DifferentiateResponse From(DerivativeAnswer answer, string input) => new()
     {
         Expression = answer.Expression.Text,
@@ -97,5 +107,6 @@ public sealed record DifferentiateResponse
         Mathml = answer.Derivative.MathML,
         Conditions = ConditionResponse.From(answer.Conditions),
         Value = answer.Value,
+        Steps = StepResponse.From(answer.Steps),
     };
 }

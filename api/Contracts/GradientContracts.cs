@@ -21,13 +21,19 @@ public sealed record GradientRequest
     /// </summary>
     public JsonElement? At { get; init; }
 
+    /// <summary>When true, every component also carries <c>steps</c>: the derivation of that partial derivative, one rule per line.</summary>
+    public bool? Steps { get; init; }
+
+    /// <summary>With <c>steps</c>: <c>"full"</c> (every rule applied, the default) or <c>"brief"</c> (the trivial rules merged into the next line).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The engine's query; a field left out keeps the query's default.</summary>
     public Outcome<GradientQuery> ToQuery() =>
-        ValueReader.Read(At, "at").Map(at =>
+        ValueReader.Read(At, "at").Then(at => StepsReader.Read(Steps, Detail).Map(steps =>
         {
             var query = new GradientQuery(Expression!);
-            return query with { Variables = Variables ?? query.Variables, At = at ?? query.At };
-        });
+            return query with { Variables = Variables ?? query.Variables, At = at ?? query.At, Steps = steps };
+        }));
 }
 
 /// <summary>The gradient, one component per variable, in the order of the variables.</summary>
@@ -84,6 +90,9 @@ public sealed record GradientComponentResponse
     /// <summary>The partial derivative's value at <c>at</c>; present only when the request gave <c>at</c>.</summary>
     public double? Value { get; init; }
 
+    /// <summary>The derivation of this partial derivative, present only when the request asked for <c>steps</c>.</summary>
+    public IReadOnlyList<StepResponse>? Steps { get; init; }
+
     public static GradientComponentResponse From(GradientComponent component) => new()
     {
         Expression = component.Derivative.Text,
@@ -91,5 +100,6 @@ public sealed record GradientComponentResponse
         Mathml = component.Derivative.MathML,
         Conditions = ConditionResponse.From(component.Conditions),
         Value = component.Value,
+        Steps = StepResponse.From(component.Steps),
     };
 }

@@ -35,8 +35,18 @@ public sealed record MatrixGradientRequest
     /// </summary>
     public string? Layout { get; init; }
 
+    /// <summary>
+    /// Steps for matrix gradients (the method of differentials, contract section 6) are not built yet: <c>true</c> is a 422
+    /// that says so, rather than an answer without them. Scalar steps are on /api/differentiate and /api/gradient.
+    /// </summary>
+    public bool? Steps { get; init; }
+
+    /// <summary>With <c>steps</c>: how much of the derivation to show (<c>"full"</c> or <c>"brief"</c>).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The engine's query, reading <c>variables</c>, <c>wrt</c>, <c>at</c> and <c>layout</c> in that order; a field left out keeps the query's default.</summary>
     public Outcome<MatrixGradientQuery> ToQuery() =>
+        StepsReader.Read(Steps, Detail).Then(steps => steps is not null ? StepsNotYet :
         DeclarationReader.Read(Variables).Then(variables =>
         NameListReader.Read(Wrt, "wrt").Then(wrt =>
         ValueReader.Read(At, "at").Then(at =>
@@ -44,7 +54,11 @@ public sealed record MatrixGradientRequest
         {
             var query = new MatrixGradientQuery(Expression!);
             return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At, Layout = layout ?? query.Layout };
-        }))));
+        })))));
+
+    private static CalcError StepsNotYet { get; } = new(ErrorKind.Unsupported, "Steps not available for matrix gradients",
+        "Matrix gradients do not show their derivation yet (the method of differentials is being built). Leave out `steps` for the answer; " +
+        "scalar derivations are on /api/differentiate and /api/gradient with \"steps\": true.") { Field = "steps" };
 }
 
 /// <summary>The gradients, one per variable of <c>wrt</c>, each with the shape of its variable.</summary>

@@ -15,6 +15,16 @@ public sealed record DerivativeQuery(string Expression, string? Variable = null,
     /// d^n f / dx^n and the list [x, …, x] are one question with one answer.
     /// </summary>
     public IReadOnlyList<string>? Variables { get; init; }
+
+    /// <summary>Whether to answer the derivation too (contract section 6), and how much of it; null: no steps, nothing recorded.</summary>
+    public Steps.StepDetail? Steps { get; init; }
+}
+
+/// <summary>A line of a derivation as the front door answers it: the rule, its sentence, the line in three forms, and the order it belongs to.</summary>
+public sealed record RenderedStep(string Rule, string Explanation, Rendered Expression, int Order)
+{
+    /// <summary>The identity used, where one is cited (the Matrix Cookbook's equation for matrix steps).</summary>
+    public string? Reference { get; init; }
 }
 
 public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value)
@@ -24,6 +34,9 @@ public sealed record DerivativeAnswer(Rendered Expression, string Variable, int 
 
     /// <summary>The conditions under which the derivative is the true one (contract section 5): x > 0 for d/dx log(x).</summary>
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+
+    /// <summary>The derivation, line by line, when the query asked for it (<see cref="DerivativeQuery.Steps"/>).</summary>
+    public IReadOnlyList<RenderedStep>? Steps { get; init; }
 }
 
 public static partial class Calculus
@@ -87,13 +100,30 @@ public static partial class Calculus
                 return value.Error;
             }
 
+            IReadOnlyList<RenderedStep>? steps = null;
+            if (query.Steps is { } detail)
+            {
+                var derivation = Steps.ScalarDerivation.Of(f, sequence, detail, style, limits.MaxResultNodes);
+                if (!derivation.IsSuccess)
+                {
+                    return derivation.Error;
+                }
+
+                steps = RenderedSteps(derivation.Value, style);
+            }
+
             return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative.Value, style), value?.Value)
             {
                 Variables = query.Variables,
                 Conditions = ConditionsOf(function, derivative.Value, style),
+                Steps = steps,
             };
         });
     }
+
+    /// <summary>The lines of a derivation in the three forms each response carries.</summary>
+    internal static IReadOnlyList<RenderedStep> RenderedSteps(IReadOnlyList<Steps.StepLine> lines, PrintStyle style) =>
+        [.. lines.Select(l => new RenderedStep(l.Rule, l.Explanation, Engine.Rendered.Of(l.Expression, style), l.Order))];
 
     /// <summary>
     /// The list of a mixed partial, checked before anything is read: at least one name, every entry a name, an order

@@ -6,12 +6,19 @@ using CalcApi.Domain.Evaluation;
 namespace CalcApi.Domain.Engine;
 
 /// <summary>The gradient of f with respect to <see cref="Variables"/> (default: every free name).</summary>
-public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null);
+public sealed record GradientQuery(string Expression, IReadOnlyList<string>? Variables = null, IReadOnlyDictionary<string, Value>? At = null)
+{
+    /// <summary>Whether each component answers its derivation too (contract section 6), and how much of it; null: no steps.</summary>
+    public Steps.StepDetail? Steps { get; init; }
+}
 
 public sealed record GradientComponent(string Variable, Rendered Derivative, double? Value)
 {
     /// <summary>The conditions under which the partial derivative is the true one (contract section 5).</summary>
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+
+    /// <summary>The derivation of this partial derivative, when the query asked for steps.</summary>
+    public IReadOnlyList<RenderedStep>? Steps { get; init; }
 }
 
 public sealed record GradientAnswer(Rendered Expression, IReadOnlyList<GradientComponent> Components);
@@ -80,9 +87,22 @@ public static partial class Calculus
                     return value.Error;
                 }
 
+                IReadOnlyList<RenderedStep>? steps = null;
+                if (query.Steps is { } detail)
+                {
+                    var derivation = Steps.ScalarDerivation.Of(f, [variable], detail, style, limits.MaxResultNodes);
+                    if (!derivation.IsSuccess)
+                    {
+                        return derivation.Error;
+                    }
+
+                    steps = RenderedSteps(derivation.Value, style);
+                }
+
                 components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value)
                 {
                     Conditions = ConditionsOf(read.Function, derivative, style),
+                    Steps = steps,
                 });
             }
 

@@ -386,6 +386,9 @@ public static class Algebra
         return Num(root.Pow((int)p));
     }
 
+    /// <summary>diff(u, x), unevaluated: a line of a derivation holds it until a rule is applied to it.</summary>
+    public static Expr Diff(Expr operand, string variable) => new Derivative(operand, variable);
+
     public static Expr Apply(Function function, Expr argument)
     {
         var folded = Identities.Apply(function, argument);

@@ -119,7 +119,8 @@ public sealed class Order : IComparer<Expr>
         MatrixSymbol => 11,
         Transpose => 12,
         Zeros => 13,
-        _ => 14,
+        Derivative => 14,
+        _ => 15,
     };
 
     /// <summary>A total order on all expressions, consistent with structural equality.</summary>
@@ -178,6 +179,9 @@ public sealed class Order : IComparer<Expr>
             case (MatrixCall x, MatrixCall y):
                 var byMatrixFunction = x.Function.CompareTo(y.Function);
                 return byMatrixFunction != 0 ? byMatrixFunction : Structural(x.Argument, y.Argument);
+            case (Derivative x, Derivative y):
+                var byVariable = string.CompareOrdinal(x.Variable, y.Variable);
+                return byVariable != 0 ? byVariable : Structural(x.Operand, y.Operand);
             default:
                 throw new InvalidOperationException($"No order for {a.GetType().Name}.");
         }

@@ -173,6 +173,11 @@ public static class LatexPrinter
             case VCall c:
                 WriteCall(sb, c);
                 break;
+            case VDiff d:
+                sb.Append("\\frac{d}{d").Append(d.Variable.Length > 1 ? "\\mathrm{" + d.Variable + "}" : d.Variable).Append("}\\left(");
+                Write(sb, Grouping.Ungrouped(d.Operand));
+                sb.Append("\\right)");
+                break;
             case VSqrt r:
                 sb.Append("\\sqrt{");
                 Write(sb, r.Operand);

@@ -159,6 +159,13 @@ public static class MathMLPrinter
                 Write(sb, c.Argument);
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;
+            case VDiff d:
+                sb.Append("<mrow><mfrac><mi>d</mi><mrow><mi>d</mi>");
+                WriteName(sb, d.Variable);
+                sb.Append("</mrow></mfrac><mrow><mo>(</mo>");
+                Write(sb, Grouping.Ungrouped(d.Operand));
+                sb.Append("<mo>)</mo></mrow></mrow>");
+                break;
             case VSqrt r:
                 sb.Append("<msqrt>");
                 Write(sb, r.Operand);

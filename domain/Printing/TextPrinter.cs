@@ -107,6 +107,11 @@ public static class TextPrinter
                 Write(sb, c.Argument);
                 sb.Append(')');
                 break;
+            case VDiff d:
+                sb.Append("diff(");
+                Write(sb, Grouping.Ungrouped(d.Operand));
+                sb.Append(", ").Append(d.Variable).Append(')');
+                break;
             case VSqrt r:
                 sb.Append("sqrt(");
                 Write(sb, r.Operand);

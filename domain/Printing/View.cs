@@ -46,6 +46,9 @@ internal sealed record VCall(Function Function, string Spelling, View Argument) 
 
 internal sealed record VSqrt(View Operand) : View;
 
+/// <summary>An unevaluated derivative in a line of steps: diff(u, x), d/dx (u).</summary>
+internal sealed record VDiff(View Operand, string Variable) : View;
+
 /// <summary>Parentheses: the operand binds more loosely than the place it stands in (decided once, by <see cref="Grouping"/>).</summary>
 internal sealed record VGroup(View Operand) : View;
 
@@ -81,6 +84,7 @@ internal sealed class Visual(PrintStyle style)
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
             Power p => Grouping.Power(Raw(p.Base), Raw(p.Exponent)),
             Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
+            Derivative d => new VDiff(Raw(d.Operand), d.Variable),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
         };
     }
