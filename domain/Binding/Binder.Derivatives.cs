@@ -65,7 +65,7 @@ public sealed partial class Binder
         catch (CalcException e) when (e.Error.Position is null)
         {
             // A limit hit while differentiating (maxResultNodes, maxWorkNodes) is said of the diff that hit it.
-            throw new CalcException(e.Error with { Position = c.Start });
+            throw new CalcException(e.Error with { Position = c.Start, Detail = $"diff at position {c.Start}: {e.Error.Detail}" });
         }
 
         Note([.. DomainConditions.Within(derivative)]);

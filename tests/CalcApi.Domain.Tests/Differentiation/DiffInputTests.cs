@@ -148,7 +148,7 @@ public class DiffInputTests
         Assert.False(read.IsSuccess);
         Assert.Equal(asked.Error.Limit, read.Error.Limit);
         Assert.Equal("maxResultNodes", read.Error.Limit);
-        Assert.Equal(asked.Error.Detail, read.Error.Detail);
+        Assert.Equal($"diff at position 4: {asked.Error.Detail}", read.Error.Detail);
         Assert.Equal(4, read.Error.Position);
     }
 
