@@ -92,6 +92,36 @@ public sealed class DiffInputTests(CalcApiFactory factory) : IClassFixture<CalcA
         Assert.Equal("outsideDomain", problem.GetProperty("kind").GetString());
     }
 
+    public static TheoryData<string, string, string> EveryEndpoint { get; } = new()
+    {
+        { Routes.Gradient, """{ "expression": "diff(x^3*y, x)", "at": { "x": 2, "y": 5 } }""", "gradient" },
+        { Routes.Hessian, """{ "expression": "diff(x^3*y, x)", "variables": ["x", "y"], "at": { "x": 2, "y": 5 } }""", "hessian" },
+        { Routes.MatrixGradient, """{ "expression": "diff(t^2*a'*W*b, t)", "variables": { "a": "vector", "b": "vector", "W": "matrix" }, "wrt": "W" }""", "gradients" },
+        { Routes.Export, """{ "expression": "diff(x^3, x)*y", "variables": { "x": "scalar", "y": "scalar" }, "wrt": ["x", "y"], "language": "numpy" }""", "code" },
+        { Routes.Landscape, """{ "loss": "diff(x^3, x) + y^2", "initial": { "x": 1, "y": 1 }, "xRange": [-1, 1], "yRange": [-1, 1], "resolution": 3 }""", "values" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryEndpoint))]
+    public async Task Every_endpoint_reads_diff_in_its_expression(string route, string body, string field)
+    {
+        var answer = await (await _client.PostJsonAsync(route, body)).ReadOkAsync();
+
+        Assert.True(answer.TryGetProperty(field, out _), answer.ToString());
+    }
+
+    [Fact]
+    public async Task The_gradient_of_a_diff_has_the_central_differences_of_its_operand_differenced_again()
+    {
+        var answer = await (await _client.PostJsonAsync(Routes.Gradient, """{ "expression": "diff(x^3*y, x)", "at": { "x": 2, "y": 5 } }""")).ReadOkAsync();
+
+        static double F(double[] p) => p[0] * p[0] * p[0] * p[1];
+        double DiffX(double[] p) => Differences.Partial(F, p, 0);
+        var gradient = answer.GetProperty("gradient");
+        Differences.Close(Differences.Partial(DiffX, [2, 5], 0), gradient.GetProperty("x").GetProperty("value").GetDouble(), "d/dx diff(x^3*y, x)", 1e-5);
+        Differences.Close(Differences.Partial(DiffX, [2, 5], 1), gradient.GetProperty("y").GetProperty("value").GetDouble(), "d/dy diff(x^3*y, x)", 1e-5);
+    }
+
     public static TheoryData<string, string, int, string> Malformed { get; } = new()
     {
         { Routes.Differentiate, """{ "expression": "diff(x^2)" }""", 0, "Wrong number of arguments" },
