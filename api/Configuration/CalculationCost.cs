@@ -6,11 +6,11 @@ namespace CalcApi.Api.Configuration;
 
 /// <summary>
 /// Which requests are heavy, judged from the request alone before any work: long optimisation runs,
-/// derivatives of order 3 or more (a mixed partial of three or more names too; also to check an answer against), and long expressions or answers. Everything else is cheap: a first
+/// derivatives of order 3 or more (a mixed partial of three or more names too; also to check an answer against), and long expressions or answers, or any that writes diff(f, x, n). Everything else is cheap: a first
 /// or second derivative or a gradient of a short expression takes well under a millisecond, so it never
 /// waits behind heavy work.
 /// </summary>
-public static class CalculationCost
+public static partial class CalculationCost
 {
     /// <summary>Characters beyond which an expression is heavy whatever is asked of it.</summary>
     public const int CheapExpressionLength = 200;
@@ -35,12 +35,12 @@ public static class CalculationCost
 
     public static bool IsHeavy(object? request) => request switch
     {
-        DifferentiateRequest d => d.OrderAsked() > CheapOrder || Long(d.Expression) || (d.Steps == true && Long(d.Expression, StepsExpressionLength)),
-        GradientRequest g => (g.Variables?.Count ?? 0) > CheapGradientVariables || Long(g.Expression) || (g.Steps == true && Long(g.Expression, StepsExpressionLength)),
-        MatrixGradientRequest m => Long(m.Expression),
-        CheckRequest c => (c.Order ?? 1) > CheapOrder || Long(c.Expression) || Long(c.Expected) || LongAnswer(c),
-        OptimizeRequest o => (o.MaxIterations ?? 1000) > CheapIterations || Long(o.Loss),
-        LandscapeRequest l => (l.Resolution ?? 0) > CheapResolution || Long(l.Loss),
+        DifferentiateRequest d => d.OrderAsked() > CheapOrder || Heavy(d.Expression) || (d.Steps == true && Long(d.Expression, StepsExpressionLength)),
+        GradientRequest g => (g.Variables?.Count ?? 0) > CheapGradientVariables || Heavy(g.Expression) || (g.Steps == true && Long(g.Expression, StepsExpressionLength)),
+        MatrixGradientRequest m => Heavy(m.Expression),
+        CheckRequest c => (c.Order ?? 1) > CheapOrder || Heavy(c.Expression) || Heavy(c.Expected) || LongAnswer(c),
+        OptimizeRequest o => (o.MaxIterations ?? 1000) > CheapIterations || Heavy(o.Loss),
+        LandscapeRequest l => (l.Resolution ?? 0) > CheapResolution || Heavy(l.Loss),
         _ => false,
     };
 
@@ -55,11 +55,23 @@ public static class CalculationCost
 
     private static bool Long(string? expression, int length = CheapExpressionLength) => expression is { Length: var n } && n > length;
 
+    /// <summary>
+    /// Long, or writing diff(f, x, n): a derivative is taken while the expression is read, of an order up to maxOrder
+    /// that the request's own <c>order</c> does not show, so it is judged as heavy as a high order.
+    /// </summary>
+    private static bool Heavy(string? expression) => Long(expression) || WritesDerivative(expression);
+
+    private static bool WritesDerivative(string? text) => text is not null && DerivativeCall().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bdiff\s*\(")]
+    private static partial System.Text.RegularExpressions.Regex DerivativeCall();
+
     /// <summary>Whether a check's answer (text, or an object of texts for a gradient) is long, or a gradient's has more components than a cheap gradient.</summary>
     private static bool LongAnswer(CheckRequest c) => c.Answer switch
     {
-        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetRawText().Length > CheapExpressionLength,
+        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetRawText().Length > CheapExpressionLength || WritesDerivative(text.GetString()),
         { ValueKind: System.Text.Json.JsonValueKind.Object } components => components.GetRawText().Length > CheapExpressionLength * CheapGradientVariables
+            || WritesDerivative(components.GetRawText())
             || components.EnumerateObject().Count() > CheapGradientVariables,
         _ => false,
     };

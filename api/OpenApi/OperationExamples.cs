@@ -299,7 +299,7 @@ public static class OperationExamples
                   "type": "https://tools.ietf.org/html/rfc4918#section-11.2",
                   "title": "Unknown function",
                   "status": 422,
-                  "detail": "Unknown function 'cosine' at position 4. Known functions: abs, acos, acosh, asin, asinh, atan, atanh, cos, cosh, cot, csc, erf, exp, ln, log, log1p, sec, sigmoid, sin, sinh, softplus, tan, tanh, sqrt, tr, det, logdet, inv, sum, norm, diag, transpose, ones, zeros.",
+                  "detail": "Unknown function 'cosine' at position 4. Known functions: abs, acos, acosh, asin, asinh, atan, atanh, cos, cosh, cot, csc, erf, exp, ln, log, log1p, sec, sigmoid, sin, sinh, softplus, tan, tanh, sqrt, tr, det, logdet, inv, sum, norm, diag, transpose, ones, zeros, diff.",
                   "kind": "semantic",
                   "position": 4,
                   "expression": "exp(cosine(x^2))",

@@ -148,6 +148,11 @@ public sealed partial class Binder
 
     private Expr BuildCall(CallSyntax c)
     {
+        if (c.Name == Derivative)
+        {
+            return BuildDerivative(c);
+        }
+
         if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
             return c.Name == "ones" ? MatrixAlgebra.OnesOf(ShapeOf(c)) : MatrixAlgebra.ZerosOf(ShapeOf(c));

@@ -206,6 +206,11 @@ public sealed partial class Binder
 
     private (DimVar, DimVar) InferCall(CallSyntax c)
     {
+        if (c.Name == Derivative)
+        {
+            return InferDerivative(c);
+        }
+
         if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
             return (SizeArgument(c.Arguments[0]), SizeArgument(c.Arguments[1]));

@@ -16,6 +16,7 @@ public sealed partial class Binder
 {
     private readonly string? _text;
     private readonly IReadOnlyDictionary<string, VariableDeclaration> _declarations;
+    private readonly InputDerivative? _derivative;
     private readonly Dictionary<string, (DimVar Rows, DimVar Cols)> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxNode, (DimVar Rows, DimVar Cols)> _shapes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
@@ -24,20 +25,22 @@ public sealed partial class Binder
     private bool _writesLog;
     private bool _writesLn;
 
-    private Binder(string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations)
+    private Binder(string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, InputDerivative? derivative)
     {
         _text = text;
         _declarations = declarations;
+        _derivative = derivative;
     }
 
     /// <param name="root">The parsed expression.</param>
     /// <param name="text">The text it was parsed from, quoted in shape errors.</param>
     /// <param name="declarations">Declared names; an undeclared name is a scalar. A declared <c>e</c>, <c>pi</c> or <c>I</c> shadows the constant.</param>
     /// <param name="expectedShape">The shape the whole expression is known to have (a gradient read back has its variable's), which sizes a lone I or ones.</param>
-    public static Outcome<BoundTree> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null) =>
+    /// <param name="derivative">How diff(f, x, n) in the text is evaluated; without it, diff is refused (only the engine can differentiate).</param>
+    public static Outcome<BoundTree> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null, InputDerivative? derivative = null) =>
         ThrownErrors.Catch<BoundTree>(() =>
         {
-            var binder = new Binder(text, declarations);
+            var binder = new Binder(text, declarations, derivative);
             var (rows, cols) = binder.Infer(root);
             if (expectedShape is { } expected && !(IsScalar((rows, cols)) && expected.IsScalar)
                 && (!DimVar.Unify(rows, DimVar.From(expected.Rows, "rows")) || !DimVar.Unify(cols, DimVar.From(expected.Cols, "cols"))))

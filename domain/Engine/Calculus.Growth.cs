@@ -31,6 +31,13 @@ public static partial class Calculus
             return null;
         }
 
+        if (query.Expression.Contains("diff", StringComparison.Ordinal))
+        {
+            // Reading diff(f, x, n) takes its derivative, which is work, not the microseconds promised here: such a
+            // request is left to Differentiate, whose reading makes the same early refusal inside its budget and slot.
+            return null;
+        }
+
         var refusal = Guarded<CalcError?>(limits, CancellationToken.None, () =>
         {
             var read = ReadDerivative(query, limits);

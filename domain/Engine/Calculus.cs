@@ -33,8 +33,23 @@ public static partial class Calculus
     private static Outcome<BoundTree> Bind(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null)
     {
         var syntax = Parser.Parse(expression, limits);
-        return syntax.IsSuccess ? Binder.Bind(syntax.Value, expression, declarations, expectedShape) : syntax.Error;
+        return syntax.IsSuccess ? Binder.Bind(syntax.Value, expression, declarations, expectedShape, InputDerivative(limits)) : syntax.Error;
     }
+
+    /// <summary>
+    /// diff(f, x, n) in an expression, evaluated as <see cref="Differentiate"/> evaluates d^n f / dx^n: refused unbuilt
+    /// when the estimate is far past the limits, built within the work budget, and refused past maxResultNodes.
+    /// </summary>
+    private static InputDerivative InputDerivative(EngineLimits limits) => new(limits.MaxOrder, (f, variable, order) =>
+    {
+        var derivative = DifferentiateWithinLimits(f, variable, order, limits);
+        if (!derivative.IsSuccess)
+        {
+            throw new CalcException(derivative.Error);
+        }
+
+        return TooLarge(derivative.Value, limits) is { } tooLarge ? throw new CalcException(tooLarge) : derivative.Value;
+    });
 
     /// <summary>Reads a function to differentiate, which must be a scalar, under declarations (or the error that refused them).</summary>
     private static Outcome<(BoundTree Function, Dictionary<string, VariableDeclaration> Declarations)> ReadScalarFunction(

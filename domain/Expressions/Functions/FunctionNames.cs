@@ -5,7 +5,7 @@ public static class FunctionNames
 {
     /// <summary>Every function name the language knows, scalar and matrix, for error messages.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [.. FunctionCatalog.Names.Order(StringComparer.Ordinal), "sqrt", .. MatrixFunctionCatalog.Names, "transpose", "ones", "zeros"];
+        [.. FunctionCatalog.Names.Order(StringComparer.Ordinal), "sqrt", .. MatrixFunctionCatalog.Names, "transpose", "ones", "zeros", "diff"];
 
     public static bool TryGet(string name, out Function function)
     {
