@@ -66,10 +66,13 @@ public static partial class CalculationCost
     [System.Text.RegularExpressions.GeneratedRegex(@"\bdiff\s*\(")]
     private static partial System.Text.RegularExpressions.Regex DerivativeCall();
 
-    /// <summary>Whether a check's answer (text, or an object of texts for a gradient) is long, or a gradient's has more components than a cheap gradient.</summary>
+    /// <summary>
+    /// Whether a check's answer (text, or an object of texts for a gradient) is long, or a gradient's has more components than a cheap gradient.
+    /// Read from the raw JSON: a string that is not valid UTF-16 (a lone surrogate) is the reader's to refuse, not the scheduler's to throw on.
+    /// </summary>
     private static bool LongAnswer(CheckRequest c) => c.Answer switch
     {
-        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetRawText().Length > CheapExpressionLength || WritesDerivative(text.GetString()),
+        { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetRawText().Length > CheapExpressionLength || WritesDerivative(text.GetRawText()),
         { ValueKind: System.Text.Json.JsonValueKind.Object } components => components.GetRawText().Length > CheapExpressionLength * CheapGradientVariables
             || WritesDerivative(components.GetRawText())
             || components.EnumerateObject().Count() > CheapGradientVariables,

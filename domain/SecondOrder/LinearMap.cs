@@ -16,7 +16,12 @@ public static class LinearMap
     /// <summary>J with J[i][j] = ∂gᵢ/∂xⱼ, or an unsupported error naming what could not be read.</summary>
     public static Outcome<Expr> Jacobian(Expr g, string variable)
     {
-        var u = MatrixAlgebra.Variable(FreshName(g), g.Shape);
+        // A 1×1 g makes u a scalar symbol, which the linear reading below does not take: that is not a closed form it can read.
+        if (MatrixAlgebra.Variable(FreshName(g), g.Shape) is not MatrixSymbol u)
+        {
+            return Unsupported(g);
+        }
+
         var adjoint = MatrixGradient.Of(MatrixAlgebra.Product(MatrixAlgebra.Transposed(u), g), variable);
         var map = Of(adjoint, u);
         if (!map.IsSuccess)
@@ -26,7 +31,7 @@ public static class LinearMap
 
         // Merged before collecting (so like terms meet) and after (collecting X'*...*X out of a sum leaves diagonals side by side).
         var jacobian = map.Value is { } m ? Diagonals(MatrixSimplifier.CollectCommonFactors(Diagonals(MatrixAlgebra.Transposed(m)))) : Algebra.Zero;
-        return jacobian.DependsOn(((MatrixSymbol)u).Name)
+        return jacobian.DependsOn(u.Name)
             ? Unsupported(jacobian)
             : jacobian;
     }
