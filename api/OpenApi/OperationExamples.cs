@@ -147,6 +147,57 @@ public static class OperationExamples
                   "value": 21.765258309801496
                 }
                 """),
+                // `steps`: the derivation from diff(f, x), one rule per line, each line equal to the derivative.
+                ["steps"] = new(
+                """{"expression": "exp(cos(x^2))", "variable": "x", "steps": true}""",
+                """
+                {
+                  "expression": "exp(cos(x^2))",
+                  "input": "exp(cos(x^2))",
+                  "expressionLatex": "e^{\\cos\\left(x^{2}\\right)}",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></math>",
+                  "variable": "x",
+                  "order": 1,
+                  "derivative": "-2*x*sin(x^2)*exp(cos(x^2))",
+                  "latex": "-2 x \\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)}",
+                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
+                  "conditions": [],
+                  "steps": [
+                    {
+                      "rule": "start",
+                      "explanation": "The derivative to find: d/dx of exp(cos(x^2)).",
+                      "expression": "diff(exp(cos(x^2)), x)",
+                      "latex": "\\frac{d}{dx}\\left(e^{\\cos\\left(x^{2}\\right)}\\right)",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mfrac><mi>d</mi><mrow><mi>d</mi><mi>x</mi></mrow></mfrac><mrow><mo>(</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup><mo>)</mo></mrow></mrow></math>",
+                      "order": 1
+                    },
+                    {
+                      "rule": "chain",
+                      "explanation": "Chain rule: the derivative of exp(u) is exp(u) times the derivative of u, with u = cos(x^2).",
+                      "expression": "exp(cos(x^2))*diff(cos(x^2), x)",
+                      "latex": "e^{\\cos\\left(x^{2}\\right)} \\frac{d}{dx}\\left(\\cos\\left(x^{2}\\right)\\right)",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup><mo>&#x2062;</mo><mrow><mfrac><mi>d</mi><mrow><mi>d</mi><mi>x</mi></mrow></mfrac><mrow><mo>(</mo><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>)</mo></mrow></mrow></mrow></math>",
+                      "order": 1
+                    },
+                    {
+                      "rule": "chain",
+                      "explanation": "Chain rule: the derivative of cos(u) is -sin(u) times the derivative of u, with u = x^2.",
+                      "expression": "-sin(x^2)*exp(cos(x^2))*diff(x^2, x)",
+                      "latex": "-\\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)} \\frac{d}{dx}\\left(x^{2}\\right)",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup><mo>&#x2062;</mo><mrow><mfrac><mi>d</mi><mrow><mi>d</mi><mi>x</mi></mrow></mfrac><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></mrow></mrow></math>",
+                      "order": 1
+                    },
+                    {
+                      "rule": "power",
+                      "explanation": "Power rule: the derivative of x^n is n·x^(n − 1), here with n = 2.",
+                      "expression": "-2*x*sin(x^2)*exp(cos(x^2))",
+                      "latex": "-2 x \\sin\\left(x^{2}\\right) e^{\\cos\\left(x^{2}\\right)}",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mo>&#x2212;</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mi>x</mi><mo>&#x2062;</mo><mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow><mo>&#x2062;</mo><msup><mi>e</mi><mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow></msup></mrow></mrow></math>",
+                      "order": 1
+                    }
+                  ]
+                }
+                """),
             },
         },
         [CalculusEndpoints.GradientName] = new("/api/gradient", new Dictionary<string, Exchange>

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+using CalcApi.Api.Endpoints;
+using CalcApi.Api.Tests.Support;
+
+namespace CalcApi.Api.Tests;
+
+/// <summary>"steps": true on /api/differentiate and /api/gradient (contract section 6): the derivation, line by line, in three forms.</summary>
+public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
+{
+    private static readonly string[] Codes =
+    [
+        "start", "constant", "variable", "sum", "constantFactor", "product", "quotient", "power", "generalPower", "exponential",
+        "logarithm", "trigonometric", "inverseTrigonometric", "hyperbolic", "absoluteValue", "chain", "special", "simplify",
+    ];
+
+    private static List<JsonElement> Steps(JsonElement answer) => [.. answer.GetProperty("steps").EnumerateArray()];
+
+    [Fact]
+    public async Task Exp_of_cos_of_x_squared_is_derived_by_the_chain_rule_twice_and_the_power_rule()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "exp(cos(x^2))", "variable": "x", "steps": true }""")).ReadOkAsync();
+        var steps = Steps(answer);
+
+        Assert.Equal("diff(exp(cos(x^2)), x)", steps[0].GetProperty("expression").GetString());
+        Assert.Equal(["start", "chain", "chain", "power"], steps.Take(4).Select(s => s.GetProperty("rule").GetString()));
+        Assert.Equal("Chain rule: the derivative of exp(u) is exp(u) times the derivative of u, with u = cos(x^2).", steps[1].GetProperty("explanation").GetString());
+        Assert.Equal(answer.GetProperty("derivative").GetString(), steps[^1].GetProperty("expression").GetString());
+        Assert.All(steps, s =>
+        {
+            Assert.Contains(s.GetProperty("rule").GetString(), Codes);
+            Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("latex").GetString()));
+            Assert.StartsWith("<math", s.GetProperty("mathml").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1, s.GetProperty("order").GetInt32());
+            Assert.False(s.TryGetProperty("reference", out _));
+        });
+        Assert.Contains(@"\frac{d}{dx}", steps[1].GetProperty("latex").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x^x + sin(x)/(x^2 + 1)")]
+    [InlineData("exp(cos(x^2))")]
+    [InlineData("log(1 + x^2)*atan(x)")]
+    public async Task Every_line_read_back_is_the_derivative_it_stands_for(string expression)
+    {
+        using var client = factory.CreateClient();
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate,
+            JsonSerializer.Serialize(new { expression, variable = "x", steps = true, at = new { x = 0.8 } }))).ReadOkAsync();
+        var expected = answer.GetProperty("value").GetDouble();
+
+        // diff(…) is read as the derivative it stands for, so each line, sent back, must have the derivative's value:
+        // d/dt of t·(line) is the line's value (the line does not depend on t).
+        foreach (var step in Steps(answer))
+        {
+            var line = step.GetProperty("expression").GetString()!;
+            var read = await (await client.PostJsonAsync(Routes.Differentiate,
+                JsonSerializer.Serialize(new { expression = $"t*({line})", variable = "t", at = new { x = 0.8, t = 1.0 } }))).ReadOkAsync();
+            Assert.True(Math.Abs(read.GetProperty("value").GetDouble() - expected) <= 1e-10 * Math.Max(1, Math.Abs(expected)),
+                $"{step.GetProperty("rule").GetString()}: {line} is {read.GetProperty("value").GetDouble()}, the derivative {expected}");
+        }
+    }
+
+    [Fact]
+    public async Task Brief_steps_merge_the_trivial_rules()
+    {
+        using var client = factory.CreateClient();
+        const string body = """{ "expression": "3*x^2 + 5*x + sin(2*x)", "variable": "x", "steps": true, "detail": "brief" }""";
+
+        var brief = Steps(await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadOkAsync());
+        var full = Steps(await (await client.PostJsonAsync(Routes.Differentiate, body.Replace("brief", "full", StringComparison.Ordinal))).ReadOkAsync());
+
+        Assert.True(brief.Count < full.Count);
+        Assert.DoesNotContain(brief.Skip(1).SkipLast(1), s => s.GetProperty("rule").GetString() is "sum" or "constant" or "constantFactor" or "variable");
+        Assert.Equal(full[^1].GetProperty("expression").GetString(), brief[^1].GetProperty("expression").GetString());
+    }
+
+    [Fact]
+    public async Task A_second_order_is_two_derivations_each_starting_from_the_derivative_before()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^3*exp(x)", "variable": "x", "order": 2, "steps": true }""")).ReadOkAsync();
+        var steps = Steps(answer);
+
+        Assert.Equal([1, 2], steps.Where(s => s.GetProperty("rule").GetString() == "start").Select(s => s.GetProperty("order").GetInt32()));
+        Assert.Equal(answer.GetProperty("derivative").GetString(), steps[^1].GetProperty("expression").GetString());
+        Assert.Equal(2, steps[^1].GetProperty("order").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_component_of_a_gradient_has_its_own_derivation()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Gradient, """{ "expression": "x^2*y + sin(y)", "variables": ["x", "y"], "steps": true }""")).ReadOkAsync();
+
+        foreach (var (name, component) in new[] { ("x", answer.GetProperty("gradient").GetProperty("x")), ("y", answer.GetProperty("gradient").GetProperty("y")) })
+        {
+            var steps = Steps(component);
+            Assert.Equal($"diff(x^2*y + sin(y), {name})", steps[0].GetProperty("expression").GetString());
+            Assert.Equal(component.GetProperty("expression").GetString(), steps[^1].GetProperty("expression").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Without_steps_nothing_is_answered_or_recorded()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "exp(cos(x^2))", "variable": "x" }""")).ReadOkAsync();
+
+        Assert.False(answer.TryGetProperty("steps", out _));
+    }
+
+    [Theory]
+    [InlineData("""{ "expression": "x^2", "variable": "x", "detail": "brief" }""", "detail")]
+    [InlineData("""{ "expression": "x^2", "variable": "x", "steps": true, "detail": "short" }""", "detail")]
+    [InlineData("""{ "expression": "x^2", "variable": "x", "steps": false, "detail": "full" }""", "detail")]
+    public async Task A_detail_that_cannot_apply_is_a_422_naming_it(string body, string field)
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Steps_that_are_not_a_boolean_are_a_400_naming_the_field()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^2", "steps": "yes" }""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("steps", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Matrix_gradient_steps_are_refused_as_not_yet_built_rather_than_ignored()
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Routes.MatrixGradient,
+            """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "steps": true }"""))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("unsupported", problem.GetProperty("kind").GetString());
+        Assert.Equal("steps", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_derivation_too_large_to_print_is_a_422_naming_the_limit()
+    {
+        using var client = factory.CreateClient();
+        var product = string.Join("*", Enumerable.Range(1, 128).Select(k => $"(x + {k})"));
+
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, JsonSerializer.Serialize(new { expression = product, variable = "x", steps = true })))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("maxResultNodes", problem.GetProperty("limit").GetString());
+        Assert.Contains("Ask without steps", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
