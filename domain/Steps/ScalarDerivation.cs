@@ -180,7 +180,9 @@ public sealed class ScalarDerivation
             Product p => ProductRules(p),
             Power p => PowerRules(p),
             Call c => CallRules(c),
-            _ => throw new InvalidOperationException($"No step rule for {u.GetType().Name}."),
+            // tr, det, sum, norm of matrices built from x: the engine's matrix rules, in one line (their own steps are the matrix derivations').
+            _ => ("matrixFunction", $"The derivative of {Text(u)}, by the rules for matrix functions (trace, determinant, sum, norm and matrix products are linear or have known differentials).",
+                Differentiator.Differentiate(u, x)),
         };
     }
 

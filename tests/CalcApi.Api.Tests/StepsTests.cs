@@ -11,7 +11,7 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     private static readonly string[] Codes =
     [
         "start", "constant", "variable", "sum", "constantFactor", "product", "quotient", "power", "generalPower", "exponential",
-        "logarithm", "trigonometric", "inverseTrigonometric", "hyperbolic", "absoluteValue", "chain", "special", "simplify",
+        "logarithm", "trigonometric", "inverseTrigonometric", "hyperbolic", "absoluteValue", "chain", "special", "matrixFunction", "simplify",
     ];
 
     private static List<JsonElement> Steps(JsonElement answer) => [.. answer.GetProperty("steps").EnumerateArray()];

@@ -18,7 +18,7 @@ public class ScalarDerivationTests(ITestOutputHelper output)
     private static readonly HashSet<string> Codes =
     [
         "start", "constant", "variable", "sum", "constantFactor", "product", "quotient", "power", "generalPower", "exponential",
-        "logarithm", "trigonometric", "inverseTrigonometric", "hyperbolic", "absoluteValue", "chain", "special", "simplify",
+        "logarithm", "trigonometric", "inverseTrigonometric", "hyperbolic", "absoluteValue", "chain", "special", "matrixFunction", "simplify",
     ];
 
     public static TheoryData<string> CorpusIds() => [.. Corpus().Keys];
@@ -35,52 +35,6 @@ public class ScalarDerivationTests(ITestOutputHelper output)
         var lines = ScalarDerivation.Of(f, [.. Enumerable.Repeat(x, order)], detail, PrintStyle.Default, long.MaxValue);
         Assert.True(lines.IsSuccess, lines.Error?.Detail);
         return lines.Value;
-    }
-
-    /// <summary>
-    /// The value of a line at the point, each diff(u, x) taken as the engine's derivative of u. Lines share their
-    /// unchanged sub-trees (a line is rebuilt only along the paths to what changed), so values are kept by node across lines.
-    /// </summary>
-    private sealed class LineValues(IReadOnlyDictionary<string, double> point)
-    {
-        private readonly Dictionary<Expr, double?> _values = new(ReferenceEqualityComparer.Instance);
-
-        public double? Of(Expr e)
-        {
-            if (_values.TryGetValue(e, out var known))
-            {
-                return known;
-            }
-
-            double? value = e switch
-            {
-                Derivative d => Evaluate(Differentiator.Differentiate(d.Operand, d.Variable)),
-                _ when !Walk.Distinct(e).Any(n => n is Derivative) => Evaluate(e),
-                Sum s => Combine(s.Terms, 0, (a, b) => a + b),
-                Product p => Combine(p.Factors, 1, (a, b) => a * b),
-                _ => throw new InvalidOperationException($"A diff(…) inside {e.GetType().Name}: a rule put one where a line cannot hold it."),
-            };
-            _values[e] = value;
-            return value;
-        }
-
-        private double? Combine(IEnumerable<Expr> parts, double start, Func<double, double, double> combine)
-        {
-            var total = start;
-            foreach (var part in parts)
-            {
-                if (Of(part) is not { } v)
-                {
-                    return null;
-                }
-
-                total = combine(total, v);
-            }
-
-            return total;
-        }
-
-        private double? Evaluate(Expr e) => Evaluator.Evaluate(e, point) is { IsSuccess: true } v ? v.Value : null;
     }
 
     /// <summary>The first line that does not equal the derivative of its order at the point, or null.</summary>
