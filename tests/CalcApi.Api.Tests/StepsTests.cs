@@ -162,4 +162,61 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         Assert.Equal("maxResultNodes", problem.GetProperty("limit").GetString());
         Assert.Contains("Ask without steps", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> ScalarGoldenCases { get; } =
+        new(GoldenCases.All.Where(c => c.Endpoint is Routes.Differentiate or Routes.Gradient).Select(c => c.Id));
+
+    [Theory]
+    [MemberData(nameof(ScalarGoldenCases))]
+    public async Task Every_line_of_a_lecture_derivation_read_back_has_the_answer_s_value(string id)
+    {
+        var golden = GoldenCases.Get(id);
+        using var client = factory.CreateClient();
+        var request = System.Text.Json.Nodes.JsonNode.Parse(golden.Request.GetRawText())!.AsObject();
+        request["steps"] = true;
+        var at = request["at"]!.AsObject();
+
+        var answer = await (await client.PostJsonAsync(golden.Endpoint, request.ToJsonString())).ReadOkAsync();
+        var derivations = golden.Endpoint == Routes.Differentiate
+            ? [(answer.GetProperty("value").GetDouble(), Steps(answer))]
+            : answer.GetProperty("gradient").EnumerateObject().Select(c => (c.Value.GetProperty("value").GetDouble(), Steps(c.Value))).ToList();
+        var order = request["order"]?.GetValue<int>() ?? 1;
+
+        foreach (var (answered, steps) in derivations)
+        {
+            foreach (var step in steps)
+            {
+                // A line of order k equals the k-th derivative: the answer for the last order, asked for the others.
+                var k = step.GetProperty("order").GetInt32();
+                var expected = k == order ? answered : await ValueOfOrder(client, request, k);
+
+                // d/dw of w·(line) is the line's value; w_aux is not a name of the lecture's expressions.
+                var point = System.Text.Json.Nodes.JsonNode.Parse(at.ToJsonString())!.AsObject();
+                point["w_aux"] = 1.0;
+                var body = new System.Text.Json.Nodes.JsonObject { ["expression"] = $"w_aux*({step.GetProperty("expression").GetString()})", ["variable"] = "w_aux", ["at"] = point };
+                var read = await (await client.PostJsonAsync(Routes.Differentiate, body.ToJsonString())).ReadOkAsync();
+                Assert.True(Math.Abs(read.GetProperty("value").GetDouble() - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)),
+                    $"{id}, {step.GetProperty("rule").GetString()}: {step.GetProperty("expression").GetString()} is {read.GetProperty("value").GetDouble()}, the derivative {expected}");
+            }
+        }
+    }
+
+    private static async Task<double> ValueOfOrder(HttpClient client, System.Text.Json.Nodes.JsonObject request, int order)
+    {
+        var asked = System.Text.Json.Nodes.JsonNode.Parse(request.ToJsonString())!.AsObject();
+        asked["order"] = order;
+        asked.Remove("steps");
+        return (await (await client.PostJsonAsync(Routes.Differentiate, asked.ToJsonString())).ReadOkAsync()).GetProperty("value").GetDouble();
+    }
+
+    [Fact]
+    public async Task A_matrix_function_inside_a_scalar_expression_is_one_line_of_its_own()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "det(x*ones(2, 2) + I) + x^2", "variable": "x", "steps": true }""")).ReadOkAsync();
+
+        Assert.Contains(Steps(answer), s => s.GetProperty("rule").GetString() == "matrixFunction");
+        Assert.Equal(answer.GetProperty("derivative").GetString(), Steps(answer)[^1].GetProperty("expression").GetString());
+    }
 }
