@@ -151,6 +151,7 @@ public sealed partial class DeriveViewTests(PlaygroundHost host, ITestOutputHelp
         Assert.True(await page.Locator("#derive-steps li.step").CountAsync() >= 6, "The long expression's derivation is too short.");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The Derive view is {overflow}px wider than a phone's screen.");
+        await PlaygroundPage.SaveScreenshotAsync(page, "playground-derive-phone.png", output);
         Assert.Empty(errors);
     }
 

@@ -24,7 +24,7 @@ export function runLabel(run) {
 }
 
 const RULE_LABELS = {
-  start: "The derivative to find",
+  start: "Start",
   constant: "Constant rule",
   variable: "Variable rule",
   sum: "Sum rule",
