@@ -104,6 +104,14 @@ public sealed partial class DeriveViewTests(PlaygroundHost host, ITestOutputHelp
         await page.ClickAsync("#derive");
         await page.Locator("#derive-answer-text", new() { HasTextString = "x" }).WaitForAsync();
         Assert.True(await variableError.IsHiddenAsync(), "The variable's error stays after a derivation that works.");
+
+        // A failure after an answer takes the answer away: it is not this expression's any more.
+        await page.FillAsync("#derive-expression", "foo(y)");
+        await page.ClickAsync("#derive");
+        await expressionError.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        Assert.Contains("foo", await expressionError.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#derive-answer-panel").IsHiddenAsync(), "The last answer stays beside an expression that failed.");
+        Assert.Equal(0, await page.Locator("#derive-steps li.step").CountAsync());
         Assert.DoesNotContain(errors, e => !e.Contains("status of 4", StringComparison.Ordinal));
     }
 
@@ -134,6 +142,27 @@ public sealed partial class DeriveViewTests(PlaygroundHost host, ITestOutputHelp
         await page.SelectOptionAsync("#a-method", "lbfgs");
         await page.ClickAsync("#run");
         Assert.True(await PlaygroundPage.FinalLossAsync(page, "a") < 1e-8, "L-BFGS from (0.5, 0.5) should reach Rosenbrock's minimum 0.");
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task The_tabs_answer_the_arrow_keys_and_a_link_pasted_while_deriving_opens_the_optimisation_view()
+    {
+        Chromium.Require();
+        var (page, errors) = await PlaygroundPage.OpenAsync(host, 1280, 900);
+
+        await page.FocusAsync("#tab-optimise");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await page.Locator("#derive-view").IsVisibleAsync(), "ArrowRight on the Optimise tab does not show the Derive view.");
+        Assert.Equal("tab-derive", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        Assert.True(await page.Locator("#optimise-view").IsVisibleAsync(), "ArrowLeft on the Derive tab does not go back.");
+
+        await page.ClickAsync("#tab-derive");
+        await page.EvaluateAsync("""() => { location.hash = 'loss=(x - 1)^2&initial={"x":0}&maxIterations=100&tolerance=1e-10&a.method=lbfgs&a.memory=5'; }""");
+        Assert.True(await PlaygroundPage.FinalLossAsync(page, "a") < 1e-12, "The pasted link did not run to the minimum of (x - 1)^2.");
+        Assert.True(await page.Locator("#optimise-view").IsVisibleAsync(), "A pasted link runs out of sight, behind the Derive view.");
+        Assert.Equal("false", await page.GetAttributeAsync("#tab-derive", "aria-selected"));
         Assert.Empty(errors);
     }
 

@@ -75,7 +75,7 @@ function readRequest() {
  * those problems carry no `field`; anything else (a syntax error with its position, an unknown function)
  * by the expression.
  */
-export function fieldOf(problem) {
+function fieldOf(problem) {
   if (problem?.field && ERROR_IDS[problem.field]) {
     return problem.field;
   }
@@ -88,10 +88,17 @@ export function fieldOf(problem) {
   return "expression";
 }
 
+/** The problem by its field; the last answer goes, so neither it nor "Minimise this" passes for this expression's. */
 function showProblem(error) {
   const field = error instanceof ApiError ? fieldOf(error.problem) : "expression";
   setError(field, error.message);
   setStatus(`Not derived: ${error.message}`);
+  answered = null;
+  $("#derive-answer-panel").hidden = true;
+  const note = document.createElement("p");
+  note.className = "hint";
+  note.textContent = "No derivation: the reason is by the field it is about.";
+  $("#derive-steps").replaceChildren(note);
   const position = error.problem?.position;
   const input = inputs.expression;
   if (field === "expression" && Number.isInteger(position) && error.problem?.expression === input.value.trim()) {
