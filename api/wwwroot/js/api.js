@@ -49,6 +49,16 @@ export function matrixGradient(body, signal) {
   return postJson("/api/matrix-gradient", body, signal);
 }
 
+/** d/dx of a scalar expression; with `steps: true`, the derivation line by line as well. */
+export function differentiate(body, signal) {
+  return postJson("/api/differentiate", body, signal);
+}
+
+/** The gradient of a scalar expression; its keys are the free scalar names, in order of first appearance. */
+export function gradient(body, signal) {
+  return postJson("/api/gradient", body, signal);
+}
+
 /** The loss on a grid over two unknowns, for the contour plot. */
 export function landscape(body, signal) {
   return postJson("/api/optimize/landscape", body, signal);

@@ -121,6 +121,22 @@ export function applyState(state) {
   showRequest();
 }
 
+/**
+ * A problem of the person's own from elsewhere on the page (the Derive view's "Minimise this"): its loss
+ * and initial values, no constants or kinds (every free name is an unknown), the methods as they were.
+ * It is not run: the person looks it over and presses Run.
+ */
+export function takeProblem(loss, initial) {
+  fields.preset.value = "custom";
+  $("#preset-note").textContent = "Your own problem: the fields keep what you typed.";
+  fields.loss.value = loss;
+  fields.initial.value = compactJson(initial);
+  fields.constants.value = "";
+  fields.variables.value = "";
+  clearErrors();
+  showRequest();
+}
+
 /** Typing in a problem field makes the problem the person's own. */
 export function markCustom() {
   if (fields.preset.value !== "custom") {

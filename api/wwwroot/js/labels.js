@@ -1,4 +1,4 @@
-// What the page calls things: the two runs, the methods, and why a run stopped.
+// What the page calls things: the two runs, the methods, why a run stopped, and the rules of a derivation.
 
 export const RUN_LABELS = { a: "A", b: "B" };
 const METHOD_NAMES = { gd: "gradient descent", momentum: "momentum", nesterov: "Nesterov", adam: "Adam", lbfgs: "L-BFGS", newton: "Newton" };
@@ -21,4 +21,37 @@ export function runLabel(run) {
   }
   const step = settings.lineSearch === "armijo" ? ", Armijo" : "";
   return `${RUN_LABELS[run.key]} · ${METHOD_NAMES[settings.method] ?? settings.method}, η = ${settings.learningRate}${step}`;
+}
+
+const RULE_LABELS = {
+  start: "Start",
+  constant: "Constant rule",
+  variable: "Variable rule",
+  sum: "Sum rule",
+  constantFactor: "Constant factor rule",
+  product: "Product rule",
+  quotient: "Quotient rule",
+  power: "Power rule",
+  exponential: "Exponential rule",
+  generalPower: "General power rule",
+  logarithm: "Logarithm rule",
+  trigonometric: "Trigonometric rule",
+  inverseTrigonometric: "Inverse trigonometric rule",
+  hyperbolic: "Hyperbolic rule",
+  absoluteValue: "Absolute value rule",
+  special: "Special function rule",
+  chain: "Chain rule",
+  simplify: "Simplified",
+};
+
+/**
+ * A derivation line's rule as a person names it: "chain" → "Chain rule". The contract may add rule codes,
+ * so an unknown one is spelled out from its camel case ("someNewRule" → "Some new rule") rather than hidden.
+ */
+export function ruleLabel(code) {
+  if (RULE_LABELS[code]) {
+    return RULE_LABELS[code];
+  }
+  const words = String(code ?? "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,13 +1,16 @@
 // The playground: reads the form, runs one or two methods on the same problem through the streaming
 // endpoint (or one iteration at a time), and draws what comes back (the loss curve live, then the
 // landscape and the maths). This module only wires the page together: the form is form.js, a run is
-// run.js, what it shows is results.js, links and copying are share.js and copy.js.
+// run.js, what it shows is results.js, links and copying are share.js and copy.js; the Derive view is
+// derive.js, and the tabs between the two views are views.js.
 
 import { copyLatex, copyLink } from "./copy.js";
+import { derive, deriveForm, minimiseThis } from "./derive.js";
 import { $ } from "./dom.js";
-import { applyPreset, applyState, fields, form, markCustom, readState, showCompare, showRequest } from "./form.js";
+import { applyPreset, applyState, fields, form, markCustom, readState, showCompare, showRequest, takeProblem } from "./form.js";
 import { redraw, run, step, stop } from "./run.js";
 import { decodeState, encodeState } from "./share.js";
+import { showView, wireViews } from "./views.js";
 
 function choosePreset(name) {
   if (applyPreset(name)) {
@@ -34,10 +37,30 @@ form.addEventListener("submit", (event) => {
   rememberInAddress();
   run();
 });
-form.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault();
-    form.requestSubmit();
+for (const each of [form, deriveForm]) {
+  each.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      each.requestSubmit();
+    }
+  });
+}
+deriveForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  derive();
+});
+// The derived expression becomes the optimisation's loss, but is not run: the person presses Run.
+$("#minimise-this").addEventListener("click", () => minimiseThis((loss, initial) => {
+  takeProblem(loss, initial);
+  showView("optimise");
+  $("#status").textContent = `The loss ${loss} is in the form, every unknown at 0.5: choose a method, then Run.`;
+  fields.loss.focus();
+  redraw();
+}));
+// Charts are drawn at their panel's width, which is 0 while the view is hidden.
+wireViews((name) => {
+  if (name === "optimise") {
+    redraw();
   }
 });
 $("#step").addEventListener("click", () => {
@@ -64,6 +87,7 @@ new ResizeObserver(([entry]) => {
 window.addEventListener("hashchange", () => {
   const state = decodeState(window.location.hash);
   if (state) {
+    showView("optimise");
     applyState(state);
     run();
   }
