@@ -53,12 +53,12 @@ public static partial class Calculus
         else if (query.Order < 1 || query.Order > limits.MaxOrder)
         {
             return query.Order < 1
-                ? new CalcError(ErrorKind.InvalidArgument, "Invalid order", $"order must be at least 1, but it is {query.Order}.")
-                : CalcError.LimitExceeded("maxOrder", limits.MaxOrder, $"order is {query.Order}; the limit (maxOrder) is {limits.MaxOrder}.");
+                ? new CalcError(ErrorKind.InvalidArgument, "Invalid order", $"order must be at least 1, but it is {query.Order}.") { Field = "order" }
+                : CalcError.LimitExceeded("maxOrder", limits.MaxOrder, $"order is {query.Order}; the limit (maxOrder) is {limits.MaxOrder}.") with { Field = "order" };
         }
         else if (query.Variable is not null && !IsName(query.Variable))
         {
-            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.");
+            return new CalcError(ErrorKind.InvalidArgument, "Invalid variable", $"`variable` must be a name of the language (letters, digits, _), but it is '{query.Variable}'.") { Field = "variable" };
         }
 
         if (ValueForReservedName(query.At, "at", NamedVariables(query)) is { } reserved)
@@ -188,7 +188,7 @@ public static partial class Calculus
             return new CalcError(ErrorKind.InvalidArgument, "Variable required",
                 scalarNames.Count == 0
                     ? "The expression has no free scalar name; say which variable to differentiate with respect to in `variable`."
-                    : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.");
+                    : $"The expression has {scalarNames.Count} free names ({string.Join(", ", scalarNames)}); say which one to differentiate with respect to in `variable`.") { Field = "variable" };
         }
 
         return (read.Value.Function, scalarNames[0], style);

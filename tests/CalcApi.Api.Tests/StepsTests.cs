@@ -219,4 +219,18 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         Assert.Contains(Steps(answer), s => s.GetProperty("rule").GetString() == "matrixFunction");
         Assert.Equal(answer.GetProperty("derivative").GetString(), Steps(answer)[^1].GetProperty("expression").GetString());
     }
+
+    [Theory]
+    [InlineData("""{ "expression": "x*y" }""", "variable")]
+    [InlineData("""{ "expression": "x^2", "variable": "2x" }""", "variable")]
+    [InlineData("""{ "expression": "x^2", "order": 0 }""", "order")]
+    [InlineData("""{ "expression": "x^2", "order": 11 }""", "order")]
+    public async Task A_problem_with_the_variable_or_the_order_names_its_field_so_a_form_can_show_it_there(string body, string field)
+    {
+        using var client = factory.CreateClient();
+
+        var problem = await (await client.PostJsonAsync(Routes.Differentiate, body)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
 }
