@@ -47,6 +47,33 @@ public class MatrixDerivationTests(ITestOutputHelper output)
         { "sum(exp(X).*X)", "X:2x2", "X" },
     };
 
+    private const string GeneratedVariables = "X:3x3/dd A:3x3 a:3 b:3";
+
+    private static readonly string[] Atoms =
+        ["tr(X)", "tr(A*X)", "a'*X*b", "logdet(X)", "det(X)", "tr(inv(X)*A)", "sum(X.*X)", "norm(X*a)", "tr(X'*A*X)", "sum(tanh(X*a))", "b'*inv(X)*a"];
+
+    private static readonly string[] Wrappers = ["{0}", "exp(0.1*({0}))", "({0})^2", "sin({0})", "2*({0})'"];
+
+    /// <summary>Typed expressions in X, made of two atoms joined by +, − or *, then wrapped (seeded, so a failure can be replayed).</summary>
+    public static TheoryData<string, string, string> Generated()
+    {
+        var random = new Random(20261129);
+        var data = new TheoryData<string, string, string>();
+        foreach (var _ in Enumerable.Range(0, 40))
+        {
+            var (left, right) = (Atoms[random.Next(Atoms.Length)], Atoms[random.Next(Atoms.Length)]);
+            var joined = $"{left} {"+-*"[random.Next(3)]} {right}";
+            data.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, Wrappers[random.Next(Wrappers.Length)], joined), GeneratedVariables, "X");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Generated))]
+    public void Every_line_of_a_generated_derivation_has_the_value_of_the_differential(string text, string variables, string wrt) =>
+        Every_line_has_the_value_of_the_differential_and_the_last_is_the_gradient(text, variables, wrt);
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Every_line_has_the_value_of_the_differential_and_the_last_is_the_gradient(string text, string variables, string wrt)
@@ -54,7 +81,6 @@ public class MatrixDerivationTests(ITestOutputHelper output)
         var specs = VariableSpec.ParseAll(variables);
         var f = Read(text, specs);
         var symmetric = specs.Single(s => s.Name == wrt).Symmetric;
-        var shape = f.FreeNames.Contains(wrt) ? Walk.Distinct(f).First(n => n is MatrixSymbol m && m.Name == wrt || n is Symbol s && s.Name == wrt).Shape : throw new InvalidOperationException();
         var g = MatrixGradient.Of(f, wrt);
         var answer = symmetric ? MatrixGradient.Symmetrised(g) : g;
         var lines = MatrixDerivation.Of(f, wrt, g, symmetric ? answer : null, StepDetail.Full, PrintStyle.Default, long.MaxValue);
