@@ -282,8 +282,36 @@ public static class OperationExamples
                   "layoutNote": "Denominator layout (the lecture's and the Matrix Cookbook's): each gradient has the shape of its variable X. Numerator layout (\"layout\": \"numerator\") gives the transpose, with the shape of X'."
                 }
                 """),
-            // `steps`: the lecture's method of differentials, d(f) down to d(W), then df = tr(G' d(W)) and ∂f/∂W = G.
-            ["steps"] = new(
+            ["400"] = new(
+                """{ "expression": "(a'*W*b - c^2", "variables": { "a": "vector", "b": "vector", "W": "matrix" } }""",
+                """
+                {
+                  "title": "Malformed expression",
+                  "status": 400,
+                  "detail": "Expected ')' to close the '(' opened at 0 at position 13, but found the end of the expression.",
+                  "kind": "syntax",
+                  "position": 13,
+                  "expression": "(a'*W*b - c^2"
+                }
+                """),
+            ["422"] = new(
+                """{ "expression": "a'*W*b", "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0], [0, 0, 1]] } }""",
+                """
+                {
+                  "title": "Shapes do not conform",
+                  "status": 422,
+                  "detail": "a'*W: a' is 1×2 but W is 3×3; inner sizes 2 and 3 differ.",
+                  "kind": "semantic",
+                  "position": 2,
+                  "expression": "a'*W*b"
+                }
+                """),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                // `steps`: the lecture's method of differentials, d(f) down to d(W), then df = tr(G' d(W)) and ∂f/∂W = G.
+                ["steps"] = new(
                 """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "steps": true }""",
                 """
                 {
@@ -358,31 +386,8 @@ public static class OperationExamples
                   "layoutNote": "Denominator layout (the lecture's and the Matrix Cookbook's): each gradient has the shape of its variable X. Numerator layout (\"layout\": \"numerator\") gives the transpose, with the shape of X'."
                 }
                 """),
-            ["400"] = new(
-                """{ "expression": "(a'*W*b - c^2", "variables": { "a": "vector", "b": "vector", "W": "matrix" } }""",
-                """
-                {
-                  "title": "Malformed expression",
-                  "status": 400,
-                  "detail": "Expected ')' to close the '(' opened at 0 at position 13, but found the end of the expression.",
-                  "kind": "syntax",
-                  "position": 13,
-                  "expression": "(a'*W*b - c^2"
-                }
-                """),
-            ["422"] = new(
-                """{ "expression": "a'*W*b", "at": { "a": [1, 2], "b": [3, 4, 5], "W": [[1, 0, 0], [0, 1, 0], [0, 0, 1]] } }""",
-                """
-                {
-                  "title": "Shapes do not conform",
-                  "status": 422,
-                  "detail": "a'*W: a' is 1×2 but W is 3×3; inner sizes 2 and 3 differ.",
-                  "kind": "semantic",
-                  "position": 2,
-                  "expression": "a'*W*b"
-                }
-                """),
-        }),
+            },
+        },
         [CheckEndpoints.CheckName] = new("/api/check", new Dictionary<string, Exchange>
         {
             ["200"] = new(
