@@ -150,6 +150,18 @@ public sealed class MatrixDerivation
     private static Expr Replace(Expr e, Differential target, Expr replacement)
     {
         var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        var holds = new Dictionary<Expr, bool>(ReferenceEqualityComparer.Instance);
+        bool Holds(Expr node)
+        {
+            if (!holds.TryGetValue(node, out var known))
+            {
+                known = node.Size >= target.Size && (node.Equals(target) || (node is not Differential && node.Children.Any(Holds)));
+                holds[node] = known;
+            }
+
+            return known;
+        }
+
         Expr Visit(Expr node)
         {
             if (memo.TryGetValue(node, out var known))
@@ -157,7 +169,8 @@ public sealed class MatrixDerivation
                 return known;
             }
 
-            var result = node.Size < target.Size ? node : node switch
+            // A sub-tree without the target is kept as it is: a line is rebuilt only along the paths to what changed.
+            var result = !Holds(node) ? node : node switch
             {
                 Differential d when d.Equals(target) => replacement,
                 Differential => node,
