@@ -36,8 +36,8 @@ public sealed record MatrixGradientRequest
     public string? Layout { get; init; }
 
     /// <summary>
-    /// Steps for matrix gradients (the method of differentials, contract section 6) are not built yet: <c>true</c> is a 422
-    /// that says so, rather than an answer without them. Scalar steps are on /api/differentiate and /api/gradient.
+    /// <c>true</c>: each gradient carries <c>steps</c>, its derivation by the lecture's method of differentials (contract
+    /// section 6): d(f), one rule per line down to d(X), df = tr(G' d(X)), then ∂f/∂X = G.
     /// </summary>
     public bool? Steps { get; init; }
 
@@ -46,19 +46,15 @@ public sealed record MatrixGradientRequest
 
     /// <summary>The engine's query, reading <c>variables</c>, <c>wrt</c>, <c>at</c> and <c>layout</c> in that order; a field left out keeps the query's default.</summary>
     public Outcome<MatrixGradientQuery> ToQuery() =>
-        StepsReader.Read(Steps, Detail).Then(steps => steps is not null ? StepsNotYet :
+        StepsReader.Read(Steps, Detail).Then(steps =>
         DeclarationReader.Read(Variables).Then(variables =>
         NameListReader.Read(Wrt, "wrt").Then(wrt =>
         ValueReader.Read(At, "at").Then(at =>
         LayoutReader.Read(Layout).Map(layout =>
         {
             var query = new MatrixGradientQuery(Expression!);
-            return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At, Layout = layout ?? query.Layout };
+            return query with { Variables = variables ?? query.Variables, Wrt = wrt ?? query.Wrt, At = at ?? query.At, Layout = layout ?? query.Layout, Steps = steps };
         })))));
-
-    private static CalcError StepsNotYet { get; } = new(ErrorKind.Unsupported, "Steps not available for matrix gradients",
-        "Matrix gradients do not show their derivation yet (the method of differentials is being built). Leave out `steps` for the answer; " +
-        "scalar derivations are on /api/differentiate and /api/gradient with \"steps\": true.") { Field = "steps" };
 }
 
 /// <summary>The gradients, one per variable of <c>wrt</c>, each with the shape of its variable.</summary>
@@ -136,6 +132,9 @@ public sealed record MatrixGradientComponentResponse
     /// <summary>The gradient's value at <c>at</c>, shaped like X: a number, an array (vector) or an array of rows (matrix), whatever the sizes ([v] for a vector of length 1, [[v]] for a 1×1 matrix).</summary>
     public JsonNode? Value { get; init; }
 
+    /// <summary>With <c>"steps": true</c>: the derivation by the method of differentials, each line with its <c>form</c> (<c>differential</c>, then <c>gradient</c>), in denominator layout.</summary>
+    public IReadOnlyList<StepResponse>? Steps { get; init; }
+
     public static MatrixGradientComponentResponse From(MatrixGradientComponent g) => new()
     {
         Expression = g.Gradient.Text,
@@ -146,5 +145,6 @@ public sealed record MatrixGradientComponentResponse
         Symmetric = g.Symmetric ? true : null,
         Conditions = ConditionResponse.From(g.Conditions),
         Value = g.Value is { } value ? ValueWriter.ToJson(value) : null,
+        Steps = StepResponse.From(g.Steps),
     };
 }

@@ -42,7 +42,9 @@ public sealed record StepResponse
     /// The rule's code: <c>start</c> (the first line of each order, diff(f, x)), <c>constant</c>, <c>variable</c>, <c>sum</c>,
     /// <c>constantFactor</c>, <c>product</c>, <c>quotient</c>, <c>power</c>, <c>generalPower</c>, <c>exponential</c>,
     /// <c>logarithm</c>, <c>trigonometric</c>, <c>inverseTrigonometric</c>, <c>hyperbolic</c>, <c>absoluteValue</c>,
-    /// <c>special</c> (sigmoid, softplus, erf), <c>chain</c> or <c>simplify</c>.
+    /// <c>special</c> (sigmoid, softplus, erf), <c>chain</c> or <c>simplify</c>; for matrix steps <c>start</c>, <c>linearity</c>, <c>product</c>,
+    /// <c>transpose</c>, <c>trace</c>, <c>determinant</c>, <c>logdet</c>, <c>inverse</c>, <c>elementwise</c>, <c>chain</c>, <c>traceCyclic</c>,
+    /// <c>identify</c> or <c>symmetrize</c>.
     /// </summary>
     public required string Rule { get; init; }
 
@@ -61,8 +63,11 @@ public sealed record StepResponse
     /// <summary>Which derivative the line belongs to: 1 for the first, k for the k-th of a higher order or mixed partial (each order is its own derivation).</summary>
     public required int Order { get; init; }
 
-    /// <summary>The identity used, where one is cited; absent for scalar rules.</summary>
+    /// <summary>The identity used, where one is cited ("Matrix Cookbook (43)"); absent for scalar rules.</summary>
     public string? Reference { get; init; }
+
+    /// <summary>Matrix steps only: <c>differential</c> (the line equals df, linear in <c>d(X)</c>) or <c>gradient</c> (the line is ∂f/∂X); absent for scalar steps.</summary>
+    public string? Form { get; init; }
 
     public static IReadOnlyList<StepResponse>? From(IReadOnlyList<RenderedStep>? steps) => steps?.Select(s => new StepResponse
     {
@@ -73,5 +78,6 @@ public sealed record StepResponse
         Mathml = s.Expression.MathML,
         Order = s.Order,
         Reference = s.Reference,
+        Form = s.Form,
     }).ToList();
 }

@@ -306,7 +306,88 @@ public static class OperationExamples
                   "expression": "a'*W*b"
                 }
                 """),
-        }),
+        })
+        {
+            Cases = new Dictionary<string, Exchange>
+            {
+                // `steps`: the lecture's method of differentials, d(f) down to d(W), then df = tr(G' d(W)) and ∂f/∂W = G.
+                ["steps"] = new(
+                """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "steps": true }""",
+                """
+                {
+                  "expression": "(a'*W*b - c)^2",
+                  "input": "(a'*W*b - c)^2",
+                  "expressionLatex": "\\left(a^\\top W b - c\\right)^{2}",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msup><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup></math>",
+                  "wrt": [
+                    "W"
+                  ],
+                  "gradients": {
+                    "W": {
+                      "expression": "2*(a'*W*b - c)*a*b'",
+                      "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                      "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>",
+                      "shape": [
+                        "rows(W)",
+                        "len(b)"
+                      ],
+                      "kind": "matrix",
+                      "conditions": [],
+                      "steps": [
+                        {
+                          "rule": "start",
+                          "explanation": "The differential to find: d of (a'*W*b - c)^2, to be written in terms of d(W).",
+                          "expression": "d((a'*W*b - c)^2)",
+                          "latex": "\\mathrm{d}\\left(\\left(a^\\top W b - c\\right)^{2}\\right)",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mi>d</mi><mrow><mo>(</mo><msup><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mn>2</mn></msup><mo>)</mo></mrow></mrow></math>",
+                          "order": 1,
+                          "form": "differential"
+                        },
+                        {
+                          "rule": "chain",
+                          "explanation": "Chain rule: d(u^n) = n u^(n − 1) d(u), with u = a'*W*b - c and n = 2.",
+                          "expression": "2*(a'*W*b - c)*d(a'*W*b - c)",
+                          "latex": "2 \\left(a^\\top W b - c\\right) \\mathrm{d}\\left(a^\\top W b - c\\right)",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>d</mi><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow></mrow></mrow></math>",
+                          "order": 1,
+                          "form": "differential"
+                        },
+                        {
+                          "rule": "linearity",
+                          "explanation": "Linearity: the differential of a sum is the sum of the differentials; constant terms drop out and constant factors stay.",
+                          "expression": "2*(a'*W*b - c)*a'*d(W)*b",
+                          "latex": "2 \\left(a^\\top W b - c\\right) a^\\top \\mathrm{d}W b",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow><mo>&#x2062;</mo><mi>b</mi></mrow></mrow></math>",
+                          "order": 1,
+                          "form": "differential"
+                        },
+                        {
+                          "rule": "traceCyclic",
+                          "explanation": "Collect the terms into the form tr(G' d(W)): a scalar is its own trace, and tr(A B) = tr(B A) moves d(W) to the end; here G = 2*(a'*W*b - c)*a*b'.",
+                          "expression": "tr(2*(a'*W*b - c)*b*a'*d(W))",
+                          "latex": "\\operatorname{tr}\\left(2 \\left(a^\\top W b - c\\right) b a^\\top \\mathrm{d}W\\right)",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mi>tr</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>b</mi><mo>&#x2062;</mo><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow></mrow></mrow><mo>)</mo></mrow></mrow></math>",
+                          "order": 1,
+                          "form": "differential"
+                        },
+                        {
+                          "rule": "identify",
+                          "explanation": "Read the gradient off df = tr(G' d(W)): ∂f/∂W = G.",
+                          "expression": "2*(a'*W*b - c)*a*b'",
+                          "latex": "2 \\left(a^\\top W b - c\\right) a b^\\top",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>a</mi><mo>&#x2062;</mo><msup><mi>b</mi><mi mathvariant=\"normal\">T</mi></msup></mrow></mrow></math>",
+                          "order": 1,
+                          "form": "gradient"
+                        }
+                      ]
+                    }
+                  },
+                  "layout": "denominator",
+                  "layoutNote": "Denominator layout (the lecture's and the Matrix Cookbook's): each gradient has the shape of its variable X. Numerator layout (\"layout\": \"numerator\") gives the transpose, with the shape of X'."
+                }
+                """),
+            },
+        },
         [CheckEndpoints.CheckName] = new("/api/check", new Dictionary<string, Exchange>
         {
             ["200"] = new(

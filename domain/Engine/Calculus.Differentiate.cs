@@ -25,6 +25,9 @@ public sealed record RenderedStep(string Rule, string Explanation, Rendered Expr
 {
     /// <summary>The identity used, where one is cited (the Matrix Cookbook's equation for matrix steps).</summary>
     public string? Reference { get; init; }
+
+    /// <summary>For matrix lines: <c>differential</c> or <c>gradient</c> (contract section 6); null for scalar lines.</summary>
+    public string? Form { get; init; }
 }
 
 public sealed record DerivativeAnswer(Rendered Expression, string Variable, int Order, Rendered Derivative, double? Value)
@@ -123,7 +126,7 @@ public static partial class Calculus
 
     /// <summary>The lines of a derivation in the three forms each response carries.</summary>
     internal static IReadOnlyList<RenderedStep> RenderedSteps(IReadOnlyList<Steps.StepLine> lines, PrintStyle style) =>
-        [.. lines.Select(l => new RenderedStep(l.Rule, l.Explanation, Engine.Rendered.Of(l.Expression, style), l.Order))];
+        [.. lines.Select(l => new RenderedStep(l.Rule, l.Explanation, Engine.Rendered.Of(l.Expression, style), l.Order) { Form = l.Form, Reference = l.Reference })];
 
     /// <summary>
     /// The list of a mixed partial, checked before anything is read: at least one name, every entry a name, an order

@@ -20,6 +20,9 @@ public sealed record MatrixGradientQuery(
 {
     /// <summary>How ∂f/∂X is laid out: the lecture's denominator layout (the shape of X) by default.</summary>
     public GradientLayout Layout { get; init; } = GradientLayout.Denominator;
+
+    /// <summary>Whether to answer each gradient's derivation by the method of differentials (contract section 6), and how much of it; null: none.</summary>
+    public Steps.StepDetail? Steps { get; init; }
 }
 
 /// <summary>
@@ -41,6 +44,9 @@ public sealed record MatrixGradientComponent(string Variable, Rendered Gradient,
 {
     /// <summary>The conditions under which the gradient is the true one (contract section 5): det(X) > 0 for logdet(X).</summary>
     public IReadOnlyList<Rendered> Conditions { get; init; } = [];
+
+    /// <summary>The derivation of the gradient (in denominator layout), when asked for; null otherwise.</summary>
+    public IReadOnlyList<RenderedStep>? Steps { get; init; }
 }
 
 public sealed record MatrixGradientAnswer(Rendered Expression, IReadOnlyList<MatrixGradientComponent> Gradients, double? Value)
@@ -105,11 +111,8 @@ public static partial class Calculus
                 var shape = f.DependsOn(name) && shapes.TryGetValue(name, out var s) ? s : DeclaredShape(name, declaration);
                 var symmetric = declaration?.Symmetric ?? false;
                 // Shaped: a variable f does not depend on has the gradient zeros(n, 1), not the number 0 (contract section 5).
-                var gradient = Shaped(Differentiation.MatrixGradient.Of(f, name), shape);
-                if (symmetric)
-                {
-                    gradient = Differentiation.MatrixGradient.Symmetrised(gradient);
-                }
+                var unconstrained = Shaped(Differentiation.MatrixGradient.Of(f, name), shape);
+                var gradient = symmetric ? Differentiation.MatrixGradient.Symmetrised(unconstrained) : unconstrained;
 
                 if (TooLarge(gradient, limits) is { } tooLarge)
                 {
@@ -122,6 +125,18 @@ public static partial class Calculus
                     return value.Error;
                 }
 
+                IReadOnlyList<RenderedStep>? steps = null;
+                if (query.Steps is { } detail)
+                {
+                    var derivation = Steps.MatrixDerivation.Of(f, name, unconstrained, symmetric ? gradient : null, detail, style, limits.MaxResultNodes);
+                    if (!derivation.IsSuccess)
+                    {
+                        return derivation.Error;
+                    }
+
+                    steps = RenderedSteps(derivation.Value, style);
+                }
+
                 var conditions = ConditionsOf(read.Value.Function, gradient, style);
                 var (laidOut, laidOutShape, laidOutValue) = query.Layout == GradientLayout.Numerator
                     ? (MatrixAlgebra.Transposed(gradient), shape.Transposed, value?.Value is { } v ? Transposed(v) : null)
@@ -129,6 +144,7 @@ public static partial class Calculus
                 gradients.Add(new MatrixGradientComponent(name, Rendered.Of(laidOut, style), laidOutShape, declaration?.Kind ?? VariableKind.Scalar, symmetric, laidOutValue)
                 {
                     Conditions = conditions,
+                    Steps = steps,
                 });
             }
 

@@ -17,6 +17,9 @@ public static class MatrixAlgebra
 
     public static Expr IdentityOf(Dim size) => size.IsOne ? Algebra.One : new Identity(size);
 
+    /// <summary>The differential d(u), of the shape of u: only lines of a matrix derivation hold it.</summary>
+    public static Expr D(Expr u) => new Differential(u);
+
     public static Expr OnesOf(Shape shape) => shape.IsScalar ? Algebra.One : new Ones(shape);
 
     public static Expr ZerosOf(Shape shape) => shape.IsScalar ? Algebra.Zero : new Zeros(shape);

@@ -120,7 +120,8 @@ public sealed class Order : IComparer<Expr>
         Transpose => 12,
         Zeros => 13,
         Derivative => 14,
-        _ => 15,
+        Differential => 15,
+        _ => 16,
     };
 
     /// <summary>A total order on all expressions, consistent with structural equality.</summary>
@@ -179,6 +180,8 @@ public sealed class Order : IComparer<Expr>
             case (MatrixCall x, MatrixCall y):
                 var byMatrixFunction = x.Function.CompareTo(y.Function);
                 return byMatrixFunction != 0 ? byMatrixFunction : Structural(x.Argument, y.Argument);
+            case (Differential x, Differential y):
+                return Structural(x.Operand, y.Operand);
             case (Derivative x, Derivative y):
                 var byVariable = string.CompareOrdinal(x.Variable, y.Variable);
                 return byVariable != 0 ? byVariable : Structural(x.Operand, y.Operand);

@@ -32,7 +32,7 @@ internal static class Grouping
         (i.Operator, At(i.Operand, i.Operator is "" || (i.Operator is "*" && i.Operand is VMatMul) ? ProductLevel : FactorLevel)))]);
 
     public static VTranspose Transpose(View operand) =>
-        new(At(operand, operand is VName or VMatrixCall or VCall or VSqrt or VFilled or VDiff ? 0 : Always));
+        new(At(operand, operand is VName or VMatrixCall or VCall or VSqrt or VFilled or VDiff or VDifferential ? 0 : Always));
 
     // inv(A*B) is written (AB)^{-1} in mathematics: the argument stands as a base.
     public static VMatrixCall MatrixCall(Expressions.MatrixFunction function, string name, View argument) =>

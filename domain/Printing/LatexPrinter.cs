@@ -178,6 +178,21 @@ public static class LatexPrinter
                 Write(sb, Grouping.Ungrouped(d.Operand));
                 sb.Append("\\right)");
                 break;
+            case VDifferential d:
+                // d of a name reads d X; of anything larger, d(u), so that the d applies to all of it.
+                sb.Append("\\mathrm{d}");
+                if (Grouping.Ungrouped(d.Operand) is VName)
+                {
+                    Write(sb, Grouping.Ungrouped(d.Operand));
+                }
+                else
+                {
+                    sb.Append("\\left(");
+                    Write(sb, Grouping.Ungrouped(d.Operand));
+                    sb.Append("\\right)");
+                }
+
+                break;
             case VSqrt r:
                 sb.Append("\\sqrt{");
                 Write(sb, r.Operand);

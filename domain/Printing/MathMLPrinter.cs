@@ -166,6 +166,21 @@ public static class MathMLPrinter
                 Write(sb, Grouping.Ungrouped(d.Operand));
                 sb.Append("<mo>)</mo></mrow></mrow>");
                 break;
+            case VDifferential d:
+                sb.Append("<mrow><mi>d</mi>");
+                if (Grouping.Ungrouped(d.Operand) is VName)
+                {
+                    Write(sb, Grouping.Ungrouped(d.Operand));
+                }
+                else
+                {
+                    sb.Append("<mrow><mo>(</mo>");
+                    Write(sb, Grouping.Ungrouped(d.Operand));
+                    sb.Append("<mo>)</mo></mrow>");
+                }
+
+                sb.Append("</mrow>");
+                break;
             case VSqrt r:
                 sb.Append("<msqrt>");
                 Write(sb, r.Operand);

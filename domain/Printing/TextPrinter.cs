@@ -112,6 +112,11 @@ public static class TextPrinter
                 Write(sb, Grouping.Ungrouped(d.Operand));
                 sb.Append(", ").Append(d.Variable).Append(')');
                 break;
+            case VDifferential d:
+                sb.Append("d(");
+                Write(sb, Grouping.Ungrouped(d.Operand));
+                sb.Append(')');
+                break;
             case VSqrt r:
                 sb.Append("sqrt(");
                 Write(sb, r.Operand);

@@ -49,6 +49,9 @@ internal sealed record VSqrt(View Operand) : View;
 /// <summary>An unevaluated derivative in a line of steps: diff(u, x), d/dx (u).</summary>
 internal sealed record VDiff(View Operand, string Variable) : View;
 
+/// <summary>A differential in a line of matrix steps: d(u), d u.</summary>
+internal sealed record VDifferential(View Operand) : View;
+
 /// <summary>Parentheses: the operand binds more loosely than the place it stands in (decided once, by <see cref="Grouping"/>).</summary>
 internal sealed record VGroup(View Operand) : View;
 
@@ -85,6 +88,7 @@ internal sealed class Visual(PrintStyle style)
             Power p => Grouping.Power(Raw(p.Base), Raw(p.Exponent)),
             Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
             Derivative d => new VDiff(Raw(d.Operand), d.Variable),
+            Differential d => new VDifferential(Raw(d.Operand)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
         };
     }

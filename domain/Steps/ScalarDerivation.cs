@@ -19,7 +19,14 @@ public enum StepDetail
 /// One line of a derivation: the whole expression after applying <paramref name="Rule"/> (a contract section 6 code),
 /// equal to the derivative of order <paramref name="Order"/>, with the sentence that says what was done.
 /// </summary>
-public sealed record StepLine(string Rule, string Explanation, Expr Expression, int Order);
+public sealed record StepLine(string Rule, string Explanation, Expr Expression, int Order)
+{
+    /// <summary>For matrix lines: <c>differential</c> (the line equals df, linear in d(X)) or <c>gradient</c> (it is ∂f/∂X); null for scalar lines.</summary>
+    public string? Form { get; init; }
+
+    /// <summary>The identity used, as "Matrix Cookbook (N)", where one is cited.</summary>
+    public string? Reference { get; init; }
+}
 
 /// <summary>
 /// A scalar derivative as a derivation a student can follow (contract section 6): the first line is diff(f, x); each

@@ -5,7 +5,7 @@ using CalcApi.Api.Tests.Support;
 
 namespace CalcApi.Api.Tests;
 
-/// <summary>"steps": true on /api/differentiate and /api/gradient (contract section 6): the derivation, line by line, in three forms.</summary>
+/// <summary>"steps": true on /api/differentiate, /api/gradient and /api/matrix-gradient (contract section 6): the derivation, line by line, in three forms.</summary>
 public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFactory>
 {
     private static readonly string[] Codes =
@@ -138,16 +138,52 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     }
 
     [Fact]
-    public async Task Matrix_gradient_steps_are_refused_as_not_yet_built_rather_than_ignored()
+    public async Task The_lecture_loss_is_derived_by_the_method_of_differentials_and_ends_at_the_answer()
     {
         using var client = factory.CreateClient();
 
-        var problem = await (await client.PostJsonAsync(Routes.MatrixGradient,
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient,
             """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "steps": true }"""))
-            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+            .ReadOkAsync();
+        var gradient = answer.GetProperty("gradients").GetProperty("W");
+        var steps = Steps(gradient);
 
-        Assert.Equal("unsupported", problem.GetProperty("kind").GetString());
-        Assert.Equal("steps", problem.GetProperty("field").GetString());
+        Assert.Equal(
+            ["d((a'*W*b - c)^2)", "2*(a'*W*b - c)*d(a'*W*b - c)", "2*(a'*W*b - c)*a'*d(W)*b", "tr(2*(a'*W*b - c)*b*a'*d(W))", "2*(a'*W*b - c)*a*b'"],
+            steps.Select(s => s.GetProperty("expression").GetString()));
+        Assert.Equal(["start", "chain", "linearity", "traceCyclic", "identify"], steps.Select(s => s.GetProperty("rule").GetString()));
+        Assert.Equal(["differential", "differential", "differential", "differential", "gradient"], steps.Select(s => s.GetProperty("form").GetString()));
+        Assert.Equal(gradient.GetProperty("expression").GetString(), steps[^1].GetProperty("expression").GetString());
+        Assert.Contains(@"\mathrm{d}W", steps[2].GetProperty("latex").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<mi>d</mi><mi>W</mi>", steps[2].GetProperty("mathml").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_determinant_step_cites_the_matrix_cookbook_and_a_symmetric_variable_ends_symmetrised()
+    {
+        using var client = factory.CreateClient();
+
+        var det = Steps((await (await client.PostJsonAsync(Routes.MatrixGradient,
+            """{ "expression": "det(X)", "variables": { "X": "matrix" }, "steps": true }""")).ReadOkAsync()).GetProperty("gradients").GetProperty("X"));
+        var symmetric = (await (await client.PostJsonAsync(Routes.MatrixGradient,
+            """{ "expression": "logdet(S) + tr(S*A)", "variables": { "S": { "kind": "matrix", "rows": 3, "cols": 3, "symmetric": true }, "A": "matrix" }, "wrt": "S", "steps": true, "detail": "brief" }""")).ReadOkAsync())
+            .GetProperty("gradients").GetProperty("S");
+
+        Assert.Equal("Matrix Cookbook (42)", det.Single(s => s.GetProperty("rule").GetString() == "determinant").GetProperty("reference").GetString());
+        Assert.Equal("symmetrize", Steps(symmetric)[^1].GetProperty("rule").GetString());
+        Assert.Equal(symmetric.GetProperty("expression").GetString(), Steps(symmetric)[^1].GetProperty("expression").GetString());
+        // Brief: the linearity that splits the sum is applied silently, so the line after d(f) is the log-determinant's.
+        Assert.Equal("logdet", Steps(symmetric)[1].GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task Scalar_steps_carry_no_form()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.Differentiate, """{ "expression": "x^2", "variable": "x", "steps": true }""")).ReadOkAsync();
+
+        Assert.All(Steps(answer), s => Assert.False(s.TryGetProperty("form", out _)));
     }
 
     [Fact]
