@@ -44,7 +44,7 @@ public sealed record StepResponse
     /// <c>logarithm</c>, <c>trigonometric</c>, <c>inverseTrigonometric</c>, <c>hyperbolic</c>, <c>absoluteValue</c>,
     /// <c>special</c> (sigmoid, softplus, erf), <c>chain</c> or <c>simplify</c>; for matrix steps <c>start</c>, <c>linearity</c>, <c>product</c>,
     /// <c>transpose</c>, <c>trace</c>, <c>determinant</c>, <c>logdet</c>, <c>inverse</c>, <c>elementwise</c>, <c>chain</c>, <c>traceCyclic</c>,
-    /// <c>identify</c> or <c>symmetrize</c>.
+    /// <c>identify</c>, <c>symmetrize</c> or <c>layout</c> (numerator layout: the gradient transposed, as the answer writes it).
     /// </summary>
     public required string Rule { get; init; }
 

@@ -134,7 +134,12 @@ public static partial class Calculus
                         return derivation.Error;
                     }
 
-                    steps = RenderedSteps(derivation.Value, style);
+                    // The derivation reads off ∂f/∂X in the lecture's denominator layout; in numerator layout one more line
+                    // writes it as the answer does, transposed, so that the last line is the answer whatever the layout.
+                    steps = RenderedSteps(query.Layout == GradientLayout.Numerator
+                        ? [.. derivation.Value, new Steps.StepLine("layout", "Numerator layout: the gradient is written transposed, with the shape of the variable's transpose.",
+                            MatrixAlgebra.Transposed(gradient), derivation.Value[^1].Order) { Form = "gradient" }]
+                        : derivation.Value, style);
                 }
 
                 var conditions = ConditionsOf(read.Value.Function, gradient, style);

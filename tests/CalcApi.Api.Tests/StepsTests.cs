@@ -159,6 +159,23 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
     }
 
     [Fact]
+    public async Task In_numerator_layout_the_last_line_is_the_answer_transposed_as_the_answer_is()
+    {
+        using var client = factory.CreateClient();
+
+        var answer = await (await client.PostJsonAsync(Routes.MatrixGradient,
+            """{ "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "steps": true, "layout": "numerator" }"""))
+            .ReadOkAsync();
+        var gradient = answer.GetProperty("gradients").GetProperty("W");
+        var steps = Steps(gradient);
+
+        Assert.Equal("identify", steps[^2].GetProperty("rule").GetString());
+        Assert.Equal("layout", steps[^1].GetProperty("rule").GetString());
+        Assert.Equal("gradient", steps[^1].GetProperty("form").GetString());
+        Assert.Equal(gradient.GetProperty("expression").GetString(), steps[^1].GetProperty("expression").GetString());
+    }
+
+    [Fact]
     public async Task A_determinant_step_cites_the_matrix_cookbook_and_a_symmetric_variable_ends_symmetrised()
     {
         using var client = factory.CreateClient();
