@@ -19,7 +19,7 @@ public static class MatrixFunctionCatalog
             (f, a, da) => Tr(da), (f, a, g) => g * IdentityOf(a.Shape.Rows))
             { Latex = @"\operatorname{tr}", MathML = "tr" },
 
-        // d det(A) = det(A) tr(A⁻¹ dA) (Cookbook 41); ∂ det(A)/∂A = det(A) A⁻ᵀ (49).
+        // d det(A) = det(A) tr(A⁻¹ dA) (Cookbook (42); (41) is the adjugate form tr(adj(A) dA)); ∂ det(A)/∂A = det(A) A⁻ᵀ (49).
         new(MatrixFunction.Det, "det", MatrixArgument.Square, MatrixResult.Scalar, MatrixAlgebra.Det, u => u,
             (f, a, da) => f * Tr(Product(Inv(a), da)), (f, a, g) => g * f * Transposed(Inv(a)))
             { Latex = @"\det", MathML = "det" },
