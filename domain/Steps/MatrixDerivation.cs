@@ -67,7 +67,7 @@ public sealed class MatrixDerivation
         while (FirstUnworked(line) is { } next)
         {
             var (rule, explanation, reference, result) = Apply(next);
-            line = Replace(line, next, result);
+            line = LineRewrite.Replace(line, next, result);
             if (detail == StepDetail.Brief && Trivial.Contains(rule) && FirstUnworked(line) is not null)
             {
                 continue;
@@ -145,56 +145,6 @@ public sealed class MatrixDerivation
     }
 
     private bool IsVariable(Expr e) => e is Symbol s && s.Name == _variable || e is MatrixSymbol m && m.Name == _variable;
-
-    /// <summary>The line with every copy of <paramref name="target"/> replaced, rebuilt through the smart constructors along the paths to it.</summary>
-    private static Expr Replace(Expr e, Differential target, Expr replacement)
-    {
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        var holds = new Dictionary<Expr, bool>(ReferenceEqualityComparer.Instance);
-        bool Holds(Expr node)
-        {
-            if (!holds.TryGetValue(node, out var known))
-            {
-                known = node.Size >= target.Size && (node.Equals(target) || (node is not Differential && node.Children.Any(Holds)));
-                holds[node] = known;
-            }
-
-            return known;
-        }
-
-        Expr Visit(Expr node)
-        {
-            if (memo.TryGetValue(node, out var known))
-            {
-                return known;
-            }
-
-            // A sub-tree without the target is kept as it is: a line is rebuilt only along the paths to what changed.
-            var result = !Holds(node) ? node : node switch
-            {
-                Differential d when d.Equals(target) => replacement,
-                Differential => node,
-                Sum s => Algebra.Add([.. s.Terms.Select(Visit)]),
-                Product p => Algebra.Mul([.. p.Factors.Select(Visit)]),
-                Power p => Algebra.Pow(Visit(p.Base), Visit(p.Exponent)),
-                Call c => Algebra.Apply(c.Function, Visit(c.Argument)),
-                MatMul m => MatrixAlgebra.Product([.. m.Factors.Select(Visit)]),
-                Transpose t => MatrixAlgebra.Transposed(Visit(t.Operand)),
-                MatrixCall c => Rebuilt(c, Visit(c.Argument)),
-                _ => node,
-            };
-            memo[node] = result;
-            return result;
-        }
-
-        return Visit(e);
-    }
-
-    /// <summary>A matrix call with its argument rebuilt; a trace of a product that holds a differential keeps the order it is shown in.</summary>
-    private static Expr Rebuilt(MatrixCall c, Expr argument) =>
-        ReferenceEquals(argument, c.Argument) ? c
-        : c.Function == MatrixFunction.Trace && argument is MatMul m && Walk.Distinct(m).Any(n => n is Differential) ? new MatrixCall(MatrixFunction.Trace, m)
-        : MatrixAlgebra.Apply(c.Function, argument);
 
     /// <summary>One rule applied to d(u): its code, its sentence, the identity cited and what d(u) becomes.</summary>
     private (string Rule, string Explanation, string? Reference, Expr Result) Apply(Differential d)

@@ -89,7 +89,7 @@ public sealed class ScalarDerivation
         while (FirstUnevaluated(line) is { } next)
         {
             var (rule, explanation, result) = Apply(next);
-            line = Replace(line, next, result);
+            line = LineRewrite.Replace(line, next, result);
             if (line.Size > _maxNodes)
             {
                 return CalcError.LimitExceeded("maxResultNodes", _maxNodes,
@@ -137,38 +137,6 @@ public sealed class ScalarDerivation
 
         return null;
     }
-
-    /// <summary>The line with every copy of <paramref name="target"/> replaced, rebuilt through the smart constructors.</summary>
-    private static Expr Replace(Expr e, Derivative target, Expr replacement)
-    {
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        Expr Visit(Expr node)
-        {
-            if (memo.TryGetValue(node, out var known))
-            {
-                return known;
-            }
-
-            // A sub-tree without the target is kept as it is: a line is rebuilt only along the paths to what changed.
-            var result = !Contains(node, target) ? node : node switch
-            {
-                Derivative d when d.Equals(target) => replacement,
-                Sum s => Algebra.Add([.. s.Terms.Select(Visit)]),
-                Product p => Algebra.Mul([.. p.Factors.Select(Visit)]),
-                Power p => Algebra.Pow(Visit(p.Base), Visit(p.Exponent)),
-                Call c => Algebra.Apply(c.Function, Visit(c.Argument)),
-                _ => node,
-            };
-            memo[node] = result;
-            return result;
-        }
-
-        return Visit(e);
-    }
-
-    /// <summary>Whether <paramref name="target"/> occurs in <paramref name="e"/>: it can only where every name of it is free in e.</summary>
-    private static bool Contains(Expr e, Derivative target) =>
-        e.Size >= target.Size && (e.Equals(target) || (e is not Derivative && e.FreeNames.IsSupersetOf(target.FreeNames) && e.Children.Any(c => Contains(c, target))));
 
     /// <summary>One rule applied to diff(u, x): its code, its sentence and what diff(u, x) becomes.</summary>
     private (string Rule, string Explanation, Expr Result) Apply(Derivative d)
