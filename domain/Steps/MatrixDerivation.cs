@@ -14,9 +14,6 @@ namespace CalcApi.Domain.Steps;
 /// </summary>
 public sealed class MatrixDerivation
 {
-    /// <summary>The most lines a derivation may have; past it the request is refused (ask without steps).</summary>
-    public const int MaxLines = 400;
-
     private const string DifferentialForm = "differential";
     private const string GradientForm = "gradient";
 
@@ -34,32 +31,16 @@ public sealed class MatrixDerivation
     /// <summary>
     /// The derivation of ∂f/∂X for X = <paramref name="variable"/>, ending at <paramref name="gradient"/> (the engine's
     /// unconstrained answer G), then at <paramref name="symmetrised"/> where X is declared symmetric. Refused (a limit)
-    /// past <see cref="MaxLines"/> lines, or where its lines together would exceed <paramref name="maxNodes"/> nodes.
+    /// past the bounds of <see cref="DerivationLines"/>, its lines together at most <paramref name="maxNodes"/> nodes.
     /// </summary>
     public static Outcome<IReadOnlyList<StepLine>> Of(Expr f, string variable, Expr gradient, Expr? symmetrised, StepDetail detail, PrintStyle style, long maxNodes) =>
         new MatrixDerivation(variable, style).Derive(f, gradient, symmetrised, detail, maxNodes);
 
     private Outcome<IReadOnlyList<StepLine>> Derive(Expr f, Expr gradient, Expr? symmetrised, StepDetail detail, long maxNodes)
     {
-        var lines = new List<StepLine>();
-        long printed = 0;
-        CalcError? Add(StepLine line)
-        {
-            lines.Add(line);
-            printed = Expr.AddSizes(printed, line.Expression.Size);
-            if (printed > maxNodes)
-            {
-                return CalcError.LimitExceeded("maxResultNodes", maxNodes,
-                    $"The derivation's lines together would have more than {maxNodes:N0} nodes when printed; the limit (maxResultNodes) is {maxNodes:N0}. Ask without steps, or for a smaller expression.");
-            }
-
-            return lines.Count > MaxLines
-                ? CalcError.LimitExceeded("maxSteps", MaxLines, $"The derivation would have more than {MaxLines} lines (the limit, maxSteps). Ask without steps, or for a smaller expression.")
-                : null;
-        }
-
+        var lines = new DerivationLines(maxNodes);
         var line = MatrixAlgebra.D(f);
-        if (Add(DifferentialLine("start", $"The differential to find: d of {Text(f)}, to be written in terms of d({_variable}).", line, null)) is { } first)
+        if (lines.Add(DifferentialLine("start", $"The differential to find: d of {Text(f)}, to be written in terms of d({_variable}).", line, null)) is { } first)
         {
             return first;
         }
@@ -73,7 +54,7 @@ public sealed class MatrixDerivation
                 continue;
             }
 
-            if (Add(DifferentialLine(rule, explanation, line, reference)) is { } refused)
+            if (lines.Add(DifferentialLine(rule, explanation, line, reference)) is { } refused)
             {
                 return refused;
             }
@@ -84,7 +65,7 @@ public sealed class MatrixDerivation
         if (!IsZero(gradient))
         {
             var traced = TraceForm(gradient, dx);
-            if (!traced.Equals(line) && Add(DifferentialLine("traceCyclic", TraceExplanation(gradient), traced, null)) is { } refused)
+            if (!traced.Equals(line) && lines.Add(DifferentialLine("traceCyclic", TraceExplanation(gradient), traced, null)) is { } refused)
             {
                 return refused;
             }
@@ -92,18 +73,18 @@ public sealed class MatrixDerivation
 
         var identified = new StepLine("identify",
             $"Read the gradient off df = tr(G' d({_variable})): ∂f/∂{_variable} = G.", gradient, 1) { Form = GradientForm };
-        if (Add(identified) is { } tooMany)
+        if (lines.Add(identified) is { } tooMany)
         {
             return tooMany;
         }
 
-        if (symmetrised is not null && !gradient.Equals(symmetrised) && Add(new StepLine("symmetrize",
+        if (symmetrised is not null && !gradient.Equals(symmetrised) && lines.Add(new StepLine("symmetrize",
             $"{_variable} is symmetric, so only the symmetric part of G counts: ∂f/∂{_variable} = (G + G')/2.", symmetrised, 1) { Form = GradientForm }) is { } last)
         {
             return last;
         }
 
-        return lines;
+        return Outcome<IReadOnlyList<StepLine>>.Success(lines.Lines);
     }
 
     private static bool IsZero(Expr e) => e is Zeros || e.Equals(Algebra.Zero);

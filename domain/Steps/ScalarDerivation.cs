@@ -37,17 +37,11 @@ public sealed record StepLine(string Rule, string Explanation, Expr Expression, 
 /// </summary>
 public sealed class ScalarDerivation
 {
-    /// <summary>The most lines a derivation may have; past it the request is refused (ask without steps, or for less).</summary>
-    public const int MaxLines = 400;
-
     private static readonly HashSet<string> Trivial = ["constant", "variable", "sum", "constantFactor"];
 
     private readonly string _variable;
     private readonly PrintStyle _style;
     private readonly long _maxNodes;
-
-    /// <summary>The nodes of the lines so far, all of which the answer prints (three times): bounded like any answer.</summary>
-    private long _printed;
 
     private ScalarDerivation(string variable, PrintStyle style, long maxNodes)
     {
@@ -58,16 +52,16 @@ public sealed class ScalarDerivation
 
     /// <summary>
     /// The derivation of the derivative by each of <paramref name="variables"/> in turn (d^n f/dx^n is [x, …, x]); each order
-    /// ends at the engine's answer for that order. Refused (a limit) where it would exceed <see cref="MaxLines"/> lines, or its
-    /// lines together <paramref name="maxNodes"/> nodes (what the answer prints, in three forms).
+    /// ends at the engine's answer for that order. Refused (a limit) past the bounds of <see cref="DerivationLines"/>, with its
+    /// lines together at most <paramref name="maxNodes"/> nodes (what the answer prints, in three forms).
     /// </summary>
     public static Outcome<IReadOnlyList<StepLine>> Of(Expr f, IReadOnlyList<string> variables, StepDetail detail, PrintStyle style, long maxNodes)
     {
-        var lines = new List<StepLine>();
+        var lines = new DerivationLines(maxNodes);
         var current = f;
         for (var k = 1; k <= variables.Count; k++)
         {
-            var derivation = new ScalarDerivation(variables[k - 1], style, maxNodes) { _printed = lines.Sum(l => l.Expression.Size) };
+            var derivation = new ScalarDerivation(variables[k - 1], style, maxNodes);
             var answer = Differentiator.Differentiate(current, variables[k - 1]);
             if (derivation.Derive(current, answer, k, detail, lines) is { } refused)
             {
@@ -77,15 +71,19 @@ public sealed class ScalarDerivation
             current = answer;
         }
 
-        return lines;
+        return Outcome<IReadOnlyList<StepLine>>.Success(lines.Lines);
     }
 
-    private CalcError? Derive(Expr f, Expr answer, int order, StepDetail detail, List<StepLine> lines)
+    private CalcError? Derive(Expr f, Expr answer, int order, StepDetail detail, DerivationLines lines)
     {
         Expr line = Algebra.Diff(f, _variable);
-        lines.Add(new StepLine("start", order == 1
+        if (lines.Add(new StepLine("start", order == 1
             ? $"The derivative to find: d/d{_variable} of {Text(f)}."
-            : $"Order {order}: differentiate the derivative of order {order - 1} with respect to {_variable}.", line, order));
+            : $"Order {order}: differentiate the derivative of order {order - 1} with respect to {_variable}.", line, order)) is { } first)
+        {
+            return first;
+        }
+
         while (FirstUnevaluated(line) is { } next)
         {
             var (rule, explanation, result) = Apply(next);
@@ -101,27 +99,14 @@ public sealed class ScalarDerivation
                 continue;
             }
 
-            lines.Add(new StepLine(rule, explanation, line, order));
-            _printed = Expr.AddSizes(_printed, line.Size);
-            if (_printed > _maxNodes)
+            if (lines.Add(new StepLine(rule, explanation, line, order)) is { } refused)
             {
-                return CalcError.LimitExceeded("maxResultNodes", _maxNodes,
-                    $"The derivation's lines together would have more than {_maxNodes:N0} nodes when printed; the limit (maxResultNodes) is {_maxNodes:N0}. Ask without steps, or for a lower order or a smaller expression.");
-            }
-
-            if (lines.Count > MaxLines)
-            {
-                return CalcError.LimitExceeded("maxSteps", MaxLines,
-                    $"The derivation would have more than {MaxLines} lines (the limit, maxSteps). Ask without steps, or for a lower order or a smaller expression.");
+                return refused;
             }
         }
 
-        if (!line.Equals(answer))
-        {
-            lines.Add(new StepLine("simplify", "Simplify: collect like terms and common factors, and write the result in the engine's canonical form.", answer, order));
-        }
-
-        return null;
+        return line.Equals(answer) ? null
+            : lines.Add(new StepLine("simplify", "Simplify: collect like terms and common factors, and write the result in the engine's canonical form.", answer, order));
     }
 
     /// <summary>The leftmost unevaluated diff(…) of the line, as it prints (children in canonical order).</summary>
