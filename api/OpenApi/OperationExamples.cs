@@ -364,9 +364,9 @@ public static class OperationExamples
                         {
                           "rule": "traceCyclic",
                           "explanation": "Collect the terms into the form tr(G' d(W)): a scalar is its own trace, and tr(A B) = tr(B A) moves d(W) to the end; here G = 2*(a'*W*b - c)*a*b'.",
-                          "expression": "tr(2*(a'*W*b - c)*b*a'*d(W))",
-                          "latex": "\\operatorname{tr}\\left(2 \\left(a^\\top W b - c\\right) b a^\\top \\mathrm{d}W\\right)",
-                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mi>tr</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>b</mi><mo>&#x2062;</mo><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow></mrow></mrow><mo>)</mo></mrow></mrow></math>",
+                          "expression": "2*(a'*W*b - c)*tr(b*a'*d(W))",
+                          "latex": "2 \\left(a^\\top W b - c\\right) \\operatorname{tr}\\left(b a^\\top \\mathrm{d}W\\right)",
+                          "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>tr</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mi>b</mi><mo>&#x2062;</mo><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow></mrow><mo>)</mo></mrow></mrow></mrow></math>",
                           "order": 1,
                           "form": "differential"
                         },

@@ -153,6 +153,11 @@ public sealed partial class Binder
             return BuildDerivative(c);
         }
 
+        if (IsDifferential(c))
+        {
+            return BuildDifferential(c);
+        }
+
         if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
             return c.Name == "ones" ? MatrixAlgebra.OnesOf(ShapeOf(c)) : MatrixAlgebra.ZerosOf(ShapeOf(c));

@@ -211,6 +211,11 @@ public sealed partial class Binder
             return InferDerivative(c);
         }
 
+        if (IsDifferential(c))
+        {
+            return InferDifferential(c);
+        }
+
         if (c.Name is "ones" or "zeros" && c.Arguments.Count == 2 && !_declarations.ContainsKey(c.Name))
         {
             return (SizeArgument(c.Arguments[0]), SizeArgument(c.Arguments[1]));

@@ -17,6 +17,7 @@ public sealed partial class Binder
     private readonly string? _text;
     private readonly IReadOnlyDictionary<string, VariableDeclaration> _declarations;
     private readonly InputDerivative? _derivative;
+    private readonly DifferentialUse _differentials;
     private readonly Dictionary<string, (DimVar Rows, DimVar Cols)> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxNode, (DimVar Rows, DimVar Cols)> _shapes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
@@ -25,11 +26,12 @@ public sealed partial class Binder
     private bool _writesLog;
     private bool _writesLn;
 
-    private Binder(string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, InputDerivative? derivative)
+    private Binder(string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, InputDerivative? derivative, DifferentialUse differentials)
     {
         _text = text;
         _declarations = declarations;
         _derivative = derivative;
+        _differentials = differentials;
     }
 
     /// <param name="root">The parsed expression.</param>
@@ -37,10 +39,12 @@ public sealed partial class Binder
     /// <param name="declarations">Declared names; an undeclared name is a scalar. A declared <c>e</c>, <c>pi</c> or <c>I</c> shadows the constant.</param>
     /// <param name="expectedShape">The shape the whole expression is known to have (a gradient read back has its variable's), which sizes a lone I or ones.</param>
     /// <param name="derivative">How diff(f, x, n) in the text is evaluated; without it, diff is refused (only the engine can differentiate).</param>
-    public static Outcome<BoundTree> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null, InputDerivative? derivative = null) =>
+    /// <param name="differentials">Where d(u) is read: in answers to a check (of variables), derivation lines read back (of anything); else it is refused.</param>
+    public static Outcome<BoundTree> Bind(SyntaxNode root, string? text, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null,
+        InputDerivative? derivative = null, DifferentialUse differentials = DifferentialUse.None) =>
         ThrownErrors.Catch<BoundTree>(() =>
         {
-            var binder = new Binder(text, declarations, derivative);
+            var binder = new Binder(text, declarations, derivative, differentials);
             var (rows, cols) = binder.Infer(root);
             if (expectedShape is { } expected && !(IsScalar((rows, cols)) && expected.IsScalar)
                 && (!DimVar.Unify(rows, DimVar.From(expected.Rows, "rows")) || !DimVar.Unify(cols, DimVar.From(expected.Cols, "cols"))))

@@ -190,18 +190,18 @@ public static class Mistakes
         {
             found.Offer("assumedSymmetric", () => MatrixWording.AssumedSymmetric(group, truth), () =>
             {
-                var symmetricF = MistakenRewrite.Substitute(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
+                var symmetricF = Substitution.Apply(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
                 var g = MatrixGradient.Of(symmetricF, wrt);
-                var back = MistakenRewrite.Substitute(g, e => e is MatrixSymbol { Symmetric: true } m ? group.FirstOrDefault(o => o.Name == m.Name) : null);
+                var back = Substitution.Apply(g, e => e is MatrixSymbol { Symmetric: true } m ? group.FirstOrDefault(o => o.Name == m.Name) : null);
                 return Finish(MatrixSimplifier.CollectCommonFactors(back));
             });
 
             // The same with the transposes the student kept: 2*M'*w for w'*M*w.
             found.Offer("assumedSymmetric", () => MatrixWording.AssumedSymmetric(group, truth), () =>
             {
-                var symmetricF = MistakenRewrite.Substitute(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
+                var symmetricF = Substitution.Apply(f, e => e is MatrixSymbol m && group.Contains(m) ? MistakenRewrite.AsSymmetric(m) : null);
                 var g = MatrixGradient.Of(symmetricF, wrt);
-                var back = MistakenRewrite.Substitute(g, e => e is MatrixSymbol { Symmetric: true } m && group.FirstOrDefault(o => o.Name == m.Name) is { } o ? MatrixAlgebra.Transposed(o) : null);
+                var back = Substitution.Apply(g, e => e is MatrixSymbol { Symmetric: true } m && group.FirstOrDefault(o => o.Name == m.Name) is { } o ? MatrixAlgebra.Transposed(o) : null);
                 return Finish(MatrixSimplifier.CollectCommonFactors(back));
             });
         }

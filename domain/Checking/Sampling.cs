@@ -39,6 +39,27 @@ public sealed record SampleSpace(IReadOnlyDictionary<string, Shape> Shapes, IRea
 
         return this with { Shapes = shapes };
     }
+
+    /// <summary>
+    /// This space with the directions d(X) of differentials added (<see cref="Differentiation.Differentials.Directions"/>),
+    /// each of its variable's shape, and symmetric where the variable is, so that d(X) ranges over what X may move along.
+    /// </summary>
+    public SampleSpace WithDirections(IEnumerable<Expressions.Expr> directions)
+    {
+        var shapes = new Dictionary<string, Shape>(Shapes, StringComparer.Ordinal);
+        var symmetric = new HashSet<string>(Symmetric, StringComparer.Ordinal);
+        foreach (var direction in directions)
+        {
+            var name = Differentiation.Differentials.Written(direction);
+            shapes.TryAdd(name, direction.Shape);
+            if (direction is Expressions.MatrixSymbol { Symmetric: true })
+            {
+                symmetric.Add(name);
+            }
+        }
+
+        return new SampleSpace(shapes, symmetric);
+    }
 }
 
 /// <summary>

@@ -248,9 +248,21 @@ public static partial class Calculus
             return tooLarge;
         }
 
-        var expected = new Comparand(Shaped(gradient, shape), [f], read.Value.Function.Conditions);
         var space = SpaceOf(shapes, declarations);
-        var (part, findings) = CheckPart(null, expected, style, query.Answer.Expression, AnswerDeclarations(shapes, declarations), space, DomainRule.AnswerCovers,
+        var answerDeclarations = AnswerDeclarations(shapes, declarations);
+        if (WritesDifferential(query.Answer.Expression, limits, answerDeclarations))
+        {
+            // An answer in the lecture's differential form, df = tr(G' d(X)), is compared with it for every direction d(X).
+            var dx = MatrixAlgebra.D(MatrixAlgebra.Variable(wrt, shape, declaration?.Symmetric == true));
+            var differential = new Comparand(Differentials.TraceForm(Shaped(gradient, shape), dx), [f], read.Value.Function.Conditions);
+            var (dfPart, dfFindings) = CheckPart(null, differential, style, query.Answer.Expression, answerDeclarations, space, DomainRule.AnswerCovers,
+                () => [.. Mistakes.Matrix(f, wrt).Where(m => m.Code != "notSymmetrized").Select(m => m with { Derivative = Differentials.TraceForm(m.Derivative, dx) })],
+                $"the differential df with respect to {wrt}", limits, DifferentialUse.Variables);
+            return Verdicts(query.Task, [dfPart], dfFindings);
+        }
+
+        var expected = new Comparand(Shaped(gradient, shape), [f], read.Value.Function.Conditions);
+        var (part, findings) = CheckPart(null, expected, style, query.Answer.Expression, answerDeclarations, space, DomainRule.AnswerCovers,
             () => Mistakes.Matrix(f, wrt), $"the gradient with respect to {wrt}", limits);
         return Verdicts(query.Task, [part], findings);
     }
@@ -263,7 +275,7 @@ public static partial class Calculus
             return declared.Error with { Field = "variables" };
         }
 
-        var read = Bind(query.Expected!, limits, declared.Value);
+        var read = Bind(query.Expected!, limits, declared.Value, differentials: DifferentialUse.Expressions);
         if (!read.IsSuccess)
         {
             return read.Error with { Field = "expected" };
@@ -272,7 +284,7 @@ public static partial class Calculus
         var (e, _, shapes, logSpelling) = read.Value;
         var expected = new Comparand(e, [], read.Value.Conditions);
         var (part, findings) = CheckPart(null, expected, new PrintStyle(logSpelling), query.Answer.Expression, AnswerDeclarations(shapes, declared.Value),
-            SpaceOf(shapes, declared.Value), DomainRule.Same, () => [], "the expected expression", limits);
+            SpaceOf(shapes, declared.Value), DomainRule.Same, () => [], "the expected expression", limits, DifferentialUse.Expressions);
         return Verdicts(query.Task, [part], findings);
     }
 
@@ -282,11 +294,12 @@ public static partial class Calculus
     /// </summary>
     private static (CheckedPart Part, IReadOnlyList<CheckFinding> Findings) CheckPart(
         string? variable, Comparand expected, PrintStyle style, string? answerText, IReadOnlyDictionary<string, VariableDeclaration> declarations,
-        SampleSpace space, DomainRule rule, Func<IReadOnlyList<Mistake>> mistakes, string what, EngineLimits limits)
+        SampleSpace space, DomainRule rule, Func<IReadOnlyList<Mistake>> mistakes, string what, EngineLimits limits, DifferentialUse differentials = DifferentialUse.None)
     {
         var expectedShown = Rendered.Of(expected.Value, style);
         var shape = expected.Value.Shape;
-        var read = Bind(answerText ?? "", limits, declarations, shape);
+        // A scalar is not imposed on the answer while reading it: a matrix answer is then said to be one, rather than its sizes forced to 1.
+        var read = Bind(answerText ?? "", limits, declarations, shape.IsScalar ? null : shape, differentials);
         if (!read.IsSuccess)
         {
             if (read.Error.Limit == "requestTimeout")
@@ -303,14 +316,17 @@ public static partial class Calculus
         {
             var detail = misfit.Key is not null
                 ? $"In the answer, {misfit.Key} would have to be {misfit.Value}, but it is {space.Shapes[misfit.Key]}."
-                : $"The answer is {answer.Expression.Shape}, but {what} is {shape}.";
+                : $"The answer is {answer.Expression.Shape}, but {what} is {(shape.IsScalar ? "a scalar" : shape)}.";
             return Invalid(variable, expectedShown, new CalcError(ErrorKind.Semantic, "Unexpected shape", detail) { Position = 0 },
-                [new("wrongShape", misfit.Key is not null ? $"Your answer has the wrong shape: {detail}" : $"Your answer is {answer.Expression.Shape}, but {what} is {shape}.", variable)]);
+                [new("wrongShape", misfit.Key is not null ? $"Your answer has the wrong shape: {detail}" : $"Your answer is {answer.Expression.Shape}, but {what} is {(shape.IsScalar ? "a scalar" : shape)}.", variable)]);
         }
 
-        var answerSide = new Comparand(answer.Expression, [], answer.Conditions);
+        // Differentials, where either side writes them, are compared worked out along directions d(X) sampled with the rest.
         var answerShown = Rendered.Of(answer.Expression, new PrintStyle(answer.NaturalLogSpelling));
-        var comparison = Equivalence.Compare(expected, answerSide, rule, space.With(answer.VariableShapes));
+        var answerSide = new Comparand(Differentials.Expand(answer.Expression), [], answer.Conditions);
+        expected = expected with { Value = Differentials.Expand(expected.Value) };
+        var (expectedDirections, answerDirections) = (Differentials.Directions(expected.Value), Differentials.Directions(answerSide.Value));
+        var comparison = Equivalence.Compare(expected, answerSide, rule, space.With(answer.VariableShapes).WithDirections([.. expectedDirections, .. answerDirections]));
         if (!comparison.IsSuccess)
         {
             throw new CalcException(comparison.Error);
@@ -323,8 +339,13 @@ public static partial class Calculus
             return (new(variable, Verdict.Equivalent, decidedBy, expectedShown, answerShown, null, null), []);
         }
 
-        var findings = Diagnosis.Of(expected.Value, answer.Expression, result.CommonPoints, mistakes(), what)
+        var findings = Diagnosis.Of(expected.Value, answerSide.Value, result.CommonPoints, [.. mistakes().Select(m => m with { Derivative = Differentials.Expand(m.Derivative) })], what)
             .Select(f => new CheckFinding(f.Code, f.Message, variable)).ToList();
+        if (answerDirections.Except(expectedDirections).Select(Differentials.Written).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } stray)
+        {
+            findings.Add(new("wrongVariable", $"Your answer has {string.Join(", ", stray)}, which {what} does not have: "
+                + (expectedDirections.Count == 0 ? "it has no differential." : $"it is taken along {string.Join(", ", expectedDirections.Select(Differentials.Written))} only, the other variables held constant (their differentials are 0)."), variable));
+        }
         if (result.DomainDiffers && result.Counterexample is { } at)
         {
             var witness = at.ExpectedValue is null || at.AnswerValue is null ? at : null;

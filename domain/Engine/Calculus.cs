@@ -20,9 +20,11 @@ public static partial class Calculus
 {
     /// <summary>Parses and binds an expression; undeclared names are scalars.</summary>
     /// <param name="expectedShape">The shape the expression is known to have, for reading back a gradient (it sizes a lone I).</param>
-    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null, Shape? expectedShape = null)
+    /// <param name="differentials">Where d(u) is read, as in a line of a matrix derivation read back; it stays unevaluated.</param>
+    public static Outcome<BoundExpression> Read(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration>? declarations = null, Shape? expectedShape = null,
+        DifferentialUse differentials = DifferentialUse.None)
     {
-        var bound = Bind(expression, limits, declarations ?? new Dictionary<string, VariableDeclaration>(), expectedShape);
+        var bound = Bind(expression, limits, declarations ?? new Dictionary<string, VariableDeclaration>(), expectedShape, differentials);
         return bound.IsSuccess ? new BoundExpression(bound.Value.Expression, bound.Value.FreeNames, new PrintStyle(bound.Value.NaturalLogSpelling)) : bound.Error;
     }
 
@@ -30,11 +32,17 @@ public static partial class Calculus
     public static bool IsName(string? name) =>
         name is { Length: > 0 } && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
-    private static Outcome<BoundTree> Bind(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null)
+    private static Outcome<BoundTree> Bind(string expression, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations, Shape? expectedShape = null,
+        DifferentialUse differentials = DifferentialUse.None)
     {
         var syntax = Parser.Parse(expression, limits);
-        return syntax.IsSuccess ? Binder.Bind(syntax.Value, expression, declarations, expectedShape, InputDerivative(limits)) : syntax.Error;
+        return syntax.IsSuccess ? Binder.Bind(syntax.Value, expression, declarations, expectedShape, InputDerivative(limits), differentials) : syntax.Error;
     }
+
+    /// <summary>Whether the text writes a differential d(…) (d not declared as a variable); text that does not parse writes none.</summary>
+    private static bool WritesDifferential(string? text, EngineLimits limits, IReadOnlyDictionary<string, VariableDeclaration> declarations) =>
+        text is not null && !declarations.ContainsKey("d") && Parser.Parse(text, limits) is { IsSuccess: true } syntax
+        && SyntaxNames.Nodes(syntax.Value).Any(n => n is CallSyntax { Name: "d" });
 
     /// <summary>
     /// diff(f, x, n) in an expression, evaluated as <see cref="Differentiate"/> evaluates d^n f / dx^n: refused unbuilt

@@ -64,7 +64,7 @@ public sealed class MatrixDerivation
         var dx = MatrixAlgebra.D(MatrixAlgebra.Variable(_variable, gradient.Shape, symmetrised is not null));
         if (!IsZero(gradient))
         {
-            var traced = TraceForm(gradient, dx);
+            var traced = Differentials.TraceForm(gradient, dx);
             if (!traced.Equals(line) && lines.Add(DifferentialLine("traceCyclic", TraceExplanation(gradient), traced, null)) is { } refused)
             {
                 return refused;
@@ -91,21 +91,6 @@ public sealed class MatrixDerivation
 
     private StepLine DifferentialLine(string rule, string explanation, Expr line, string? reference) =>
         new(rule, explanation, line, 1) { Form = DifferentialForm, Reference = reference };
-
-    /// <summary>
-    /// df written as tr(G' d(X)) for a matrix X, g' d(x) for a vector, g·d(x) for a scalar; the trace is built as it
-    /// is displayed (the smart constructor would rotate it to its canonical order).
-    /// </summary>
-    private static Expr TraceForm(Expr gradient, Expr dx)
-    {
-        var inner = MatrixAlgebra.Product(MatrixAlgebra.Transposed(gradient), dx);
-        if (!dx.Shape.Cols.IsOne && !inner.IsScalar)
-        {
-            return new MatrixCall(MatrixFunction.Trace, inner);
-        }
-
-        return inner;
-    }
 
     private string TraceExplanation(Expr gradient) => MatrixAlgebra.Transposed(gradient).IsScalar
         ? $"Collect the terms into the form g·d({_variable})."

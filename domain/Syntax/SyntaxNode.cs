@@ -43,58 +43,39 @@ public sealed record TransposeSyntax(int Start, SyntaxNode Operand) : SyntaxNode
 
 public sealed record CallSyntax(int Start, string Name, IReadOnlyList<SyntaxNode> Arguments) : SyntaxNode(Start);
 
-/// <summary>Names read in the syntax tree, in order of first appearance.</summary>
+/// <summary>Walks of the syntax tree: its nodes in order, and the names read in it.</summary>
 public static class SyntaxNames
 {
     /// <summary>Every name used as a value (not as a function), in order of first appearance.</summary>
-    public static IReadOnlyList<string> FreeNames(SyntaxNode root)
+    public static IReadOnlyList<string> FreeNames(SyntaxNode root) =>
+        [.. Nodes(root).OfType<NameSyntax>().Select(n => n.Name).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The node and all below it, in the order they were written (pre-order, left to right); without recursion, for deep trees.</summary>
+    public static IEnumerable<SyntaxNode> Nodes(SyntaxNode root)
     {
-        var seen = new List<string>();
         var stack = new Stack<SyntaxNode>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            switch (node)
+            yield return node;
+            var children = Children(node);
+            for (var i = children.Count - 1; i >= 0; i--)
             {
-                case NameSyntax n when !seen.Contains(n.Name):
-                    seen.Add(n.Name);
-                    break;
-                case NegateSyntax n:
-                    stack.Push(n.Operand);
-                    break;
-                case SumSyntax s:
-                    for (var i = s.Terms.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push(s.Terms[i].Term);
-                    }
-
-                    break;
-                case ProductSyntax p:
-                    for (var i = p.Rest.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push(p.Rest[i].Factor);
-                    }
-
-                    stack.Push(p.First);
-                    break;
-                case PowerSyntax p:
-                    stack.Push(p.Exponent);
-                    stack.Push(p.Base);
-                    break;
-                case TransposeSyntax t:
-                    stack.Push(t.Operand);
-                    break;
-                case CallSyntax c:
-                    for (var i = c.Arguments.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push(c.Arguments[i]);
-                    }
-
-                    break;
+                stack.Push(children[i]);
             }
         }
-
-        return seen;
     }
+
+    /// <summary>The operands of a node, left to right.</summary>
+    public static IReadOnlyList<SyntaxNode> Children(SyntaxNode node) => node switch
+    {
+        NegateSyntax n => [n.Operand],
+        SumSyntax s => [.. s.Terms.Select(t => t.Term)],
+        ProductSyntax p => [p.First, .. p.Rest.Select(r => r.Factor)],
+        PowerSyntax p => [p.Base, p.Exponent],
+        TransposeSyntax t => [t.Operand],
+        CallSyntax c => c.Arguments,
+        _ => [],
+    };
 }

@@ -149,7 +149,7 @@ public sealed class StepsTests(CalcApiFactory factory) : IClassFixture<CalcApiFa
         var steps = Steps(gradient);
 
         Assert.Equal(
-            ["d((a'*W*b - c)^2)", "2*(a'*W*b - c)*d(a'*W*b - c)", "2*(a'*W*b - c)*a'*d(W)*b", "tr(2*(a'*W*b - c)*b*a'*d(W))", "2*(a'*W*b - c)*a*b'"],
+            ["d((a'*W*b - c)^2)", "2*(a'*W*b - c)*d(a'*W*b - c)", "2*(a'*W*b - c)*a'*d(W)*b", "2*(a'*W*b - c)*tr(b*a'*d(W))", "2*(a'*W*b - c)*a*b'"],
             steps.Select(s => s.GetProperty("expression").GetString()));
         Assert.Equal(["start", "chain", "linearity", "traceCyclic", "identify"], steps.Select(s => s.GetProperty("rule").GetString()));
         Assert.Equal(["differential", "differential", "differential", "differential", "gradient"], steps.Select(s => s.GetProperty("form").GetString()));
