@@ -262,7 +262,7 @@ function renderSteps(steps) {
     const list = document.createElement("ol");
     list.className = "derivation__lines";
     list.start = number;
-    list.append(...lines.map(lineItem));
+    list.append(...lines.map((step) => lineItem(step)));
     parts.push(list);
     number += lines.length;
   }
