@@ -27,7 +27,9 @@ public sealed partial class DeriveMatrixViewTests(PlaygroundHost host, ITestOutp
         Assert.Equal("(a'*W*b - c)^2", await page.InputValueAsync("#derive-expression"));
         Assert.Equal("a: vector, W: matrix, b: vector", await page.InputValueAsync("#derive-variables"));
         Assert.Equal("W", await page.InputValueAsync("#derive-variable"));
-        Assert.Contains("method of differentials", await page.InnerTextAsync("#derive-status"), StringComparison.Ordinal);
+        var status = await page.InnerTextAsync("#derive-status");
+        output.WriteLine($"Status: {status}");
+        Assert.Contains("method of differentials", status, StringComparison.Ordinal);
 
         var lines = page.Locator("#derive-steps li.step");
         var count = await lines.CountAsync();
@@ -71,6 +73,7 @@ public sealed partial class DeriveMatrixViewTests(PlaygroundHost host, ITestOutp
 
         await page.ClickAsync("#derive-example-logdet");
         await DerivedAsync(page);
+        output.WriteLine($"Status: {await page.InnerTextAsync("#derive-status")}");
 
         var logdet = page.Locator("#derive-steps li.step[data-rule='logdet']");
         Assert.Equal("Log-determinant rule", await logdet.Locator(".step__rule").InnerTextAsync());
@@ -158,6 +161,25 @@ public sealed partial class DeriveMatrixViewTests(PlaygroundHost host, ITestOutp
         Assert.True(await page.Locator("#minimise-this").IsEnabledAsync(), "Minimise this stays off for a scalar derivation.");
         Assert.Contains("starting every free name at 0.5", await page.InnerTextAsync("#minimise-hint"), StringComparison.Ordinal);
         Assert.DoesNotContain(errors, e => !e.Contains("status of 4", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task On_a_phone_the_lecture_derivation_fits_its_width()
+    {
+        Chromium.Require();
+        var (page, errors) = await PlaygroundPage.OpenAsync(host, 390, 844);
+        await page.ClickAsync("#tab-derive");
+
+        await page.ClickAsync("#derive-example-lecture");
+        await DerivedAsync(page);
+
+        Assert.Equal(1, await page.Locator("#derive-steps li.step[data-form='gradient']").CountAsync());
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The matrix derivation is {overflow}px wider than a phone's screen.");
+        var shortest = await page.Locator(".derive__examples .example").EvaluateAllAsync<double>("buttons => Math.min(...buttons.map(b => b.getBoundingClientRect().height))");
+        Assert.True(shortest >= 44, $"An example button is {shortest}px high on a phone; touch targets are at least 44px.");
+        await PlaygroundPage.SaveScreenshotAsync(page, "playground-derive-matrix-phone.png", output);
+        Assert.Empty(errors);
     }
 
     /// <summary>A line's or the answer's MathML as its characters, spaces and invisible operators left out: "df=d(…)".</summary>
