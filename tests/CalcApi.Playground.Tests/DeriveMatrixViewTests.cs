@@ -106,6 +106,24 @@ public sealed partial class DeriveMatrixViewTests(PlaygroundHost host, ITestOutp
     }
 
     [SkippableFact]
+    public async Task A_symmetric_matrix_is_declared_in_words_and_its_gradient_is_symmetrised()
+    {
+        Chromium.Require();
+        var (page, errors) = await PlaygroundPage.OpenAsync(host, 1280, 900);
+        await page.ClickAsync("#tab-derive");
+
+        await page.FillAsync("#derive-expression", "tr(A*S)");
+        await page.FillAsync("#derive-variables", "A: matrix, S: Symmetric  Matrix");
+        await page.FillAsync("#derive-variable", "S");
+        await page.ClickAsync("#derive");
+        await DerivedAsync(page);
+
+        Assert.Equal("Symmetrise", await page.Locator("#derive-steps li.step").Last.Locator(".step__rule").InnerTextAsync());
+        Assert.Equal("(A + A')/2", await page.InnerTextAsync("#derive-answer .maths__row[data-wrt='S'] .maths__text"));
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task A_bad_kind_a_second_order_and_an_unknown_variable_show_by_their_fields_and_scalars_work_as_before()
     {
         Chromium.Require();
