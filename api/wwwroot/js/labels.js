@@ -1,4 +1,5 @@
-// What the page calls things: the two runs, the methods, why a run stopped, and the rules of a derivation.
+// What the page calls things: the two runs, the methods, why a run stopped, and the rules of a derivation
+// (scalar, and matrix by the method of differentials).
 
 export const RUN_LABELS = { a: "A", b: "B" };
 const METHOD_NAMES = { gd: "gradient descent", momentum: "momentum", nesterov: "Nesterov", adam: "Adam", lbfgs: "L-BFGS", newton: "Newton" };
@@ -42,6 +43,18 @@ const RULE_LABELS = {
   special: "Special function rule",
   chain: "Chain rule",
   simplify: "Simplified",
+  // The matrix rules (the method of differentials); product, chain, simplify and start are shared above.
+  linearity: "Linearity",
+  transpose: "Transpose rule",
+  trace: "Trace rule",
+  traceCyclic: "Cyclic property of the trace",
+  determinant: "Determinant rule",
+  logdet: "Log-determinant rule",
+  inverse: "Inverse rule",
+  elementwise: "Element-wise rule",
+  identify: "Identify the gradient",
+  symmetrize: "Symmetrise",
+  layout: "Layout",
 };
 
 /**
