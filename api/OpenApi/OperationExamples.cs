@@ -572,6 +572,26 @@ public static class OperationExamples
                   "diagnosis": []
                 }
                 """),
+                ["differential"] = new(
+                """{ "task": "matrix-gradient", "expression": "(a'*W*b - c)^2", "variables": { "a": "vector", "b": "vector", "W": "matrix", "c": "scalar" }, "wrt": "W", "answer": "2*(a'*W*b - c)*a'*d(W)*b" }""",
+                """
+                {
+                  "correct": true,
+                  "verdict": "equivalent",
+                  "decidedBy": "symbolic",
+                  "expected": {
+                    "expression": "2*(a'*W*b - c)*tr(b*a'*d(W))",
+                    "latex": "2 \\left(a^\\top W b - c\\right) \\operatorname{tr}\\left(b a^\\top \\mathrm{d}W\\right)",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><mi>tr</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mrow><mi>b</mi><mo>&#x2062;</mo><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow></mrow><mo>)</mo></mrow></mrow></mrow></math>"
+                  },
+                  "answer": {
+                    "expression": "2*(a'*W*b - c)*a'*d(W)*b",
+                    "latex": "2 \\left(a^\\top W b - c\\right) a^\\top \\mathrm{d}W b",
+                    "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mrow><mn>2</mn><mo>&#x2062;</mo><mrow><mo>(</mo><mrow><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mi>W</mi><mo>&#x2062;</mo><mi>b</mi></mrow><mo>&#x2212;</mo><mi>c</mi></mrow><mo>)</mo></mrow><mo>&#x2062;</mo><mrow><msup><mi>a</mi><mi mathvariant=\"normal\">T</mi></msup><mo>&#x2062;</mo><mrow><mi>d</mi><mi>W</mi></mrow><mo>&#x2062;</mo><mi>b</mi></mrow></mrow></math>"
+                  },
+                  "diagnosis": []
+                }
+                """),
                 ["domain"] = new(
                 """{ "task": "equivalent", "expected": "sqrt(x)^2", "answer": "x" }""",
                 """

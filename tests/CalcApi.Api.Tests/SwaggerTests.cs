@@ -106,7 +106,7 @@ public sealed class SwaggerTests(CalcApiFactory factory) : IClassFixture<CalcApi
         var requests = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("examples");
         var responses = post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples");
 
-        string[] cases = ["answered", "wrong", "invalid", "gradient", "matrix-gradient", "domain"];
+        string[] cases = ["answered", "wrong", "invalid", "gradient", "matrix-gradient", "differential", "domain"];
         Assert.Equal(cases, requests.EnumerateObject().Select(p => p.Name));
         Assert.Equal(cases, responses.EnumerateObject().Select(p => p.Name));
         Assert.Equal("invalid", responses.GetProperty("invalid").GetProperty("value").GetProperty("verdict").GetString());
