@@ -35,7 +35,8 @@ public static class MatrixAlgebra
             Collect(factor);
         }
 
-        Cancel(chain);
+        // A chain that cancels to nothing (inv(A)*A) is the identity of A's size, not the number 1: tr(inv(A)*A) is n.
+        identityShape ??= Cancel(chain);
         if (chain.Any(f => f is Zeros))
         {
             return ZerosOf(new Shape(chain[0].Shape.Rows, chain[^1].Shape.Cols));
@@ -122,12 +123,15 @@ public static class MatrixAlgebra
     }
 
     /// <summary>Removes adjacent X*inv(X) and inv(X)*X (and their transposes) from a chain.</summary>
-    private static void Cancel(List<Expr> chain)
+    /// <summary>Removes adjacent inverses (inv(A)*A, A*inv(A), and their transposes); answers the identity's shape they leave, or null where none cancelled.</summary>
+    private static Shape? Cancel(List<Expr> chain)
     {
+        Shape? identity = null;
         for (var i = 0; i + 1 < chain.Count;)
         {
             if (AreInverses(chain[i], chain[i + 1]))
             {
+                identity ??= new Shape(chain[i].Shape.Rows, chain[i].Shape.Rows);
                 chain.RemoveRange(i, 2);
                 i = Math.Max(0, i - 1);
             }
@@ -136,6 +140,8 @@ public static class MatrixAlgebra
                 i++;
             }
         }
+
+        return identity;
     }
 
     private static bool AreInverses(Expr a, Expr b) => (a, b) switch
