@@ -78,7 +78,11 @@ internal sealed class DimVar
         }
 
         // The one that knows more becomes the root.
-        var (root, child) = ra.Size is not null || (rb.Size is null && ra.Name is not null) ? (ra, rb) : (rb, ra);
+        // Between two unknowns, a variable's size (rows(W)) names the pair rather than an identity's (size(I)), which
+        // is no name of the language: a gradient of sum(W + I) prints ones(rows(W), rows(W)), which reads back.
+        var (root, child) = ra.Size is not null || (rb.Size is null && ra.Name is not null) ? (ra, rb)
+            : rb.Size is null && rb.Name is null && rb.IsIdentity && !ra.IsIdentity ? (ra, rb)
+            : (rb, ra);
         if (ReferenceEquals(child, One))
         {
             (root, child) = (child, root);

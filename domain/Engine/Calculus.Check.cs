@@ -252,11 +252,13 @@ public static partial class Calculus
         var answerDeclarations = AnswerDeclarations(shapes, declarations);
         if (WritesDifferential(query.Answer.Expression, limits, answerDeclarations))
         {
-            // An answer in the lecture's differential form, df = tr(G' d(X)), is compared with it for every direction d(X).
+            // An answer in the lecture's differential form, df = tr(G' d(X)), is compared with it for every direction d(X);
+            // a mistake is named in that form too, where its gradient has X's shape (tr(M' d(X)) exists only then).
             var dx = MatrixAlgebra.D(MatrixAlgebra.Variable(wrt, shape, declaration?.Symmetric == true));
             var differential = new Comparand(Differentials.TraceForm(Shaped(gradient, shape), dx), [f], read.Value.Function.Conditions);
             var (dfPart, dfFindings) = CheckPart(null, differential, style, query.Answer.Expression, answerDeclarations, space, DomainRule.AnswerCovers,
-                () => [.. Mistakes.Matrix(f, wrt).Where(m => m.Code != "notSymmetrized").Select(m => m with { Derivative = Differentials.TraceForm(m.Derivative, dx) })],
+                () => [.. Mistakes.Matrix(f, wrt).Where(m => m.Code != "notSymmetrized" && m.Derivative.Shape == shape)
+                    .Select(m => m with { Derivative = Differentials.TraceForm(m.Derivative, dx) })],
                 $"the differential df with respect to {wrt}", limits, DifferentialUse.Variables);
             return Verdicts(query.Task, [dfPart], dfFindings);
         }
