@@ -184,10 +184,22 @@ public static class Algebra
 
     private static Expr MulScalarShaped(ReadOnlySpan<Expr> factors)
     {
+        // Each base once, in the order first met, with its exponents; a base met once keeps the factor as given. Sized
+        // up front and without a list per base: the chain rule multiplies one factor into a product of every level
+        // below, so this runs once per level over all of them, and allocating per factor made deep chains slow.
+        var count = 0;
+        foreach (var factor in factors)
+        {
+            count += factor is Product p ? p.Factors.Length : 1;
+        }
+
         var coefficient = Rational.One;
-        var exponents = new Dictionary<Expr, List<Expr>>();
-        var originals = new Dictionary<Expr, Expr>();
-        var bases = new List<Expr>();
+        var index = new Dictionary<Expr, int>(count);
+        var bases = new List<Expr>(count);
+        var originals = new List<Expr>(count);
+        var firstExponents = new List<Expr>(count);
+        List<Expr>?[]? moreExponents = null;
+        var run = LargestProduct(factors);
         foreach (var factor in factors)
         {
             if (factor is Zeros)
@@ -213,12 +225,12 @@ public static class Algebra
             }
         }
 
-        var collected = new List<Expr>(bases.Count);
+        var powers = new Expr?[bases.Count];
         var again = false;
-        foreach (var b in bases)
+        for (var i = 0; i < bases.Count; i++)
         {
-            var list = exponents[b];
-            var power = list.Count == 1 ? originals[b] : Pow(b, Add([.. list]));
+            var b = bases[i];
+            var power = moreExponents?[i] is { } list ? Pow(b, Add([.. list])) : originals[i];
             switch (power)
             {
                 case Number n:
@@ -228,11 +240,11 @@ public static class Algebra
                 case Power rewritten when !rewritten.Base.Equals(b):
                 case not Power when !power.Equals(b):
                     // The power rewrote its base (|u|^2 = u^2, (x^a)^n): collect again so it meets its like factors.
-                    collected.Add(power);
+                    powers[i] = power;
                     again = true;
                     break;
                 default:
-                    collected.Add(power);
+                    powers[i] = power;
                     break;
             }
         }
@@ -244,9 +256,10 @@ public static class Algebra
 
         if (again)
         {
-            collected.Add(Num(coefficient));
-            return Mul([.. collected]);
+            return Mul([.. powers.OfType<Expr>(), Num(coefficient)]);
         }
+
+        var collected = SortFactors(powers, index, run);
 
         // A matrix of ones is the identity of the element-wise product: drop it beside another matrix.
         if (collected.Count > 1 && collected.Any(f => f is Ones) && collected.Any(f => f is not Ones && !f.IsScalar))
@@ -254,7 +267,6 @@ public static class Algebra
             collected.RemoveAll(f => f is Ones);
         }
 
-        collected.Sort(Order.Instance);
         if (collected.Count == 0)
         {
             return Num(coefficient);
@@ -284,18 +296,87 @@ public static class Algebra
             }
 
             var (b, e) = factor is Power p ? (p.Base, p.Exponent) : (factor, (Expr)One);
-            if (exponents.TryGetValue(b, out var list))
+            if (index.TryGetValue(b, out var i))
             {
-                list.Add(e);
+                moreExponents ??= new List<Expr>?[count];
+                (moreExponents[i] ??= [firstExponents[i]]).Add(e);
             }
             else
             {
-                exponents[b] = [e];
-                originals[b] = factor;
+                index[b] = bases.Count;
                 bases.Add(b);
+                originals.Add(factor);
+                firstExponents.Add(e);
             }
         }
     }
+
+    /// <summary>Products this large are merged into rather than sorted again (below it a sort is as cheap).</summary>
+    private const int RunToMergeInto = 8;
+
+    /// <summary>The factor that is the largest product (at least <see cref="RunToMergeInto"/> factors), or null.</summary>
+    private static Product? LargestProduct(ReadOnlySpan<Expr> factors)
+    {
+        Product? largest = null;
+        foreach (var factor in factors)
+        {
+            if (factor is Product p && p.Factors.Length >= RunToMergeInto && (largest is null || p.Factors.Length > largest.Factors.Length))
+            {
+                largest = p;
+            }
+        }
+
+        return largest;
+    }
+
+    /// <summary>
+    /// The collected factors (null where one folded into the coefficient) in canonical order. Where one input was a large
+    /// product, its factors are already in that order among themselves, and those collecting left as they were keep it:
+    /// the others are inserted by binary search rather than all sorted again, so multiplying one factor into a product of
+    /// k costs O(log k) comparisons, not O(k log k).
+    /// </summary>
+    private static List<Expr> SortFactors(Expr?[] powers, Dictionary<Expr, int> index, Product? run)
+    {
+        var sorted = new List<Expr>(powers.Length);
+        if (run is null)
+        {
+            foreach (var power in powers)
+            {
+                if (power is not null)
+                {
+                    sorted.Add(power);
+                }
+            }
+
+            sorted.Sort(Order.Instance);
+            return sorted;
+        }
+
+        // The run's factors that came through unchanged, in the run's order; then every other factor, a merged one too
+        // (x^(11/2) meeting x^y becomes x^(y + 11/2), which sorts elsewhere), inserted where it belongs.
+        var taken = new bool[powers.Length];
+        foreach (var f in run.Factors)
+        {
+            if (f is not Number && index.TryGetValue(BaseOf(f), out var i) && ReferenceEquals(powers[i], f))
+            {
+                taken[i] = true;
+                sorted.Add(f);
+            }
+        }
+
+        for (var i = 0; i < powers.Length; i++)
+        {
+            if (!taken[i] && powers[i] is { } other)
+            {
+                var at = sorted.BinarySearch(other, Order.Instance);
+                sorted.Insert(at < 0 ? ~at : at, other);
+            }
+        }
+
+        return sorted;
+    }
+
+    private static Expr BaseOf(Expr f) => f is Power p ? p.Base : f;
 
     public static Expr Pow(Expr @base, Expr exponent)
     {
