@@ -76,6 +76,18 @@ public class OperationCountTests
         Assert.Equal(depth, OperationCount.Of(node));
     }
 
+    [Fact]
+    public void Every_kind_of_syntax_node_is_counted()
+    {
+        // One text that writes every node the parser builds; a new node type must be added here and to the count.
+        var syntax = Parser.Parse("-(a + 2)*b/c .* d ./ e .^ 2 + sin(x) + A'*B^T");
+        Assert.True(syntax.IsSuccess, syntax.Error?.Detail);
+        var written = SyntaxNames.Nodes(syntax.Value).Select(n => n.GetType()).ToHashSet();
+        var all = typeof(SyntaxNode).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(SyntaxNode)) && !t.IsAbstract).ToHashSet();
+        Assert.Equal(all.OrderBy(t => t.Name).Select(t => t.Name), written.OrderBy(t => t.Name).Select(t => t.Name));
+        Assert.Equal(12, OperationCount.Of(syntax.Value));
+    }
+
     private static int Count(string text)
     {
         var syntax = Parser.Parse(text);
