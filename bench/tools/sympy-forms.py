@@ -10,7 +10,8 @@ Writes bench/data/sympy-forms.jsonl, one line per case, in corpus order:
     {"id", "order", "sympy": version, "simplified": text in our language or null, "seconds", "status"}
 
 status is "ok", "timeout" (differentiating and simplifying took longer than --timeout seconds, or a smaller n
-of the same scaling family did, so this one was not run; the case is then left out of the comparison) or "unprintable" (the form needs a function our language lacks, such as DiracDelta).
+of the same scaling family did, so this one was not run; the case is then left out of the comparison) "unprintable" (the form needs a function our language lacks, such as DiracDelta; SymPy's own text is kept in
+"sympy_text") or "error" (the child process died).
 
 Run with Debian's SymPy (apt-get install -y python3-sympy), from the repository root:
 

@@ -17,7 +17,7 @@ public class SympyFormsDataTests
 
     private const double Absolute = 1e-12;
 
-    private static readonly string[] Statuses = ["ok", "timeout", "unprintable"];
+    private static readonly string[] Statuses = ["ok", "timeout", "unprintable", "error"];
 
     private static readonly Lazy<Dictionary<string, JsonElement>> CasesById = new(() =>
         Lines("scalar-corpus.jsonl").Concat(Lines("high-order-corpus.jsonl")).ToDictionary(e => e.GetProperty("id").GetString()!));
