@@ -1,5 +1,6 @@
 using CalcApi.Bench.Benchmarks;
 using CalcApi.Bench.Check;
+using CalcApi.Bench.Forms;
 using CalcApi.Bench.Optimizer;
 using CalcApi.Bench.Report;
 
@@ -10,6 +11,7 @@ using CalcApi.Bench.Report;
 // dotnet run -c Release --project bench -- methods-report [--runs N]    gd, momentum, adam, lbfgs and newton on least squares and Rosenbrock to a tolerance
 // dotnet run -c Release --project bench -- check-report [options]       checks answers to textbook cases, Stopwatch
 // dotnet run -c Release --project bench -- check [options]              the same with BenchmarkDotNet
+// dotnet run -c Release --project bench -- forms                        answer sizes in operations against SymPy's simplify
 try
 {
     return args switch
@@ -20,6 +22,7 @@ try
         ["methods-report", .. var rest] => MethodsReportCommand.Run(rest),
         ["check-report", .. var rest] => CheckReportCommand.Run(rest),
         ["check", .. var rest] => CheckBenchmarkCommand.Run(rest),
+        ["forms", .. var rest] => FormsReportCommand.Run(rest),
         ["-h" or "--help" or "help", ..] => Usage(Console.Out, 0),
         ["bench", .. var rest] => BenchmarkCommand.Run(rest),
         _ => BenchmarkCommand.Run(args),
@@ -42,6 +45,7 @@ static int Usage(TextWriter writer, int exitCode)
           dotnet run -c Release --project bench -- methods-report [--runs N]
           dotnet run -c Release --project bench -- check-report [FILTER] [--reps N] [--budget S]
           dotnet run -c Release --project bench -- check [FILTER] [BenchmarkDotNet options]
+          dotnet run -c Release --project bench -- forms
         FILTER:
           --group textbook|scaling   --family NAME[,NAME]   --case ID[,ID]  (* is a wildcard: --case sc-*-128)
         Optimizer problems: lecture-2x3, lecture-100x100, leastsq-1000x50.
