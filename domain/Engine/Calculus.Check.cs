@@ -170,7 +170,7 @@ public static partial class Calculus
         var findings = new List<CheckFinding>();
         foreach (var variable in variables)
         {
-            var derivative = Differentiator.Differentiate(f, variable);
+            var derivative = Differentiator.Derivative(f, variable);
             if (TooLarge(derivative, limits) is { } tooLarge)
             {
                 return tooLarge;

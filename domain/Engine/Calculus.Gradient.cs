@@ -75,7 +75,7 @@ public static partial class Calculus
             var components = new List<GradientComponent>(variables.Count);
             foreach (var variable in variables)
             {
-                var derivative = Differentiator.Differentiate(f, variable);
+                var derivative = Differentiator.Derivative(f, variable);
                 if (TooLarge(derivative, limits) is { } tooLarge)
                 {
                     return tooLarge;

@@ -58,11 +58,15 @@ public sealed class ScalarDerivation
     public static Outcome<IReadOnlyList<StepLine>> Of(Expr f, IReadOnlyList<string> variables, StepDetail detail, PrintStyle style, long maxNodes)
     {
         var lines = new DerivationLines(maxNodes);
+        // Each order starts from the answer of the one before as shown, and ends at the engine's answer for its order:
+        // the canonical derivative of the order before's canonical form, in its simplest form (Differentiator.Derivative).
         var current = f;
+        var canonical = f;
         for (var k = 1; k <= variables.Count; k++)
         {
             var derivation = new ScalarDerivation(variables[k - 1], style, maxNodes);
-            var answer = Differentiator.Differentiate(current, variables[k - 1]);
+            canonical = Differentiator.Differentiate(canonical, variables[k - 1]);
+            var answer = Simplification.Forms.Simplest(canonical);
             if (derivation.Derive(current, answer, k, detail, lines) is { } refused)
             {
                 return refused;

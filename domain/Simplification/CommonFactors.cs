@@ -1,0 +1,159 @@
+using System.Numerics;
+using CalcApi.Domain.Expressions;
+using CalcApi.Domain.Numbers;
+
+namespace CalcApi.Domain.Simplification;
+
+/// <summary>
+/// Factors common to every term of a sum, taken out as a teacher does: exp(sin(x))*cos(x)^3 out of the 5th derivative
+/// of exp(sin(x)), x^(x - 5) out of the 6th of x^x. A base is common when every term has it; its power taken out is the
+/// least of the terms' exponents where those differ by numbers (x^x, x^(x - 1): x^(x - 1)), else the exponent they share.
+/// A numeric factor is taken out too: the greatest common divisor of whole coefficients (with the sign where every term
+/// is negative). Identities only (u·a + u·b = u·(a + b)), so the value and the real domain are kept exactly: no factor is
+/// divided out that a term did not have. Sums inside are factored first, bottom up. Whether the factored form is the one
+/// to answer is the caller's choice (<see cref="Forms"/>): it is not always smaller.
+/// </summary>
+public static class CommonFactors
+{
+    /// <summary>Larger expressions are left as they are: the walk and the candidates' comparison cost their size.</summary>
+    public const int MaxNodes = 20_000;
+
+    /// <summary><paramref name="e"/> with common factors taken out of every sum in it (itself where none has any, or it is too large).</summary>
+    public static Expr Of(Expr e)
+    {
+        if (e.Size > MaxNodes || !e.IsScalar)
+        {
+            return e;
+        }
+
+        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        return Visit(e, memo);
+    }
+
+    private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo)
+    {
+        if (memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var result = e switch
+        {
+            Sum s => FactorSum([.. s.Terms.Select(t => Visit(t, memo))]),
+            Product p => Algebra.Mul([.. p.Factors.Select(f => Visit(f, memo))]),
+            Power p => Algebra.Pow(Visit(p.Base, memo), Visit(p.Exponent, memo)),
+            Call c => Algebra.Apply(c.Function, Visit(c.Argument, memo)),
+            _ => e,
+        };
+        memo[e] = result;
+        return result;
+    }
+
+    /// <summary>The sum of <paramref name="terms"/>, with what they all share taken out when they share anything.</summary>
+    private static Expr FactorSum(Expr[] terms)
+    {
+        if (terms.Length < 2 || terms.Any(t => !t.IsScalar))
+        {
+            return Algebra.Add(terms);
+        }
+
+        var split = terms.Select(Split).ToArray();
+        var common = new List<Expr>();
+        foreach (var (b, e) in split[0].Powers)
+        {
+            if (CommonExponent(b, e, split) is { } least)
+            {
+                common.Add(Algebra.Pow(b, least));
+            }
+        }
+
+        var number = CommonNumber(split.Select(s => s.Coefficient).ToArray());
+        if (common.Count == 0 && number.IsOne)
+        {
+            return Algebra.Add(terms);
+        }
+
+        var factor = Algebra.Mul([Algebra.Num(number), .. common]);
+        var inverse = Algebra.Pow(factor, Algebra.MinusOne);
+        var rest = Algebra.Add([.. terms.Select(t => Algebra.Mul(t, inverse))]);
+
+        // Kept apart: the smart constructor would multiply a number back into the sum (2*(x + 1) stays, but a sum times
+        // a product is a product whose factor is the sum, which is what is meant).
+        return Algebra.Mul(factor, rest);
+    }
+
+    /// <summary>
+    /// The exponent of <paramref name="b"/> to take out of every term, or null where some term lacks the base or the
+    /// exponents are not comparable: the least where they differ by numbers, else the one they all have.
+    /// </summary>
+    private static Expr? CommonExponent(Expr b, Expr first, (Rational Coefficient, Dictionary<Expr, Expr> Powers)[] terms)
+    {
+        var least = first;
+        foreach (var (_, powers) in terms)
+        {
+            if (!powers.TryGetValue(b, out var e))
+            {
+                return null;
+            }
+
+            if (e.Equals(least))
+            {
+                continue;
+            }
+
+            if (Algebra.Sub(e, least) is not Number { } difference)
+            {
+                return null;
+            }
+
+            if (difference.Value.Sign < 0)
+            {
+                least = e;
+            }
+        }
+
+        // A base taken out with a negative or fractional least power would divide or take a root the terms did not all
+        // need; keep to whole positive powers of sums and calls, and to what is written for the rest.
+        return least is Number n && (n.Value.Sign <= 0 || !n.Value.Denominator.IsOne) ? null : least;
+    }
+
+    /// <summary>
+    /// The gcd of whole coefficients (2 out of 2*cos(x)^2 - 2*sin(x)^2), negative where every coefficient is; 1 where a
+    /// coefficient is a fraction, since taking 1/4 out of 1 - x^2/4 only moves the fraction, (4 - x^2)/4.
+    /// </summary>
+    private static Rational CommonNumber(Rational[] coefficients)
+    {
+        if (coefficients.Any(c => !c.Denominator.IsOne))
+        {
+            return Rational.One;
+        }
+
+        var gcd = BigInteger.Zero;
+        foreach (var c in coefficients)
+        {
+            gcd = BigInteger.GreatestCommonDivisor(gcd, c.Numerator);
+        }
+
+        return gcd.IsZero ? Rational.One : new Rational(coefficients.All(c => c.Sign < 0) ? -gcd : gcd, BigInteger.One);
+    }
+
+    /// <summary>A term as its coefficient and its factors' bases with their exponents.</summary>
+    private static (Rational Coefficient, Dictionary<Expr, Expr> Powers) Split(Expr term)
+    {
+        var (coefficient, monomial) = Algebra.SplitCoefficient(term);
+        var powers = new Dictionary<Expr, Expr>();
+        foreach (var f in monomial is Product p ? p.Factors : [monomial])
+        {
+            if (f is Number)
+            {
+                continue;
+            }
+
+            var (b, e) = f is Power power ? (power.Base, power.Exponent) : (f, Algebra.One);
+            powers[b] = e;
+        }
+
+        return (coefficient, powers);
+    }
+}
