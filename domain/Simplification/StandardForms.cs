@@ -161,6 +161,7 @@ internal sealed class StandardFormsPass
                 Call c => Softplus(c) ?? e,
                 Power p => Reciprocal(p) ?? e,
                 Product p => SigmoidPairs(Quotients(p)),
+                Sum s => Complement(s) ?? e,
                 _ => e,
             };
             next = _expansion.Cancelled(next) ?? next;
@@ -292,6 +293,31 @@ internal sealed class StandardFormsPass
         }
 
         return e;
+    }
+
+    /// <summary>
+    /// r*sigmoid(v) - r*sigmoid(v)^2 = r*sigmoid(v)*(1 - sigmoid(v)): d/dx exp(x)/(1 + exp(x)), recognised, reads as
+    /// d/dx sigmoid(x) does, in the textbook's form, not as sigmoid(x) - sigmoid(x)^2 (the same operation count).
+    /// </summary>
+    private static Expr? Complement(Sum s)
+    {
+        if (s.Terms.Length != 2)
+        {
+            return null;
+        }
+
+        foreach (var (first, second) in new[] { (s.Terms[0], s.Terms[1]), (s.Terms[1], s.Terms[0]) })
+        {
+            foreach (var factor in first is Product p ? p.Factors : [first])
+            {
+                if (factor is Call { Function: Function.Sigmoid } sigmoid && Algebra.Mul(-1, first, sigmoid).Equals(second))
+                {
+                    return Algebra.Mul(first, 1 - sigmoid);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>v when <paramref name="f"/> is sigmoid(v) or a power of it; null otherwise.</summary>

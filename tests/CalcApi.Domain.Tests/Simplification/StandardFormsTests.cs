@@ -27,6 +27,8 @@ public class StandardFormsTests
         { "exp(x)^3/(1 + exp(x))^2", "exp(x)*sigmoid(x)^2" },
         { "exp(u - v)/(exp(u - v) + 1)", "sigmoid(u - v)" },
         { "y*exp(-x*y)/(exp(-x*y) + 1)", "y*sigmoid(-x*y)" },
+        { "exp(x)/(exp(x) + 1) - exp(x)^2/(exp(x) + 1)^2", "(1 - sigmoid(x))*sigmoid(x)" },
+        { "2*y*exp(x)/(exp(x) + 1) - 2*y*exp(x)^2/(exp(x) + 1)^2", "2*y*(1 - sigmoid(x))*sigmoid(x)" },
         { "log(1 + exp(x))", "softplus(x)" },
         { "log(exp(-x) + 1)", "softplus(-x)" },
         { "log1p(exp(2*x))", "softplus(2*x)" },
@@ -151,6 +153,7 @@ public class StandardFormsTests
     [InlineData("log(1 + exp(-x))", "-sigmoid(-x)")]
     [InlineData("x*log(sigmoid(x)) + (1 - x)*log(1 - sigmoid(x))", "x - sigmoid(x) + log(sigmoid(x)) - log(1 - sigmoid(x))")]
     [InlineData("sigmoid(x)", "(1 - sigmoid(x))*sigmoid(x)")]
+    [InlineData("exp(x)/(1 + exp(x))", "(1 - sigmoid(x))*sigmoid(x)")]
     public void A_scalar_derivative_reads_with_its_standard_forms(string function, string expected)
     {
         var answer = Calculus.Differentiate(new DerivativeQuery(function, "x", At: Point(0.7)) { Steps = CalcApi.Domain.Steps.StepDetail.Full }, EngineLimits.Default);
