@@ -14,17 +14,25 @@ namespace CalcApi.Domain.Simplification;
 internal sealed class StandardFormsExpansion
 {
     /// <summary>Sub-expressions larger than this (as trees) are not multiplied out: the gain is in small element-wise factors.</summary>
-    private const long MaxSize = 2_000;
+    private const long MaxSize = 500;
 
     /// <summary>The most terms a product may multiply out to.</summary>
     private const int MaxTerms = 64;
 
+    /// <summary>
+    /// The most nodes (as trees) all candidates of one pass may come to: well inside the pass's own allowance, so that
+    /// multiplying out in a large answer stops early rather than costing the cheap rewrites their allowance.
+    /// </summary>
+    private const long MaxSpent = 20_000;
+
     private readonly Dictionary<Expr, bool> _hasSigmoid = new(ReferenceEqualityComparer.Instance);
+
+    private long _spent;
 
     /// <summary>The node multiplied out where that cancels; null where it does not.</summary>
     public Expr? Cancelled(Expr node)
     {
-        if (node is not (Sum or Product) || node.Size > MaxSize || !HasSigmoid(node))
+        if (node is not (Sum or Product) || node.Size > MaxSize || _spent > MaxSpent || !HasSigmoid(node))
         {
             return null;
         }
@@ -34,6 +42,7 @@ internal sealed class StandardFormsExpansion
         Expr? best = null;
         foreach (var candidate in Candidates(node))
         {
+            _spent = Math.Min(long.MaxValue / 2, _spent + (candidate?.Size ?? 0));
             if (candidate is null || candidate.Equals(node))
             {
                 continue;
