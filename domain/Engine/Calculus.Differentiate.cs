@@ -86,18 +86,20 @@ public static partial class Calculus
 
             // d^n f / dx^n is the list [x, …, x]: one path for both forms.
             var sequence = query.Variables ?? [.. Enumerable.Repeat(variable, query.Order)];
-            var derivative = DifferentiateWithinLimits(f, sequence, limits);
-            if (!derivative.IsSuccess)
+            var derived = DifferentiateWithinLimits(f, sequence, limits);
+            if (!derived.IsSuccess)
             {
-                return derivative.Error;
+                return derived.Error;
             }
 
-            if (TooLarge(derivative.Value, limits) is { } tooLarge)
+            var derivative = Simplification.StandardForms.Recognise(derived.Value, cancellation);
+
+            if (TooLarge(derivative, limits) is { } tooLarge)
             {
                 return tooLarge;
             }
 
-            var value = query.At is null ? null : EvaluateDerivative(derivative.Value, query.At);
+            var value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
             if (value is { IsSuccess: false })
             {
                 return value.Error;
@@ -112,13 +114,13 @@ public static partial class Calculus
                     return derivation.Error;
                 }
 
-                steps = RenderedSteps(derivation.Value, style);
+                steps = RenderedSteps(EndingAt(derivation.Value, derivative), style);
             }
 
-            return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative.Value, style), value?.Value)
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative, style), value?.Value)
             {
                 Variables = query.Variables,
-                Conditions = ConditionsOf(function, derivative.Value, style),
+                Conditions = ConditionsOf(function, derivative, style),
                 Steps = steps,
             };
         });
@@ -127,6 +129,17 @@ public static partial class Calculus
     /// <summary>The lines of a derivation in the three forms each response carries.</summary>
     internal static IReadOnlyList<RenderedStep> RenderedSteps(IReadOnlyList<Steps.StepLine> lines, PrintStyle style) =>
         [.. lines.Select(l => new RenderedStep(l.Rule, l.Explanation, Engine.Rendered.Of(l.Expression, style), l.Order) { Form = l.Form, Reference = l.Reference })];
+
+    /// <summary>
+    /// The derivation with one more line, <c>simplify</c>, where the answer is written with standard forms the
+    /// derivation's own last line does not use (sigmoid for exp(v)/(exp(v) + 1)), so that the last line is the answer
+    /// (contract section 6).
+    /// </summary>
+    internal static IReadOnlyList<Steps.StepLine> EndingAt(IReadOnlyList<Steps.StepLine> lines, Expressions.Expr answer, string? form = null) =>
+        lines.Count == 0 || lines[^1].Expression.Equals(answer) ? lines
+        : [.. lines, new Steps.StepLine("simplify",
+            "Write the standard forms: exp(v)/(exp(v) + 1) = sigmoid(v), log(1 + exp(v)) = softplus(v), and sigmoid(-v) = 1 - sigmoid(v) where multiplying out then cancels.",
+            answer, lines[^1].Order) { Form = form }];
 
     /// <summary>
     /// The list of a mixed partial, checked before anything is read: at least one name, every entry a name, an order

@@ -75,7 +75,7 @@ public static partial class Calculus
             var components = new List<GradientComponent>(variables.Count);
             foreach (var variable in variables)
             {
-                var derivative = Differentiator.Derivative(f, variable);
+                var derivative = Simplification.StandardForms.Recognise(Differentiator.Derivative(f, variable), cancellation);
                 if (TooLarge(derivative, limits) is { } tooLarge)
                 {
                     return tooLarge;
@@ -96,7 +96,7 @@ public static partial class Calculus
                         return derivation.Error;
                     }
 
-                    steps = RenderedSteps(derivation.Value, style);
+                    steps = RenderedSteps(EndingAt(derivation.Value, derivative), style);
                 }
 
                 components.Add(new GradientComponent(variable, Rendered.Of(derivative, style), value?.Value)

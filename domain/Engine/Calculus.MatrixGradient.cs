@@ -111,7 +111,8 @@ public static partial class Calculus
                 var shape = f.DependsOn(name) && shapes.TryGetValue(name, out var s) ? s : DeclaredShape(name, declaration);
                 var symmetric = declaration?.Symmetric ?? false;
                 // Shaped: a variable f does not depend on has the gradient zeros(n, 1), not the number 0 (contract section 5).
-                var unconstrained = Shaped(Differentiation.MatrixGradient.Of(f, name), shape);
+                var derived = Shaped(Differentiation.MatrixGradient.Of(f, name), shape);
+                var unconstrained = Simplification.StandardForms.Recognise(derived, cancellation);
                 var gradient = symmetric ? Differentiation.MatrixGradient.Symmetrised(unconstrained) : unconstrained;
 
                 if (TooLarge(gradient, limits) is { } tooLarge)
@@ -128,18 +129,20 @@ public static partial class Calculus
                 IReadOnlyList<RenderedStep>? steps = null;
                 if (query.Steps is { } detail)
                 {
-                    var derivation = Steps.MatrixDerivation.Of(f, name, unconstrained, symmetric ? gradient : null, detail, style, limits.MaxResultNodes);
+                    var derivation = Steps.MatrixDerivation.Of(f, name, derived, symmetric ? Differentiation.MatrixGradient.Symmetrised(derived) : null, detail, style, limits.MaxResultNodes);
                     if (!derivation.IsSuccess)
                     {
                         return derivation.Error;
                     }
 
+                    var lines = EndingAt(derivation.Value, gradient, "gradient");
+
                     // The derivation reads off ∂f/∂X in the lecture's denominator layout; in numerator layout one more line
                     // writes it as the answer does, transposed, so that the last line is the answer whatever the layout.
                     steps = RenderedSteps(query.Layout == GradientLayout.Numerator
-                        ? [.. derivation.Value, new Steps.StepLine("layout", "Numerator layout: the gradient is written transposed, with the shape of the variable's transpose.",
-                            MatrixAlgebra.Transposed(gradient), derivation.Value[^1].Order) { Form = "gradient" }]
-                        : derivation.Value, style);
+                        ? [.. lines, new Steps.StepLine("layout", "Numerator layout: the gradient is written transposed, with the shape of the variable's transpose.",
+                            MatrixAlgebra.Transposed(gradient), lines[^1].Order) { Form = "gradient" }]
+                        : lines, style);
                 }
 
                 var conditions = ConditionsOf(read.Value.Function, gradient, style);
