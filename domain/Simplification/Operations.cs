@@ -14,6 +14,21 @@ public static class Operations
 {
     public static long Of(Expr e) => Of(e, new Dictionary<Expr, long>(ReferenceEqualityComparer.Instance));
 
+    /// <summary>The function calls (scalar and matrix functions) written, each occurrence once.</summary>
+    public static long Calls(Expr e) => Calls(e, new Dictionary<Expr, long>(ReferenceEqualityComparer.Instance));
+
+    private static long Calls(Expr e, Dictionary<Expr, long> memo)
+    {
+        if (memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        var count = (e is Call or MatrixCall ? 1 : 0) + e.Children.Sum(c => Calls(c, memo));
+        memo[e] = count;
+        return count;
+    }
+
     private static long Of(Expr e, Dictionary<Expr, long> memo)
     {
         if (memo.TryGetValue(e, out var known))
@@ -28,6 +43,7 @@ public static class Operations
             Sum s => OfSum(s, memo),
             Product p => OfProduct(p.Factors, memo),
             Power p => OfPower(p, memo),
+            MatMul m => m.Factors.Length - 1 + m.Factors.Sum(f => Of(f, memo)),
             _ => e.Children.Sum(c => Of(c, memo)) + (e.Children.Any() ? 1 : 0),
         };
         memo[e] = count;

@@ -16,7 +16,7 @@ namespace CalcApi.Domain.Simplification;
 /// cross-entropy gradient becomes sigmoid(X*w) - y).</item>
 /// </list>
 /// The pass runs bottom-up over the DAG, each shared node once, rebuilding a node only where a child changed; the
-/// result is taken only where it has fewer operations than the input (<see cref="StandardFormsCost"/>). Its work is
+/// result is taken only where it has fewer operations than the input (<see cref="Operations"/>). Its work is
 /// bounded by its own allowance of nodes: where that runs out, the answer is the input unchanged, never a refusal.
 /// </summary>
 public static class StandardForms
@@ -48,7 +48,7 @@ public static class StandardForms
             // Its own budget, so that the nodes the pass builds (and may throw away) never count against the answer's.
             using var budget = WorkBudget.Enter(limits with { MaxWorkNodes = (int)allowance }, cancellation);
             var recognised = new StandardFormsPass().Rewrite(e);
-            return StandardFormsCost.Operations(recognised) < StandardFormsCost.Operations(e) ? recognised : e;
+            return Operations.Of(recognised) < Operations.Of(e) ? recognised : e;
         }
         catch (CalcException ex) when (ex.Error.Limit != "requestTimeout")
         {

@@ -37,8 +37,8 @@ internal sealed class StandardFormsExpansion
             return null;
         }
 
-        var calls = StandardFormsCost.Calls(node);
-        var operations = StandardFormsCost.Operations(node);
+        var calls = Operations.Calls(node);
+        var operations = Operations.Of(node);
         Expr? best = null;
         foreach (var candidate in Candidates(node))
         {
@@ -48,9 +48,9 @@ internal sealed class StandardFormsExpansion
                 continue;
             }
 
-            var candidateOperations = StandardFormsCost.Operations(candidate);
-            if (StandardFormsCost.Calls(candidate) < calls && candidateOperations < operations
-                && (best is null || candidateOperations < StandardFormsCost.Operations(best))
+            var candidateOperations = Operations.Of(candidate);
+            if (Operations.Calls(candidate) < calls && candidateOperations < operations
+                && (best is null || candidateOperations < Operations.Of(best))
                 && StandardFormsDomain.Keeps(node, candidate))
             {
                 best = candidate;

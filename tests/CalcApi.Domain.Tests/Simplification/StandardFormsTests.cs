@@ -245,7 +245,7 @@ public class StandardFormsTests
 
     private static Dictionary<string, Value> Point(double x) => new() { ["x"] = Value.Of(x) };
 
-    private static long StandardFormsOperations(Expr e) => StandardFormsCost.Operations(e);
+    private static long StandardFormsOperations(Expr e) => Operations.Of(e);
 
     private static void AssertTextbookGradient(string loss, string variables, string expected)
     {
