@@ -113,9 +113,10 @@ public static class CommonFactors
             }
         }
 
-        // A base taken out with a negative or fractional least power would divide or take a root the terms did not all
-        // need; keep to whole positive powers of sums and calls, and to what is written for the rest.
-        return least is Number n && (n.Value.Sign <= 0 || !n.Value.Denominator.IsOne) ? null : least;
+        // Any least power keeps the domain: a term has it, so its condition (u > 0 for u^(-1/2), u != 0 for u^-1) is
+        // already the sum's, and what is left in each term, u^(e - least), needs at most what u^e or u^least did.
+        // So 1/x + 1/x^2 is (x + 1)/x^2, and 1/sqrt(u) - x^2/u^(3/2) with u = x^2 + 1 is (u - x^2)/u^(3/2) = 1/u^(3/2).
+        return least;
     }
 
     /// <summary>
