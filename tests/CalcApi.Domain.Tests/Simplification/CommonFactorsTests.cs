@@ -27,6 +27,10 @@ public class CommonFactorsTests
     [InlineData("x^(x + 1)*ln(x) + x^x", "(x*ln(x) + 1)*x^x")]
     [InlineData("1/x + 1/x^2", "(x + 1)/x^2")]
     [InlineData("x^(1/2) + x^(3/2)", "sqrt(x)*(x + 1)")]
+    [InlineData("sinh(x)/cosh(x)", "tanh(x)")]
+    [InlineData("2*sin(x)/cos(x)", "2*tan(x)")]
+    [InlineData("cos(2*x)^2/sin(2*x)^2 + 1", "cot(2*x)^2 + 1")]
+    [InlineData("x*sin(x)^3/cos(x)^3", "x*tan(x)^3")]
     [InlineData("1/sqrt(x^2 + 1) - x^2/(x^2 + 1)^(3/2)", "1/(x^2 + 1)^(3/2)")]
     public void A_common_factor_is_taken_out_where_it_shortens_the_answer(string text, string factored)
     {
@@ -42,6 +46,8 @@ public class CommonFactorsTests
     [InlineData("x + 1")]
     [InlineData("1 - x^2/4")]
     [InlineData("sin(x) + cos(x)")]
+    [InlineData("sin(x)^2/cos(x)")]
+    [InlineData("sin(x)/cos(y)")]
     public void A_sum_without_a_shorter_factored_form_is_left_as_it_is(string text)
     {
         var e = Read(text);
