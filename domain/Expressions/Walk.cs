@@ -28,4 +28,38 @@ public static class Walk
             }
         }
     }
+
+    /// <summary>
+    /// Whether some node of <paramref name="root"/> satisfies <paramref name="predicate"/>, stopping at the first. A small
+    /// tree is searched as a tree (no set of seen nodes to allocate: most answers are a few nodes, and this is asked of
+    /// every one); a large one as the DAG, each node once.
+    /// </summary>
+    public static bool Any(Expr root, Func<Expr, bool> predicate)
+    {
+        const int SmallTree = 64;
+        if (root.Size > SmallTree)
+        {
+            return Distinct(root).Any(predicate);
+        }
+
+        return Search(root);
+
+        bool Search(Expr e)
+        {
+            if (predicate(e))
+            {
+                return true;
+            }
+
+            foreach (var child in e.Children)
+            {
+                if (Search(child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }

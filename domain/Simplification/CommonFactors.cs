@@ -21,7 +21,7 @@ public static class CommonFactors
     /// <summary><paramref name="e"/> with common factors taken out of every sum in it (itself where none has any, or it is too large).</summary>
     public static Expr Of(Expr e)
     {
-        if (e.Size > MaxNodes || !e.IsScalar)
+        if (e.Size > MaxNodes || !e.IsScalar || !Walk.Any(e, n => n is Sum))
         {
             return e;
         }
@@ -30,8 +30,14 @@ public static class CommonFactors
         return Visit(e, memo);
     }
 
+    /// <summary>The node with its sums factored, bottom up; the node itself (the same reference) where nothing in it changed.</summary>
     private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo)
     {
+        if (!e.Children.Any())
+        {
+            return e;
+        }
+
         if (memo.TryGetValue(e, out var known))
         {
             return known;
@@ -40,22 +46,42 @@ public static class CommonFactors
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var result = e switch
         {
-            Sum s => FactorSum([.. s.Terms.Select(t => Visit(t, memo))]),
-            Product p => Algebra.Mul([.. p.Factors.Select(f => Visit(f, memo))]),
-            Power p => Algebra.Pow(Visit(p.Base, memo), Visit(p.Exponent, memo)),
-            Call c => Algebra.Apply(c.Function, Visit(c.Argument, memo)),
+            Sum s => FactorSum(s, Children(s.Terms, memo)),
+            Product p => Children(p.Factors, memo) is { } factors ? Algebra.Mul(factors) : e,
+            Power p => Visit(p.Base, memo) is var b && Visit(p.Exponent, memo) is var x && (!ReferenceEquals(b, p.Base) || !ReferenceEquals(x, p.Exponent))
+                ? Algebra.Pow(b, x) : e,
+            Call c => Visit(c.Argument, memo) is var a && !ReferenceEquals(a, c.Argument) ? Algebra.Apply(c.Function, a) : e,
             _ => e,
         };
         memo[e] = result;
         return result;
     }
 
-    /// <summary>The sum of <paramref name="terms"/>, with what they all share taken out when they share anything.</summary>
-    private static Expr FactorSum(Expr[] terms)
+    /// <summary>The children visited, or null where every one came back the same.</summary>
+    private static Expr[]? Children(System.Collections.Immutable.ImmutableArray<Expr> children, Dictionary<Expr, Expr> memo)
     {
-        if (terms.Length < 2 || terms.Any(t => !t.IsScalar))
+        Expr[]? changed = null;
+        for (var i = 0; i < children.Length; i++)
         {
-            return Algebra.Add(terms);
+            var child = Visit(children[i], memo);
+            if (!ReferenceEquals(child, children[i]))
+            {
+                changed ??= [.. children];
+                changed[i] = child;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The sum (its terms visited: <paramref name="visited"/>, or its own), with what they all share taken out when they share anything.</summary>
+    private static Expr FactorSum(Sum sum, Expr[]? visited)
+    {
+        var terms = visited ?? [.. sum.Terms];
+        Expr Unfactored() => visited is null ? sum : Algebra.Add(terms);
+        if (!sum.IsScalar)
+        {
+            return Unfactored();
         }
 
         var split = terms.Select(Split).ToArray();
@@ -71,7 +97,7 @@ public static class CommonFactors
         var number = CommonNumber(split.Select(s => s.Coefficient).ToArray());
         if (common.Count == 0 && number.IsOne)
         {
-            return Algebra.Add(terms);
+            return Unfactored();
         }
 
         var factor = Algebra.Mul([Algebra.Num(number), .. common]);

@@ -17,12 +17,22 @@ public static class Forms
             return e;
         }
 
+        // Each pass answers its input itself (the same reference) where it has nothing to do, which is most answers:
+        // then nothing is counted or compared.
+        var factored = CommonFactors.Of(e);
+        var named = TrigQuotients.Of(e);
+        var both = ReferenceEquals(factored, e) ? named : TrigQuotients.Of(factored);
         var best = e;
-        var least = Operations.Of(e);
-        var factored = e is Sum or Product ? CommonFactors.Of(e) : e;
-        foreach (var candidate in (Expr[])[TrigQuotients.Of(e), factored, TrigQuotients.Of(factored)])
+        var least = -1L;
+        foreach (var candidate in (Expr[])[named, factored, both])
         {
-            if (!ReferenceEquals(candidate, e) && Operations.Of(candidate) is var operations && operations < least)
+            if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
+            {
+                continue;
+            }
+
+            least = least < 0 ? Operations.Of(e) : least;
+            if (Operations.Of(candidate) is var operations && operations < least)
             {
                 (best, least) = (candidate, operations);
             }

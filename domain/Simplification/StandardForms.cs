@@ -28,18 +28,12 @@ public static class StandardForms
 
     public static Expr Recognise(Expr e, CancellationToken cancellation = default)
     {
-        var distinct = 0L;
-        var mentions = false;
-        foreach (var node in Walk.Distinct(e))
-        {
-            distinct++;
-            mentions |= node is Call { Function: Function.Exp or Function.Sigmoid or Function.Log or Function.Log1p };
-        }
-
-        if (!mentions)
+        if (!Walk.Any(e, node => node is Call { Function: Function.Exp or Function.Sigmoid or Function.Log or Function.Log1p }))
         {
             return e;
         }
+
+        var distinct = (long)Walk.Distinct(e).Count();
 
         var limits = WorkBudget.CurrentLimits;
         var allowance = Math.Min(Math.Min(limits.MaxWorkNodes, MaxAllowance), BaseAllowance + (4 * distinct));

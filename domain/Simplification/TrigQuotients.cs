@@ -19,7 +19,7 @@ public static class TrigQuotients
 
     public static Expr Of(Expr e)
     {
-        if (e.Size > CommonFactors.MaxNodes || !Walk.Distinct(e).Any(n => n is Call { Function: Function.Cos or Function.Sin or Function.Cosh }))
+        if (e.Size > CommonFactors.MaxNodes || !Walk.Any(e, n => n is Call { Function: Function.Cos or Function.Sin or Function.Cosh }))
         {
             return e;
         }
@@ -28,8 +28,14 @@ public static class TrigQuotients
         return Visit(e, memo);
     }
 
+    /// <summary>The node with its quotients named, bottom up; the node itself (the same reference) where nothing in it changed.</summary>
     private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo)
     {
+        if (!e.Children.Any())
+        {
+            return e;
+        }
+
         if (memo.TryGetValue(e, out var known))
         {
             return known;
@@ -38,19 +44,40 @@ public static class TrigQuotients
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var result = e switch
         {
-            Sum s => Algebra.Add([.. s.Terms.Select(t => Visit(t, memo))]),
-            Product p => Quotients([.. p.Factors.Select(f => Visit(f, memo))]),
-            Power p => Algebra.Pow(Visit(p.Base, memo), Visit(p.Exponent, memo)),
-            Call c => Algebra.Apply(c.Function, Visit(c.Argument, memo)),
+            Sum s => Children(s.Terms, memo) is { } terms ? Algebra.Add(terms) : e,
+            Product p => Children(p.Factors, memo) is var changed && Quotients(changed is null ? [.. p.Factors] : [.. changed]) is { } named
+                ? named
+                : changed is null ? e : Algebra.Mul(changed),
+            Power p => Visit(p.Base, memo) is var b && Visit(p.Exponent, memo) is var x && (!ReferenceEquals(b, p.Base) || !ReferenceEquals(x, p.Exponent))
+                ? Algebra.Pow(b, x) : e,
+            Call c => Visit(c.Argument, memo) is var a && !ReferenceEquals(a, c.Argument) ? Algebra.Apply(c.Function, a) : e,
             _ => e,
         };
         memo[e] = result;
         return result;
     }
 
-    /// <summary>The product of the factors with each f(u)^k/g(u)^k of a pair above written q(u)^k.</summary>
-    private static Expr Quotients(Expr[] factors)
+    /// <summary>The children visited, or null where every one came back the same.</summary>
+    private static Expr[]? Children(System.Collections.Immutable.ImmutableArray<Expr> children, Dictionary<Expr, Expr> memo)
     {
+        Expr[]? changed = null;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = Visit(children[i], memo);
+            if (!ReferenceEquals(child, children[i]))
+            {
+                changed ??= [.. children];
+                changed[i] = child;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The product of the factors with each f(u)^k/g(u)^k of a pair above written q(u)^k; null where there is none.</summary>
+    private static Expr? Quotients(Expr[] factors)
+    {
+        var changed = false;
         foreach (var (numerator, denominator, quotient) in Pairs)
         {
             for (var i = 0; i < factors.Length; i++)
@@ -69,10 +96,11 @@ public static class TrigQuotients
 
                 factors[i] = Algebra.Pow(Algebra.Apply(quotient, u), Algebra.Num(k));
                 factors[j] = Algebra.One;
+                changed = true;
             }
         }
 
-        return Algebra.Mul(factors);
+        return changed ? Algebra.Mul(factors) : null;
     }
 
     /// <summary>(u, k) where <paramref name="f"/> is function(u)^k with k a whole number (k = 1 for function(u) itself).</summary>
