@@ -31,27 +31,76 @@ public static class Cancel
             return new(e, []);
         }
 
-        Expr? best;
         try
         {
             using var work = PolynomialWork.Enter(MaxSteps);
             var atoms = AtomTable.Of(e);
             var f = RationalForm.From(e, atoms);
-            best = Smallest(Candidates(f, atoms, DenominatorBases(e, atoms)));
+            var best = Smallest(Candidates(f, atoms, DenominatorBases(e, atoms)));
+            if (best is null || best.Size >= e.Size)
+            {
+                return new(e, []);
+            }
+
+            return new(best, Lost(DomainConditions.Within(e), DomainConditions.Within(best), atoms));
         }
         catch (PolynomialRefused)
         {
             return new(e, []);
         }
+    }
 
-        if (best is null || best.Size >= e.Size)
+    /// <summary>
+    /// The conditions of the input that the result's do not imply. Beyond the same or a stronger condition, u != 0
+    /// follows from v != 0 for the part of u that divides v: of x^2 - 1 != 0, beside x + 1 != 0, what is lost is
+    /// x - 1 != 0, and 1 - x^2 != 0 implies both x + 1 != 0 and 1 - x != 0.
+    /// </summary>
+    private static List<Condition> Lost(IReadOnlyList<Condition> before, IReadOnlyList<Condition> after, AtomTable atoms)
+    {
+        var nonZero = after.Select(a => NonZeroPolynomial(a, atoms)).OfType<Polynomial>().ToList();
+        var lost = new List<Condition>();
+        foreach (var c in before)
         {
-            return new(e, []);
+            if (after.Any(a => c.Equals(a) || c.FollowsFrom(a)))
+            {
+                continue;
+            }
+
+            if (NonZeroPolynomial(c, atoms) is not { } u)
+            {
+                lost.Add(c);
+                continue;
+            }
+
+            var rest = u;
+            foreach (var v in nonZero)
+            {
+                var g = PolynomialGcd.Gcd(rest, v);
+                if (!g.IsConstant)
+                {
+                    rest = PolynomialGcd.Exact(rest, g);
+                }
+            }
+
+            if (!rest.IsConstant)
+            {
+                lost.Add(rest.Equals(u) ? c : Condition.NonZero(RationalForm.ToExpr(rest.Normalised(), atoms)));
+            }
         }
 
-        var after = DomainConditions.Within(best);
-        var lost = DomainConditions.Within(e).Where(c => !after.Any(a => c.Equals(a) || c.FollowsFrom(a))).ToList();
-        return new(best, lost);
+        return lost;
+    }
+
+    /// <summary>u of a condition u != 0 when u is a polynomial over the atoms; otherwise null.</summary>
+    private static Polynomial? NonZeroPolynomial(Condition c, AtomTable atoms)
+    {
+        if (c is not { Relation: Relation.NotEqual, Right: Number { Value.IsZero: true } } || !atoms.Covers(c.Left))
+        {
+            return null;
+        }
+
+        var f = RationalForm.From(c.Left, atoms);
+        return f.Denominator.IsConstant && !f.Numerator.IsZero ? f.Numerator : null;
     }
 
     /// <summary>

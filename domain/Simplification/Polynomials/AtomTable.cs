@@ -44,6 +44,13 @@ public sealed class AtomTable
     /// <summary>The index of an atom of this table.</summary>
     public int IndexOf(Expr atom) => _index[atom];
 
+    /// <summary>Whether every atom of <paramref name="e"/> is one of this table's (so that it can be read over it).</summary>
+    public bool Covers(Expr e)
+    {
+        var other = Of(e);
+        return Enumerable.Range(0, other.Count).All(i => _index.ContainsKey(other[i]));
+    }
+
     /// <summary>How the polynomial layer reads one node (see <see cref="Part"/>).</summary>
     internal static Part Read(Expr e)
     {
