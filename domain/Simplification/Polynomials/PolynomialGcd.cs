@@ -1,12 +1,11 @@
 namespace CalcApi.Domain.Simplification.Polynomials;
 
 /// <summary>
-/// Greatest common divisors over the rationals, by the primitive remainder sequence: a polynomial in several atoms is
-/// read as a polynomial in one of them (the main atom) whose coefficients are polynomials in the rest; its content
-/// (the gcd of those coefficients, found recursively) and its primitive part (it over its content) are handled
-/// apart, gcd(p, q) = gcd(cont p, cont q) * gcd(pp p, pp q), and the primitive parts' gcd is the last non-zero
-/// pseudo-remainder, each made primitive again so that its coefficients do not swell. With one atom the coefficients
-/// are numbers, and this is Euclid's algorithm over the rationals. Results are <see cref="Polynomial.Normalised"/>.
+/// Greatest common divisors over the rationals: a polynomial in several atoms is read as a polynomial in one of them
+/// (the main atom) whose coefficients are polynomials in the rest; its content (the gcd of those coefficients, found
+/// recursively) and its primitive part (it over its content) are handled apart, gcd(p, q) = gcd(cont p, cont q) *
+/// gcd(pp p, pp q), and the primitive parts' gcd comes from the subresultant remainder sequence. With one atom the
+/// contents are numbers and only the remainder sequence is left. Results are <see cref="Polynomial.Normalised"/>.
 /// </summary>
 public static class PolynomialGcd
 {
@@ -76,18 +75,31 @@ public static class PolynomialGcd
         return (content * primitive).Normalised();
     }
 
-    /// <summary>The atom to recurse on: the one of lowest index that either polynomial depends on.</summary>
+    /// <summary>
+    /// The atom to recurse on: one that only one of the two depends on if there is one (the gcd is then a gcd of
+    /// coefficients, the cheap way down), otherwise the one of lowest degree: the remainder sequence is as long as that
+    /// degree, and its coefficients (polynomials in the other atoms) grow with every step.
+    /// </summary>
     private static int MainVariable(Polynomial p, Polynomial q)
     {
+        var best = -1;
+        var bestDegree = int.MaxValue;
         for (var v = 0; v < p.Arity; v++)
         {
-            if (p.DependsOn(v) || q.DependsOn(v))
+            var (dp, dq) = (p.Degree(v), q.Degree(v));
+            if (dp == 0 && dq == 0)
             {
-                return v;
+                continue;
+            }
+
+            var degree = dp == 0 || dq == 0 ? 0 : Math.Max(dp, dq);
+            if (degree < bestDegree)
+            {
+                (best, bestDegree) = (v, degree);
             }
         }
 
-        throw new InvalidOperationException("MainVariable of two constants.");
+        return best >= 0 ? best : throw new InvalidOperationException("MainVariable of two constants.");
     }
 
     /// <summary>The content in <paramref name="variable"/>, normalised: 1 as soon as the running gcd is a number.</summary>
@@ -114,8 +126,11 @@ public static class PolynomialGcd
     }
 
     /// <summary>
-    /// The gcd of two polynomials primitive in <paramref name="variable"/>: the last non-zero member of the primitive
-    /// remainder sequence. A remainder free of the main atom means the two share no factor in it.
+    /// The gcd of two polynomials primitive in <paramref name="variable"/>, by the subresultant remainder sequence
+    /// (Collins; Brown and Traub): each pseudo-remainder is divided by g*h^δ, a factor it is known to have, which keeps
+    /// the coefficients' size growing only polynomially without a gcd of the coefficients at every step (the primitive
+    /// sequence's contents cost more than the rest together in several atoms); the last non-zero remainder's primitive
+    /// part is the gcd. A remainder free of the main atom means the two share no factor in it.
     /// </summary>
     private static Polynomial PrimitiveGcd(Polynomial a, Polynomial b, int variable)
     {
@@ -124,45 +139,53 @@ public static class PolynomialGcd
             (a, b) = (b, a);
         }
 
+        a = a.Normalised();
         b = b.Normalised();
+        var one = Polynomial.One(a.Arity);
+        var g = one;
+        var h = one;
         while (true)
         {
+            var delta = a.Degree(variable) - b.Degree(variable);
             var r = PseudoRemainder(a, b, variable);
             if (r.IsZero)
             {
-                return b;
+                return Split(b, variable).Primitive.Normalised();
             }
 
             if (!r.DependsOn(variable))
             {
-                return Polynomial.One(a.Arity);
+                return one;
             }
 
-            (a, b) = (b, Split(r, variable).Primitive.Normalised());
+            (a, b) = (b, Exact(r, g * h.Pow(delta)));
+            g = a.LeadingCoefficientIn(variable);
+            h = delta == 0 ? h : Exact(g.Pow(delta), h.Pow(delta - 1));
         }
     }
 
     /// <summary>
-    /// A remainder of a by b in <paramref name="variable"/> up to a factor free of it: while a's degree reaches b's, a is
-    /// replaced by lc(b)*a - lc(a)*v^k*b, which removes a's leading power. When lc(b) is a number the division is made
-    /// exactly instead (the univariate case, and whenever b is monic in the main atom), so no factor accumulates.
+    /// prem(a, b) in <paramref name="variable"/>: the remainder of lc(b)^(δ+1) * a by b, δ = deg a - deg b, which involves
+    /// no division. While a's degree reaches b's, a is replaced by lc(b)*a - lc(a)*v^k*b, which removes its leading
+    /// power; the factors of lc(b) a step skipped (a coefficient that vanished) are made up at the end, so that the
+    /// subresultant sequence's divisions are exact.
     /// </summary>
     internal static Polynomial PseudoRemainder(Polynomial a, Polynomial b, int variable)
     {
         var db = b.Degree(variable);
         var lcb = b.LeadingCoefficientIn(variable);
+        var steps = a.Degree(variable) - db + 1;
         var r = a;
         while (!r.IsZero && r.Degree(variable) >= db)
         {
             var dr = r.Degree(variable);
             var lcr = r.CoefficientIn(variable, dr);
             var shift = Monomial.Of(variable, dr - db, a.Arity);
-            r = lcb.IsConstant
-                ? r - (lcr * Polynomial.Term(lcb.ConstantValue.Reciprocal(), shift) * b)
-                : (lcb * r) - (lcr * Polynomial.Term(Rational.One, shift) * b);
+            r = (lcb * r) - (lcr * Polynomial.Term(Rational.One, shift) * b);
+            steps--;
         }
 
-        return r;
+        return steps > 0 && !r.IsZero ? r * lcb.Pow(steps) : r;
     }
 
     /// <summary>p / d where d is known to divide p; an inexact division here is a bug, not a user's error.</summary>
