@@ -97,6 +97,11 @@ public static partial class Calculus
                 return tooLarge;
             }
 
+            // In lowest terms where that is smaller (2*x/(x - 1) - (x^2 - 1)/(x - 1)^2 is 1), keeping what the cancelled
+            // factors excluded among the conditions. The value is still that of the formula as differentiated, so that a
+            // point where only the cancelled form is defined is refused as before.
+            var cancelled = Simplification.Cancel.Of(derivative.Value);
+
             var value = query.At is null ? null : EvaluateDerivative(derivative.Value, query.At);
             if (value is { IsSuccess: false })
             {
@@ -113,15 +118,33 @@ public static partial class Calculus
                 }
 
                 steps = RenderedSteps(derivation.Value, style);
+                if (!ReferenceEquals(cancelled.Result, derivative.Value))
+                {
+                    steps = [.. steps, new RenderedStep("simplify",
+                        "Simplify: put the fractions over one denominator and divide out the factors it shares with the numerator; the conditions keep the points where those factors vanish.",
+                        Rendered.Of(cancelled.Result, style), sequence.Count)];
+                }
             }
 
-            return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative.Value, style), value?.Value)
+            return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(cancelled.Result, style), value?.Value)
             {
                 Variables = query.Variables,
-                Conditions = ConditionsOf(function, derivative.Value, style),
+                Conditions = ConditionsOf(function, cancelled, style),
                 Steps = steps,
             };
         });
+    }
+
+    /// <summary>
+    /// The conditions of a derivative put in lowest terms: those of the input as written, those the cancelled factors
+    /// imposed (<see cref="Simplification.Cancelled.Kept"/>), and the result's own.
+    /// </summary>
+    private static IReadOnlyList<Rendered> ConditionsOf(BoundTree function, Simplification.Cancelled derivative, PrintStyle style)
+    {
+        var conditions = new List<Expressions.Condition>(function.Conditions);
+        Expressions.DomainConditions.Add(conditions, derivative.Kept);
+        Expressions.DomainConditions.Add(conditions, Expressions.DomainConditions.Within(derivative.Result));
+        return [.. conditions.Select(c => Rendered.Of(c, style))];
     }
 
     /// <summary>The lines of a derivation in the three forms each response carries.</summary>

@@ -26,7 +26,7 @@ public static class Cancel
     /// </summary>
     public static Cancelled Of(Expr e)
     {
-        if (e is Number or Symbol or Constant || !e.IsScalar || e.Size > MaxNodes)
+        if (e is Number or Symbol or Constant || !e.IsScalar || e.Size > MaxNodes || !Divides(e))
         {
             return new(e, []);
         }
@@ -36,6 +36,11 @@ public static class Cancel
             using var work = PolynomialWork.Enter(MaxSteps);
             var atoms = AtomTable.Of(e);
             var f = RationalForm.From(e, atoms);
+            if (!f.Reduced)
+            {
+                return new(e, []);
+            }
+
             var best = Smallest(Candidates(f, atoms, DenominatorBases(e, atoms)));
             if (best is null || best.Size >= e.Size)
             {
@@ -159,6 +164,24 @@ public static class Cancel
         }
 
         return best?.Form;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> divides by something ((x - 1)^-2, x^-1, sqrt(x)^-1), the only case tried: without
+    /// a denominator there is nothing to cancel and rewriting could only expand, so most answers are let through after
+    /// this walk alone (it keeps the engine's median time within its budget).
+    /// </summary>
+    private static bool Divides(Expr e)
+    {
+        foreach (var node in Walk.Distinct(e, n => n.Size > 1))
+        {
+            if (node is Power { Exponent: Number { Value.IsNegative: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The polynomial bases the input divides by (u of u^-k), as written (1 - x stays 1 - x), each once.</summary>

@@ -56,6 +56,12 @@ public static class PolynomialGcd
             return Polynomial.One(p.Arity);
         }
 
+        var atom = UnivariateGcd.SingleAtom(p);
+        if (atom >= 0 && atom == UnivariateGcd.SingleAtom(q))
+        {
+            return UnivariateGcd.Of(p, q, atom);
+        }
+
         var main = MainVariable(p, q);
         if (!p.DependsOn(main))
         {

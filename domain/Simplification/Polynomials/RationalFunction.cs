@@ -9,11 +9,19 @@ namespace CalcApi.Domain.Simplification.Polynomials;
 /// </summary>
 public sealed class RationalFunction
 {
-    private RationalFunction(Polynomial numerator, Polynomial denominator)
+    private RationalFunction(Polynomial numerator, Polynomial denominator, bool reduced = false)
     {
         Numerator = numerator;
         Denominator = denominator;
+        Reduced = reduced;
     }
+
+    /// <summary>
+    /// Whether forming this divided out a common factor or brought two fractions over one denominator, here or in a
+    /// part it was formed from. When not, it is its input's own quotient multiplied out, which could only be as large
+    /// or larger written back, so that <see cref="Simplification.Cancel"/> need not write it.
+    /// </summary>
+    public bool Reduced { get; }
 
     public Polynomial Numerator { get; }
 
@@ -41,22 +49,28 @@ public sealed class RationalFunction
             return new(numerator, Polynomial.One(numerator.Arity));
         }
 
+        return OfReduced(numerator, denominator, false);
+    }
+
+    private static RationalFunction OfReduced(Polynomial numerator, Polynomial denominator, bool reduced)
+    {
         var g = PolynomialGcd.Gcd(numerator, denominator);
         if (!g.IsConstant)
         {
             numerator = PolynomialGcd.Exact(numerator, g);
             denominator = PolynomialGcd.Exact(denominator, g);
+            reduced = true;
         }
 
-        return Reduced(numerator, denominator);
+        return Coprime(numerator, denominator, reduced);
     }
 
     /// <summary>n/d already coprime: only the number is moved, so that the denominator is normalised.</summary>
-    private static RationalFunction Reduced(Polynomial numerator, Polynomial denominator)
+    private static RationalFunction Coprime(Polynomial numerator, Polynomial denominator, bool reduced)
     {
         var normal = denominator.Normalised();
         var scale = denominator.Leading.Value / normal.Leading.Value;
-        return new(numerator.Scale(scale.Reciprocal()), normal);
+        return new(numerator.Scale(scale.Reciprocal()), normal, reduced);
     }
 
     /// <summary>a/b + c/d over the least common denominator: with g = gcd(b, d), (a*(d/g) + c*(b/g)) / (b*(d/g)), then cancelled.</summary>
@@ -72,18 +86,20 @@ public sealed class RationalFunction
             return x;
         }
 
+        // Two fractions brought over one denominator; a polynomial added to a fraction is not (x + 1/y is no smaller as (x*y + 1)/y).
+        var reduced = x.Reduced || y.Reduced || (!x.Denominator.IsConstant && !y.Denominator.IsConstant);
         if (x.Denominator.Equals(y.Denominator))
         {
-            return Of(x.Numerator + y.Numerator, x.Denominator);
+            return OfReduced(x.Numerator + y.Numerator, x.Denominator, reduced);
         }
 
         var g = PolynomialGcd.Gcd(x.Denominator, y.Denominator);
         var xOnly = PolynomialGcd.Exact(x.Denominator, g);
         var yOnly = PolynomialGcd.Exact(y.Denominator, g);
-        return Of((x.Numerator * yOnly) + (y.Numerator * xOnly), x.Denominator * yOnly);
+        return OfReduced((x.Numerator * yOnly) + (y.Numerator * xOnly), x.Denominator * yOnly, reduced);
     }
 
-    public static RationalFunction operator -(RationalFunction x) => new(-x.Numerator, x.Denominator);
+    public static RationalFunction operator -(RationalFunction x) => new(-x.Numerator, x.Denominator, x.Reduced);
 
     public static RationalFunction operator -(RationalFunction x, RationalFunction y) => x + -y;
 
@@ -95,14 +111,14 @@ public sealed class RationalFunction
             return new(Polynomial.Zero(x.Arity), Polynomial.One(x.Arity));
         }
 
-        var (a, d) = Crosswise(x.Numerator, y.Denominator);
-        var (c, b) = Crosswise(y.Numerator, x.Denominator);
-        return Reduced(a * c, b * d);
+        var (a, d, left) = Crosswise(x.Numerator, y.Denominator);
+        var (c, b, right) = Crosswise(y.Numerator, x.Denominator);
+        return Coprime(a * c, b * d, x.Reduced || y.Reduced || left || right);
     }
 
     /// <summary>1/(a/b) = b/a, refused for zero.</summary>
     public RationalFunction Inverse() =>
-        IsZero ? throw new PolynomialRefused("a division by a polynomial that is identically zero") : Reduced(Denominator, Numerator);
+        IsZero ? throw new PolynomialRefused("a division by a polynomial that is identically zero") : Coprime(Denominator, Numerator, Reduced);
 
     /// <summary>This to an integer power, negative ones through the inverse.</summary>
     public RationalFunction Pow(int exponent)
@@ -112,13 +128,13 @@ public sealed class RationalFunction
             return Inverse().Pow(-exponent);
         }
 
-        return new(Numerator.Pow(exponent), Denominator.Pow(exponent));
+        return new(Numerator.Pow(exponent), Denominator.Pow(exponent), Reduced);
     }
 
-    private static (Polynomial, Polynomial) Crosswise(Polynomial numerator, Polynomial denominator)
+    private static (Polynomial, Polynomial, bool Cancelled) Crosswise(Polynomial numerator, Polynomial denominator)
     {
         var g = PolynomialGcd.Gcd(numerator, denominator);
-        return g.IsConstant ? (numerator, denominator) : (PolynomialGcd.Exact(numerator, g), PolynomialGcd.Exact(denominator, g));
+        return g.IsConstant ? (numerator, denominator, false) : (PolynomialGcd.Exact(numerator, g), PolynomialGcd.Exact(denominator, g), true);
     }
 
     public override string ToString() => Denominator.IsConstant && Denominator.ConstantValue.IsOne ? $"{Numerator}" : $"({Numerator})/({Denominator})";

@@ -19,7 +19,6 @@ public class CancelTests
     [InlineData("(x*y + y^2)/(x^2 - y^2)", "y/(x - y)", "x + y != 0")]
     [InlineData("1/x - 1/(x + 1)", "1/(x^2 + x)", "")]
     [InlineData("(x^2 - x)/(x^2 - 1)", "x/(x + 1)", "x - 1 != 0")]
-    [InlineData("(x + 1)^2 - x^2", "2*x + 1", "")]
     [InlineData("(sqrt(x)^3 + sqrt(x))/sqrt(x)", "x + 1", "x > 0")]
     [InlineData("(exp(x)^2 - 1)/(exp(x) + 1)", "exp(x) - 1", "")]
     public void A_quotient_is_written_in_lowest_terms_and_keeps_the_conditions_it_lost(string input, string expected, string kept)
@@ -29,15 +28,17 @@ public class CancelTests
         Assert.Equal(kept, string.Join("; ", lost.Select(c => $"{c.Left} {c.Operator} {c.Right}")));
     }
 
+    /// <summary>Without a denominator nothing is tried: rewriting could only expand ((x + 1)^2 - x^2 is left to the canonical form).</summary>
     [Theory]
     [InlineData("-3/(x - 1)^4")]
     [InlineData("(x + 1)/(x - 1)")]
     [InlineData("x^2 + 2*x + 1")]
     [InlineData("(x + 1)^10")]
+    [InlineData("(x + 1)^2 - x^2")]
     [InlineData("sin(x)/cos(x)")]
     [InlineData("x")]
     [InlineData("2*(x + 1)")]
-    public void An_expression_no_smaller_in_lowest_terms_is_left_as_it_is(string input)
+    public void An_expression_no_smaller_in_lowest_terms_or_without_a_denominator_is_left_as_it_is(string input)
     {
         var e = TestEngine.Read(input);
         var (result, lost) = Cancel.Of(e);
