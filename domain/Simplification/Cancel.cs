@@ -41,8 +41,8 @@ public static class Cancel
                 return new(e, []);
             }
 
-            var best = Smallest(Candidates(f, atoms, DenominatorBases(e, atoms)));
-            if (best is null || best.Size >= e.Size)
+            var best = Smallest(e, Candidates(f, atoms, DenominatorBases(e, atoms)));
+            if (best is null)
             {
                 return new(e, []);
             }
@@ -109,21 +109,71 @@ public static class Cancel
     }
 
     /// <summary>
-    /// The ways of writing n/d that are tried: n/d and -n/(-d) as expanded polynomials (1/(1 - x^2) rather than
-    /// -1/(x^2 - 1)), and d written as powers of the denominators the input had, times what is left ((x - 1)^4 rather
-    /// than x^4 - 4*x^3 + 6*x^2 - 4*x + 1), in either sign.
+    /// The ways of writing n/d that are tried: the numerator expanded, or as its common factor times the rest
+    /// (exp(x)*(x - 2) rather than x*exp(x) - 2*exp(x)); the denominator expanded, or as powers of the denominators the
+    /// input had times what is left ((x - 1)^4 rather than x^4 - 4*x^3 + 6*x^2 - 4*x + 1); and both in either sign
+    /// (1/(1 - x^2) rather than -1/(x^2 - 1)).
     /// </summary>
     private static IEnumerable<(Expr Form, bool PositiveLead)> Candidates(RationalFunction f, AtomTable atoms, IReadOnlyList<Polynomial> bases)
     {
-        var n = f.Numerator;
-        var d = f.Denominator;
-        var lead = n.IsZero || !n.Leading.Value.IsNegative;
-        yield return (RationalForm.ToExpr(f, atoms), lead);
-        yield return (Algebra.Div(RationalForm.ToExpr(-n, atoms), RationalForm.ToExpr(-d, atoms)), !lead);
+        var (powers, rest) = InPowers(f.Denominator, bases, atoms);
+        foreach (var sign in new[] { Rational.One, Rational.MinusOne })
+        {
+            var n = f.Numerator.Scale(sign);
+            var d = f.Denominator.Scale(sign);
+            var lead = n.IsZero || !n.Leading.Value.IsNegative;
+            List<Expr> denominators = [RationalForm.ToExpr(d, atoms)];
+            if (powers is not null)
+            {
+                denominators.Add(Algebra.Mul(RationalForm.ToExpr(rest!.Scale(sign), atoms), powers));
+            }
 
-        if (d.IsConstant || bases.Count == 0)
+            foreach (var numerator in Numerators(n, atoms))
+            {
+                foreach (var denominator in denominators)
+                {
+                    yield return (Algebra.Div(numerator, denominator), lead);
+                }
+            }
+        }
+    }
+
+    /// <summary>The numerator expanded, and as its common factor (number and power product) times the rest when it has one.</summary>
+    private static IEnumerable<Expr> Numerators(Polynomial n, AtomTable atoms)
+    {
+        yield return RationalForm.ToExpr(n, atoms);
+        if (n.Terms.Count < 2)
         {
             yield break;
+        }
+
+        var exponents = new int[n.Arity];
+        for (var v = 0; v < n.Arity; v++)
+        {
+            exponents[v] = n.Terms.Keys.Min(m => m[v]);
+        }
+
+        var monomial = new Monomial(exponents);
+        var primitive = n.Normalised();
+        var number = n.Leading.Value / primitive.Leading.Value;
+        if (monomial.IsOne && number.IsOne)
+        {
+            yield break;
+        }
+
+        var common = Polynomial.Term(number, monomial);
+        if (n.DividedBy(common) is { } remaining)
+        {
+            yield return Algebra.Mul(RationalForm.ToExpr(common, atoms), RationalForm.ToExpr(remaining, atoms));
+        }
+    }
+
+    /// <summary>d as powers of the input's denominators <paramref name="bases"/> and what is left; null powers when none divides it.</summary>
+    private static (Expr? Powers, Polynomial? Remaining) InPowers(Polynomial d, IReadOnlyList<Polynomial> bases, AtomTable atoms)
+    {
+        if (d.IsConstant || bases.Count == 0)
+        {
+            return (null, null);
         }
 
         var factors = new List<Expr>();
@@ -143,27 +193,80 @@ public static class Cancel
             }
         }
 
-        if (factors.Count > 0)
-        {
-            var written = Algebra.Mul([.. factors]);
-            yield return (Algebra.Div(RationalForm.ToExpr(n, atoms), Algebra.Mul(RationalForm.ToExpr(rest, atoms), written)), lead);
-            yield return (Algebra.Div(RationalForm.ToExpr(-n, atoms), Algebra.Mul(RationalForm.ToExpr(-rest, atoms), written)), !lead);
-        }
+        return factors.Count == 0 ? (null, null) : (Algebra.Mul([.. factors]), rest);
     }
 
-    /// <summary>The candidate with fewest nodes; between equals, one whose numerator does not lead with a minus sign, then the first.</summary>
-    private static Expr? Smallest(IEnumerable<(Expr Form, bool PositiveLead)> candidates)
+    /// <summary>
+    /// Of the candidates with fewer nodes than <paramref name="e"/>, the one with fewest operations as printed
+    /// ((1 - x^2)/(x^2 + 1)^2 rather than -(x^2 - 1)/(x^2 + 1)^2, one node fewer but a negation more); between equals,
+    /// fewest nodes, then one whose numerator does not lead with a minus sign, then the first. Null when none is smaller.
+    /// </summary>
+    private static Expr? Smallest(Expr e, IEnumerable<(Expr Form, bool PositiveLead)> candidates)
     {
-        (Expr Form, bool PositiveLead)? best = null;
-        foreach (var candidate in candidates)
+        (Expr Form, bool PositiveLead, long Operations)? best = null;
+        foreach (var (form, positiveLead) in candidates)
         {
-            if (best is not { } b || candidate.Form.Size < b.Form.Size || (candidate.Form.Size == b.Form.Size && candidate.PositiveLead && !b.PositiveLead))
+            if (form.Size >= e.Size)
             {
-                best = candidate;
+                continue;
+            }
+
+            var operations = Operations(form);
+            if (best is not { } b || (operations, form.Size, positiveLead ? 0 : 1).CompareTo((b.Operations, b.Form.Size, b.PositiveLead ? 0 : 1)) < 0)
+            {
+                best = (form, positiveLead, operations);
             }
         }
 
         return best?.Form;
+    }
+
+    /// <summary>
+    /// The operations a reader sees in the printed form: a sum of k terms has k - 1 (a negative term is a subtraction,
+    /// not a negation as well), a product one per factor of its numerator after the first and one per factor of its
+    /// denominator (a/(b*c) is a division and a multiplication), a minus sign in front one, each power and function one.
+    /// </summary>
+    internal static long Operations(Expr e) => Operations(e, inSum: false);
+
+    private static long Operations(Expr e, bool inSum)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (e)
+        {
+            case Sum sum:
+                return sum.Terms.Length - 1 + sum.Terms.Sum(t => Operations(t, inSum: true));
+            case Product product:
+                long count = 0;
+                var numerator = 0;
+                foreach (var factor in product.Factors)
+                {
+                    if (factor is Number n)
+                    {
+                        count += n.Value.IsNegative && !inSum ? 1 : 0;
+                        numerator += n.Value.Abs().IsOne ? 0 : 1;
+                    }
+                    else if (factor is Power { Exponent: Number { Value: { IsNegative: true } k } } reciprocal)
+                    {
+                        // A division, or a multiplication inside the denominator, and the power if not -1.
+                        count += 1 + Operations(reciprocal.Base, inSum: false) + (k.IsMinusOne ? 0 : 1);
+                    }
+                    else
+                    {
+                        numerator++;
+                        count += Operations(factor, inSum: false);
+                    }
+                }
+
+                return count + Math.Max(0, numerator - 1);
+            case Power { Exponent: Number { Value: { IsNegative: true } k } } reciprocal:
+                return 1 + Operations(reciprocal.Base, inSum: false) + (k.IsMinusOne ? 0 : 1);
+            case Power power:
+                return 1 + Operations(power.Base, inSum: false) + Operations(power.Exponent, inSum: false);
+            case Number n:
+                return n.Value.IsNegative && !inSum ? 1 : 0;
+            default:
+                return e.Children.Any() ? 1 + e.Children.Sum(c => Operations(c, inSum: false)) : 0;
+        }
     }
 
     /// <summary>
