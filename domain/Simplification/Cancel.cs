@@ -53,6 +53,11 @@ public static class Cancel
         {
             return new(e, []);
         }
+        catch (Errors.CalcException refused) when (refused.Error.Limit == "maxIntegerBits")
+        {
+            // A number the canonical form would not hold (a power of an atom's exact value): simplifying is optional.
+            return new(e, []);
+        }
     }
 
     /// <summary>
@@ -291,7 +296,8 @@ public static class Cancel
     private static List<Polynomial> DenominatorBases(Expr e, AtomTable atoms)
     {
         var bases = new List<Polynomial>();
-        foreach (var node in Walk.Distinct(e, n => n.Size > 1))
+        // Only the polynomial structure is walked: a power inside an atom (sin(1/(x + 1))) is not a denominator of e.
+        foreach (var node in Walk.Distinct(e, n => n.Size > 1 && AtomTable.Read(n) is not AtomTable.Part.Atom))
         {
             if (node is Power { Exponent: Number { Value: { IsInteger: true, IsNegative: true } }, Base: var b } && b.Size > 1)
             {

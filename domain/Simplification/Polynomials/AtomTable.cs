@@ -44,6 +44,9 @@ public sealed class AtomTable
     /// <summary>The index of an atom of this table.</summary>
     public int IndexOf(Expr atom) => _index[atom];
 
+    /// <summary>The index of <paramref name="atom"/>, or null when it is not one of this table's.</summary>
+    public int? TryIndexOf(Expr atom) => _index.TryGetValue(atom, out var index) ? index : null;
+
     /// <summary>Whether every atom of <paramref name="e"/> is one of this table's (so that it can be read over it).</summary>
     public bool Covers(Expr e)
     {

@@ -48,7 +48,7 @@ public static class RationalForm
                 result = From(p.Base, atoms, memo).Pow(p.Exponent);
                 break;
             case AtomTable.Part.Atom a:
-                result = RationalFunction.Of(Polynomial.Variable(atoms.IndexOf(a.Expression), arity));
+                result = RationalFunction.Of(Polynomial.Variable(atoms.TryIndexOf(a.Expression) ?? throw new PolynomialRefused($"an atom ({a.Expression}) outside its table"), arity));
                 break;
             default:
                 throw new InvalidOperationException($"Unexpected part {e}.");

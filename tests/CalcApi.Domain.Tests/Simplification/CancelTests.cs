@@ -51,6 +51,18 @@ public class CancelTests
         Assert.Empty(lost);
     }
 
+    /// <summary>
+    /// A power inside an atom is no denominator of the whole (found by the fuzz tests: sqrt(1/logdet(…)) made cancel
+    /// read logdet(…), which is no atom of the table, and throw).
+    /// </summary>
+    [Fact]
+    public void A_division_inside_an_atom_is_left_to_the_atom()
+    {
+        var (result, lost) = Cancel.Of(TestEngine.Read("(x^2 - 1)/(x - 1) + sqrt(1/(y + 1))"));
+        Assert.Equal("x + sqrt(1/(y + 1)) + 1", result.ToString());
+        Assert.Equal("x - 1 != 0", string.Join("; ", lost.Select(c => $"{c.Left} {c.Operator} {c.Right}")));
+    }
+
     [Fact]
     public void A_vector_or_matrix_expression_is_left_as_it_is()
     {
