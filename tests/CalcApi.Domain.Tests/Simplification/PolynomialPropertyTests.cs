@@ -52,6 +52,23 @@ public class PolynomialPropertyTests
         Assert.True(done >= Iterations * 9 / 10, $"only {done} of {Iterations} gcds were done");
     }
 
+    /// <summary>In one atom the gcd takes its own path (dense integer arrays); up to degree 6 each, it is always done.</summary>
+    [Fact]
+    public void In_one_atom_the_gcd_of_two_multiples_of_g_is_g_times_the_gcd_of_the_cofactors()
+    {
+        var univariate = Gen.Select(Gen.Int[-9, 9], Gen.Int[0, 6], (c, e) => (c, e)).Array[1, 5]
+            .Select(terms => terms.Aggregate(Polynomial.Zero(3), (sum, t) => sum + Polynomial.Term(t.c, Reorder([t.e, 0, 0]))))
+            .Where(p => !p.IsZero);
+        Gen.Select(univariate, univariate, univariate).Sample((p, q, g) =>
+        {
+            var gcd = PolynomialGcd.Of(p * g, q * g);
+            var cofactors = PolynomialGcd.Of(p, q);
+            Assert.NotNull(gcd);
+            Assert.NotNull(cofactors);
+            Assert.Equal((g * cofactors).Normalised(), gcd);
+        }, iter: Iterations, print: t => $"p = {t.Item1}, q = {t.Item2}, g = {t.Item3}");
+    }
+
     [Fact]
     public void Exact_division_undoes_multiplication_and_an_inexact_one_says_so() =>
         Gen.Select(Polynomials, NonZero, Polynomials).Sample((p, q, r) =>
