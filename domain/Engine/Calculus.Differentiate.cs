@@ -129,7 +129,7 @@ public static partial class Calculus
             return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(cancelled.Result, style), value?.Value)
             {
                 Variables = query.Variables,
-                Conditions = ConditionsOf(function, cancelled, style),
+                Conditions = ConditionsOf(function, derivative.Value, cancelled, style),
                 Steps = steps,
             };
         });
@@ -137,13 +137,20 @@ public static partial class Calculus
 
     /// <summary>
     /// The conditions of a derivative put in lowest terms: those of the input as written, those the cancelled factors
-    /// imposed (<see cref="Simplification.Cancelled.Kept"/>), and the result's own.
+    /// imposed (<see cref="Simplification.Cancelled.Kept"/>), and the result's own but those the others imply
+    /// (1 - x^2 != 0 beside 1 - x != 0 and (x + 1)/(1 - x) > 0). An answer that was not cancelled has its conditions as before.
     /// </summary>
-    private static IReadOnlyList<Rendered> ConditionsOf(BoundTree function, Simplification.Cancelled derivative, PrintStyle style)
+    private static IReadOnlyList<Rendered> ConditionsOf(BoundTree function, Expressions.Expr derivative, Simplification.Cancelled cancelled, PrintStyle style)
     {
+        if (ReferenceEquals(cancelled.Result, derivative))
+        {
+            return ConditionsOf(function, derivative, style);
+        }
+
         var conditions = new List<Expressions.Condition>(function.Conditions);
-        Expressions.DomainConditions.Add(conditions, derivative.Kept);
-        Expressions.DomainConditions.Add(conditions, Expressions.DomainConditions.Within(derivative.Result));
+        Expressions.DomainConditions.Add(conditions, cancelled.Kept);
+        var known = conditions.ToList();
+        Expressions.DomainConditions.Add(conditions, [.. Expressions.DomainConditions.Within(cancelled.Result).Where(c => !Simplification.Cancel.FollowsFrom(c, known))]);
         return [.. conditions.Select(c => Rendered.Of(c, style))];
     }
 

@@ -61,6 +61,55 @@ public static class Cancel
     }
 
     /// <summary>
+    /// Whether <paramref name="condition"/>, u != 0, follows from <paramref name="known"/> because every factor of u
+    /// divides the numerator or the denominator of a side known to be non-zero (w != 0, w &gt; 0 or w &lt; 0 holds only
+    /// where both are): 1 - x^2 != 0 follows from 1 - x != 0 and (x + 1)/(1 - x) &gt; 0. False when it cannot tell
+    /// (other relations, too many atoms, work past the bounds), so that a condition is only ever dropped when implied.
+    /// </summary>
+    public static bool FollowsFrom(Condition condition, IReadOnlyList<Condition> known)
+    {
+        var nonZero = known.Where(k => k is { Relation: Relation.NotEqual or Relation.Greater or Relation.Less, Right: Number { Value.IsZero: true } }).ToList();
+        if (condition is not { Relation: Relation.NotEqual, Right: Number { Value.IsZero: true } } || nonZero.Count == 0
+            || !condition.Left.IsScalar || nonZero.Any(k => !k.Left.IsScalar))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var work = PolynomialWork.Enter(MaxSteps);
+            var atoms = AtomTable.Of([condition.Left, .. nonZero.Select(k => k.Left)]);
+            var u = RationalForm.From(condition.Left, atoms);
+            if (u.IsZero)
+            {
+                return false;
+            }
+
+            var factors = nonZero.SelectMany(k => RationalForm.From(k.Left, atoms) is var w ? new[] { w.Numerator, w.Denominator } : []).Where(f => !f.IsConstant).ToList();
+            var rest = u.Numerator;
+            for (var changed = true; changed && !rest.IsConstant;)
+            {
+                changed = false;
+                foreach (var f in factors)
+                {
+                    var g = PolynomialGcd.Gcd(rest, f);
+                    if (!g.IsConstant)
+                    {
+                        rest = PolynomialGcd.Exact(rest, g);
+                        changed = true;
+                    }
+                }
+            }
+
+            return rest.IsConstant;
+        }
+        catch (PolynomialRefused)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The conditions of the input that the result's do not imply. Beyond the same or a stronger condition, u != 0
     /// follows from v != 0 for the part of u that divides v: of x^2 - 1 != 0, beside x + 1 != 0, what is lost is
     /// x - 1 != 0, and 1 - x^2 != 0 implies both x + 1 != 0 and 1 - x != 0.

@@ -52,6 +52,31 @@ public class CancelTests
     }
 
     /// <summary>
+    /// u != 0 follows from what is known when each factor of u divides a side known to be non-zero (the numerator or
+    /// denominator of w != 0, w &gt; 0 or w &lt; 0); never from w &gt;= 0, and never when a factor is left over.
+    /// </summary>
+    [Theory]
+    [InlineData("1 - x^2", "1 - x != 0; (x + 1)/(1 - x) > 0", true)]
+    [InlineData("(x - 1)^2*(x + 2)", "x - 1 != 0; 1/(x + 2) < 0", true)]
+    [InlineData("sin(x)^2 - 1", "sin(x) + 1 != 0; 1 - sin(x) > 0", true)]
+    [InlineData("1 - x^2", "1 - x != 0", false)]
+    [InlineData("x + y", "x != 0; y != 0", false)]
+    [InlineData("x", "x >= 0", false)]
+    [InlineData("x^2 + 1", "x - 1 != 0", false)]
+    public void A_non_zero_condition_follows_from_known_non_zero_factors(string u, string known, bool follows)
+    {
+        var conditions = known.Split("; ").Select(Parse).ToList();
+        Assert.Equal(follows, Cancel.FollowsFrom(Condition.NonZero(TestEngine.Read(u)), conditions));
+
+        static Condition Parse(string text)
+        {
+            var parts = text.Split(' ');
+            var relation = parts[^2] switch { "!=" => Relation.NotEqual, ">" => Relation.Greater, "<" => Relation.Less, _ => Relation.GreaterOrEqual };
+            return new Condition(TestEngine.Read(string.Join(' ', parts[..^2])), relation, Algebra.Zero);
+        }
+    }
+
+    /// <summary>
     /// A power inside an atom is no denominator of the whole (found by the fuzz tests: sqrt(1/logdet(…)) made cancel
     /// read logdet(…), which is no atom of the table, and throw).
     /// </summary>
