@@ -78,13 +78,27 @@ public class PolynomialPropertyTests
             Assert.True(quotient is null || (quotient * q).Equals(p + r), $"({p + r})/({q}) gave {quotient}");
         }, iter: Iterations, print: t => $"p = {t.Item1}, q = {t.Item2}, r = {t.Item3}");
 
+    /// <summary>Lowest terms given up at the bounds are allowed, so long as most are done (as for the gcd).</summary>
     [Fact]
-    public void Lowest_terms_of_pg_over_qg_equal_p_over_q_wherever_qg_is_not_zero() =>
+    public void Lowest_terms_of_pg_over_qg_equal_p_over_q_wherever_qg_is_not_zero()
+    {
+        var done = 0;
         Gen.Select(Polynomials, NonZero, NonZero, Points).Sample((p, q, g, point) =>
         {
-            var f = RationalFunction.Of(p * g, q * g);
+            RationalFunction f;
+            try
+            {
+                using var work = PolynomialWork.Enter();
+                f = RationalFunction.Of(p * g, q * g);
+            }
+            catch (PolynomialRefused)
+            {
+                return;
+            }
+
+            done++;
             var gcd = PolynomialGcd.Of(f.Numerator, f.Denominator);
-            Assert.True(gcd is { IsConstant: true } || f.Numerator.IsZero, $"{f} is not in lowest terms");
+            Assert.True(gcd is null or { IsConstant: true } || f.Numerator.IsZero, $"{f} is not in lowest terms");
             if (Value(q * g, point).IsZero)
             {
                 return;
@@ -93,7 +107,10 @@ public class PolynomialPropertyTests
             var d = Value(f.Denominator, point);
             Assert.False(d.IsZero, $"{f} is undefined at a point where the input is defined");
             Assert.Equal(Value(p, point) / Value(q, point), Value(f.Numerator, point) / d);
-        }, iter: Iterations, print: t => $"p = {t.Item1}, q = {t.Item2}, g = {t.Item3}, at ({string.Join(", ", t.Item4)})");
+        }, iter: Iterations, threads: 1, print: t => $"p = {t.Item1}, q = {t.Item2}, g = {t.Item3}, at ({string.Join(", ", t.Item4)})");
+
+        Assert.True(done >= Iterations * 9 / 10, $"only {done} of {Iterations} were put in lowest terms");
+    }
 
     /// <summary>
     /// Through expressions: Cancel.Of(p*g/(q*g)) has the input's value wherever the input has one, and where the input
