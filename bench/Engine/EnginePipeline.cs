@@ -25,16 +25,16 @@ public static class EnginePipeline
     }
 
     /// <summary>
-    /// Parse, bind, differentiate and print the derivative in the form the API answers it: common factors out and
-    /// trigonometric quotients named where shorter (<c>Differentiator.Derivative</c>), standard forms recognised
-    /// (<c>StandardForms.Recognise</c>), so the simplification is timed with the rest.
+    /// Parse, bind, differentiate and print the derivative in the form the API answers it (<c>Forms.Answer</c>: lowest
+    /// terms, common factors out, trigonometric quotients named, standard forms), so the simplification is timed with
+    /// the rest.
     /// </summary>
     /// <param name="cancellation">Polled as nodes are built; cancelling it stops the run with an exception.</param>
     public static PipelineResult Differentiate(CorpusCase c, CancellationToken cancellation = default)
     {
         using var budget = WorkBudget.Enter(EngineLimits.Default, cancellation);
         var (input, style) = Read(c);
-        var derivative = Domain.Simplification.StandardForms.Recognise(Differentiator.Derivative(input, c.Variable), cancellation);
+        var derivative = Domain.Simplification.Forms.Answer(Differentiator.Differentiate(input, c.Variable), cancellation).Answer;
         return new PipelineResult(input, derivative, TextPrinter.Print(derivative, style));
     }
 

@@ -117,12 +117,14 @@ public static partial class Calculus
 
         var (function, variable, style) = read.Value;
         var f = function.Expression;
-        var derivative = DifferentiateWithinLimits(f, variable, query.Order, limits);
-        if (!derivative.IsSuccess)
+        var derived = DifferentiateWithinLimits(f, variable, query.Order, limits);
+        if (!derived.IsSuccess)
         {
-            return derivative.Error;
+            return derived.Error;
         }
 
+        // The expected answer is shown as the derivative is answered; any equal form would be judged the same.
+        var derivative = Outcome<Expr>.Success(Simplification.Forms.Answer(derived.Value, CancellationToken.None).Answer);
         if (TooLarge(derivative.Value, limits) is { } tooLarge)
         {
             return tooLarge;
@@ -170,7 +172,7 @@ public static partial class Calculus
         var findings = new List<CheckFinding>();
         foreach (var variable in variables)
         {
-            var derivative = Differentiator.Derivative(f, variable);
+            var derivative = Simplification.Forms.Answer(Differentiator.Differentiate(f, variable), CancellationToken.None).Answer;
             if (TooLarge(derivative, limits) is { } tooLarge)
             {
                 return tooLarge;

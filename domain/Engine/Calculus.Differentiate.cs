@@ -92,14 +92,17 @@ public static partial class Calculus
                 return derived.Error;
             }
 
-            var derivative = Simplification.StandardForms.Recognise(derived.Value, cancellation);
+            // In the answer's form (lowest terms, common factors, standard forms), keeping what cancelled factors excluded
+            // among the conditions. The value is still that of the formula as differentiated, so that a point where only
+            // the cancelled form is defined is refused as before.
+            var (derivative, cancelled) = Simplification.Forms.Answer(derived.Value, cancellation);
 
             if (TooLarge(derivative, limits) is { } tooLarge)
             {
                 return tooLarge;
             }
 
-            var value = query.At is null ? null : EvaluateDerivative(derivative, query.At);
+            var value = query.At is null ? null : EvaluateDerivative(derived.Value, query.At);
             if (value is { IsSuccess: false })
             {
                 return value.Error;
@@ -120,10 +123,31 @@ public static partial class Calculus
             return new DerivativeAnswer(Rendered.Of(f, style), variable, sequence.Count, Rendered.Of(derivative, style), value?.Value)
             {
                 Variables = query.Variables,
-                Conditions = ConditionsOf(function, derivative, style),
+                Conditions = ConditionsOf(function, derived.Value, cancelled, derivative, style),
                 Steps = steps,
             };
         });
+    }
+
+    /// <summary>
+    /// The conditions of a derivative put in lowest terms: those of the input as written, those the cancelled factors
+    /// imposed (<see cref="Simplification.Cancelled.Kept"/>), and the result's own but those the others imply
+    /// (1 - x^2 != 0 beside 1 - x != 0 and (x + 1)/(1 - x) > 0). An answer that was not cancelled has its conditions as before.
+    /// </summary>
+    /// <param name="derivative">The derivative as differentiated, before cancelling.</param>
+    /// <param name="answer">The answer given: the cancelled form with its standard forms recognised (which keep the domain).</param>
+    private static IReadOnlyList<Rendered> ConditionsOf(BoundTree function, Expressions.Expr derivative, Simplification.Cancelled cancelled, Expressions.Expr answer, PrintStyle style)
+    {
+        if (ReferenceEquals(cancelled.Result, derivative))
+        {
+            return ConditionsOf(function, answer, style);
+        }
+
+        var conditions = new List<Expressions.Condition>(function.Conditions);
+        Expressions.DomainConditions.Add(conditions, cancelled.Kept);
+        var known = conditions.ToList();
+        Expressions.DomainConditions.Add(conditions, [.. Expressions.DomainConditions.Within(answer).Where(c => !Simplification.Cancel.FollowsFrom(c, known))]);
+        return [.. conditions.Select(c => Rendered.Of(c, style))];
     }
 
     /// <summary>The lines of a derivation in the three forms each response carries.</summary>

@@ -75,7 +75,7 @@ public static partial class Calculus
             var components = new List<GradientComponent>(variables.Count);
             foreach (var variable in variables)
             {
-                var derivative = Simplification.StandardForms.Recognise(Differentiator.Derivative(f, variable), cancellation);
+                var derivative = Simplification.Forms.Answer(Differentiator.Differentiate(f, variable), cancellation).Answer;
                 if (TooLarge(derivative, limits) is { } tooLarge)
                 {
                     return tooLarge;

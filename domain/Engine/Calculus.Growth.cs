@@ -87,7 +87,7 @@ public static partial class Calculus
             result = Differentiation.Differentiator.Differentiate(result, variable);
         }
 
-        return Simplification.Forms.Simplest(result);
+        return result;
     }
 
     /// <summary>The refusal, before any derivative is built, of a derivative the limits would refuse after it; otherwise null.</summary>

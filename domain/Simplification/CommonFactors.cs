@@ -84,6 +84,11 @@ public static class CommonFactors
             return Unfactored();
         }
 
+        if (!MayShare(terms))
+        {
+            return Unfactored();
+        }
+
         var split = terms.Select(Split).ToArray();
         var common = new List<Expr>();
         foreach (var (b, e) in split[0].Powers)
@@ -164,6 +169,35 @@ public static class CommonFactors
 
         return gcd.IsZero ? Rational.One : new Rational(coefficients.All(c => c.Sign < 0) ? -gcd : gcd, BigInteger.One);
     }
+
+    /// <summary>
+    /// A cheap look, without building anything, for whether the terms could share a factor: a base of the first term in
+    /// every other term, or whole coefficients that are all negative or share a divisor. Most sums share nothing.
+    /// </summary>
+    private static bool MayShare(Expr[] terms)
+    {
+        foreach (var f in Factors(terms[0]))
+        {
+            var b = BaseOf(f);
+            if (terms.Skip(1).All(t => Factors(t).Any(g => BaseOf(g).Equals(b))))
+            {
+                return true;
+            }
+        }
+
+        var coefficients = terms.Select(t => Algebra.SplitCoefficient(t).Coefficient).ToArray();
+        return coefficients.All(c => c.Denominator.IsOne)
+            && (coefficients.All(c => c.Sign < 0) || coefficients.Aggregate(BigInteger.Zero, (g, c) => BigInteger.GreatestCommonDivisor(g, c.Numerator)) > 1);
+    }
+
+    private static IEnumerable<Expr> Factors(Expr term) => term switch
+    {
+        Number => [],
+        Product p => p.Factors.Where(f => f is not Number),
+        _ => [term],
+    };
+
+    private static Expr BaseOf(Expr f) => f is Power p ? p.Base : f;
 
     /// <summary>A term as its coefficient and its factors' bases with their exponents.</summary>
     private static (Rational Coefficient, Dictionary<Expr, Expr> Powers) Split(Expr term)

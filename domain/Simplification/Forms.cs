@@ -10,6 +10,19 @@ namespace CalcApi.Domain.Simplification;
 /// </summary>
 public static class Forms
 {
+    /// <summary>
+    /// A derivative in the form the engine answers it (issue 10), from the canonical form differentiating gives: in lowest
+    /// terms where that is smaller (<see cref="Cancel"/>, which says what conditions the cancelled factors carried), then
+    /// the shortest of its equal forms (<see cref="Simplest"/>: common factors out, trigonometric quotients named), then
+    /// the standard forms readers use (<see cref="StandardForms"/>: sigmoid, softplus). Cancelling comes first because it
+    /// needs the expanded form: 1/(1 - x^2) from the atanh written with logs, not 1/((x + 1)*(1 - x)).
+    /// </summary>
+    public static (Expr Answer, Cancelled Cancelled) Answer(Expr canonical, CancellationToken cancellation = default)
+    {
+        var cancelled = Cancel.Of(canonical);
+        return (StandardForms.Recognise(Simplest(cancelled.Result), cancellation), cancelled);
+    }
+
     public static Expr Simplest(Expr e)
     {
         if (e.Size > CommonFactors.MaxNodes)

@@ -28,7 +28,10 @@ public static class StandardForms
 
     public static Expr Recognise(Expr e, CancellationToken cancellation = default)
     {
-        if (!Walk.Any(e, node => node is Call { Function: Function.Exp or Function.Sigmoid or Function.Log or Function.Log1p }))
+        // Every rule starts from a sigmoid or from exp(v) + 1 (in a quotient, a reciprocal, log(1 + exp(v)) or
+        // log1p(exp(v)), whose argument is read as such a sum): an answer with neither is returned after this look alone.
+        if (!Walk.Any(e, node => node is Call { Function: Function.Sigmoid } or Call { Function: Function.Log1p, Argument: Call { Function: Function.Exp } }
+            || OnePlusExp(node) is not null))
         {
             return e;
         }
