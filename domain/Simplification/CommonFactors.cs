@@ -26,52 +26,8 @@ public static class CommonFactors
             return e;
         }
 
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        return Visit(e, memo);
-    }
-
-    /// <summary>The node with its sums factored, bottom up; the node itself (the same reference) where nothing in it changed.</summary>
-    private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo)
-    {
-        if (!e.Children.Any())
-        {
-            return e;
-        }
-
-        if (memo.TryGetValue(e, out var known))
-        {
-            return known;
-        }
-
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var result = e switch
-        {
-            Sum s => FactorSum(s, Children(s.Terms, memo)),
-            Product p => Children(p.Factors, memo) is { } factors ? Algebra.Mul(factors) : e,
-            Power p => Visit(p.Base, memo) is var b && Visit(p.Exponent, memo) is var x && (!ReferenceEquals(b, p.Base) || !ReferenceEquals(x, p.Exponent))
-                ? Algebra.Pow(b, x) : e,
-            Call c => Visit(c.Argument, memo) is var a && !ReferenceEquals(a, c.Argument) ? Algebra.Apply(c.Function, a) : e,
-            _ => e,
-        };
-        memo[e] = result;
-        return result;
-    }
-
-    /// <summary>The children visited, or null where every one came back the same.</summary>
-    private static Expr[]? Children(System.Collections.Immutable.ImmutableArray<Expr> children, Dictionary<Expr, Expr> memo)
-    {
-        Expr[]? changed = null;
-        for (var i = 0; i < children.Length; i++)
-        {
-            var child = Visit(children[i], memo);
-            if (!ReferenceEquals(child, children[i]))
-            {
-                changed ??= [.. children];
-                changed[i] = child;
-            }
-        }
-
-        return changed;
+        return BottomUp.Rewrite(e, (node, children) =>
+            node is Sum s ? FactorSum(s, children) : children is null ? node : BottomUp.Rebuilt(node, children));
     }
 
     /// <summary>The sum (its terms visited: <paramref name="visited"/>, or its own), with what they all share taken out when they share anything.</summary>

@@ -24,54 +24,9 @@ public static class TrigQuotients
             return e;
         }
 
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        return Visit(e, memo);
-    }
-
-    /// <summary>The node with its quotients named, bottom up; the node itself (the same reference) where nothing in it changed.</summary>
-    private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo)
-    {
-        if (!e.Children.Any())
-        {
-            return e;
-        }
-
-        if (memo.TryGetValue(e, out var known))
-        {
-            return known;
-        }
-
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var result = e switch
-        {
-            Sum s => Children(s.Terms, memo) is { } terms ? Algebra.Add(terms) : e,
-            Product p => Children(p.Factors, memo) is var changed && Quotients(changed is null ? [.. p.Factors] : [.. changed]) is { } named
-                ? named
-                : changed is null ? e : Algebra.Mul(changed),
-            Power p => Visit(p.Base, memo) is var b && Visit(p.Exponent, memo) is var x && (!ReferenceEquals(b, p.Base) || !ReferenceEquals(x, p.Exponent))
-                ? Algebra.Pow(b, x) : e,
-            Call c => Visit(c.Argument, memo) is var a && !ReferenceEquals(a, c.Argument) ? Algebra.Apply(c.Function, a) : e,
-            _ => e,
-        };
-        memo[e] = result;
-        return result;
-    }
-
-    /// <summary>The children visited, or null where every one came back the same.</summary>
-    private static Expr[]? Children(System.Collections.Immutable.ImmutableArray<Expr> children, Dictionary<Expr, Expr> memo)
-    {
-        Expr[]? changed = null;
-        for (var i = 0; i < children.Length; i++)
-        {
-            var child = Visit(children[i], memo);
-            if (!ReferenceEquals(child, children[i]))
-            {
-                changed ??= [.. children];
-                changed[i] = child;
-            }
-        }
-
-        return changed;
+        return BottomUp.Rewrite(e, (node, children) =>
+            node is Product p && Quotients(children ?? [.. p.Factors]) is { } named ? named
+            : children is null ? node : BottomUp.Rebuilt(node, children));
     }
 
     /// <summary>The product of the factors with each f(u)^k/g(u)^k of a pair above written q(u)^k; null where there is none.</summary>
