@@ -5,7 +5,7 @@
 // differentials instead (POST /api/matrix-gradient, "steps": true): lines of df, then ∂f/∂X read off them.
 
 import { ApiError, differentiate, gradient, matrixGradient } from "./api.js";
-import { $ } from "./dom.js";
+import { $, element } from "./dom.js";
 import { equationMath, formatMilliseconds, mathEl, mathFromMarkup, nameMath } from "./format.js";
 import { ruleLabel } from "./labels.js";
 
@@ -42,9 +42,9 @@ function setStatus(text) {
 }
 
 function setError(field, message) {
-  const element = document.getElementById(ERROR_IDS[field]);
-  element.textContent = message ?? "";
-  element.hidden = !message;
+  const shown = document.getElementById(ERROR_IDS[field]);
+  shown.textContent = message ?? "";
+  shown.hidden = !message;
   document.querySelector(`[aria-describedby~="${ERROR_IDS[field]}"]`)?.setAttribute("aria-invalid", message ? "true" : "false");
 }
 
@@ -153,9 +153,7 @@ function showProblem(error) {
   setStatus(`Not derived: ${error.message}`);
   answered = null;
   $("#derive-answer-panel").hidden = true;
-  const note = document.createElement("p");
-  note.className = "hint";
-  note.textContent = "No derivation: the reason is by the field it is about.";
+  const note = element("p", "hint", "No derivation: the reason is by the field it is about.");
   $("#derive-steps").replaceChildren(note);
   const position = error.problem?.position;
   const input = inputs.expression;
@@ -226,20 +224,16 @@ function renderAnswer(answer) {
   const expression = mathFromMarkup(answer.expressionMathml);
   const operand = expression ? mathEl("mrow", {}, mathEl("mo", {}, "("), mathEl("mrow", {}, ...expression.childNodes), mathEl("mo", {}, ")")) : mathEl("mtext", {}, answer.expression);
   const left = mathEl("mrow", {}, operatorMath(answer.variable, answer.order ?? 1), operand);
-  const row = document.createElement("div");
-  row.className = "maths__row";
+  const row = element("div", "maths__row");
   const math = mathFromMarkup(answer.mathml) ?? mathEl("mtext", {}, answer.derivative);
   row.appendChild(equationMath(left, math));
-  const text = document.createElement("code");
-  text.className = "maths__text";
+  const text = element("code", "maths__text");
   text.id = "derive-answer-text";
   text.textContent = answer.derivative;
   row.appendChild(text);
   const parts = [row];
   if ((answer.conditions ?? []).length > 0) {
-    const where = document.createElement("p");
-    where.className = "hint";
-    where.textContent = `Where ${answer.conditions.map((c) => c.text).join(" and ")}.`;
+    const where = element("p", "hint", `Where ${answer.conditions.map((c) => c.text).join(" and ")}.`);
     parts.push(where);
   }
   $("#derive-answer").replaceChildren(...parts);
@@ -254,13 +248,10 @@ function renderSteps(steps) {
   for (const order of orders) {
     const lines = steps.filter((s) => (s.order ?? 1) === order);
     if (orders.length > 1) {
-      const heading = document.createElement("h4");
-      heading.className = "derivation__order";
-      heading.textContent = `Order ${order}`;
+      const heading = element("h4", "derivation__order", `Order ${order}`);
       parts.push(heading);
     }
-    const list = document.createElement("ol");
-    list.className = "derivation__lines";
+    const list = element("ol", "derivation__lines");
     list.start = number;
     list.append(...lines.map((step) => lineItem(step)));
     parts.push(list);
@@ -275,40 +266,27 @@ function renderSteps(steps) {
  * (df, ∂f/∂W), set before it as "left = line", so a differential and the gradient read apart at a glance.
  */
 function lineItem(step, left = null) {
-  const item = document.createElement("li");
-  item.className = step.form ? `step step--${step.form}` : "step";
+  const item = element("li", step.form ? `step step--${step.form}` : "step");
   item.dataset.rule = step.rule;
-  const head = document.createElement("div");
-  head.className = "step__head";
-  const rule = document.createElement("p");
-  rule.className = "step__rule";
-  rule.textContent = ruleLabel(step.rule);
+  const head = element("div", "step__head");
+  const rule = element("p", "step__rule", ruleLabel(step.rule));
   head.appendChild(rule);
   if (step.form) {
     item.dataset.form = step.form;
-    const form = document.createElement("span");
-    form.className = "step__form";
-    form.textContent = step.form;
+    const form = element("span", "step__form", step.form);
     head.appendChild(form);
   }
   if (step.reference) {
-    const reference = document.createElement("span");
-    reference.className = "step__reference";
-    reference.textContent = step.reference;
+    const reference = element("span", "step__reference", step.reference);
     head.appendChild(reference);
   }
-  const line = document.createElement("div");
-  line.className = "step__math";
+  const line = element("div", "step__math");
   const given = mathFromMarkup(step.mathml) ?? mathEl("math", {}, mathEl("mtext", {}, step.expression));
   const math = left ? equationMath(left, given) : given;
   math.setAttribute("display", "block");
   line.appendChild(math);
-  const text = document.createElement("code");
-  text.className = "step__text";
-  text.textContent = step.expression;
-  const why = document.createElement("p");
-  why.className = "step__why";
-  why.textContent = step.explanation;
+  const text = element("code", "step__text", step.expression);
+  const why = element("p", "step__why", step.explanation);
   item.append(head, line, text, why);
   return item;
 }
@@ -346,26 +324,19 @@ function renderGradients(answer, gradients) {
   for (const g of gradients) {
     const expression = mathFromMarkup(answer.expressionMathml);
     const operand = expression ? mathEl("mrow", {}, mathEl("mo", {}, "("), mathEl("mrow", {}, ...expression.childNodes), mathEl("mo", {}, ")")) : mathEl("mtext", {}, answer.expression);
-    const row = document.createElement("div");
-    row.className = "maths__row";
+    const row = element("div", "maths__row");
     row.dataset.wrt = g.name;
     row.appendChild(equationMath(partialMath(g.name, operand), mathFromMarkup(g.mathml) ?? mathEl("mtext", {}, g.expression)));
-    const text = document.createElement("code");
-    text.className = "maths__text";
-    text.textContent = g.expression;
+    const text = element("code", "maths__text", g.expression);
     row.appendChild(text);
     parts.push(row);
     if ((g.conditions ?? []).length > 0) {
-      const where = document.createElement("p");
-      where.className = "hint";
-      where.textContent = `Where ${g.conditions.map((c) => c.text).join(" and ")}.`;
+      const where = element("p", "hint", `Where ${g.conditions.map((c) => c.text).join(" and ")}.`);
       parts.push(where);
     }
   }
   if (answer.layoutNote) {
-    const layout = document.createElement("p");
-    layout.className = "hint";
-    layout.textContent = answer.layoutNote;
+    const layout = element("p", "hint", answer.layoutNote);
     parts.push(layout);
   }
   $("#derive-answer").replaceChildren(...parts);
@@ -379,13 +350,10 @@ function renderMatrixSteps(gradients) {
   for (const g of gradients) {
     const steps = g.steps ?? [];
     if (gradients.length > 1) {
-      const heading = document.createElement("h4");
-      heading.className = "derivation__order";
-      heading.textContent = `∂f/∂${g.name}`;
+      const heading = element("h4", "derivation__order", `∂f/∂${g.name}`);
       parts.push(heading);
     }
-    const list = document.createElement("ol");
-    list.className = "derivation__lines";
+    const list = element("ol", "derivation__lines");
     list.start = number;
     list.append(...steps.map((step) => lineItem(step, formLeft(step.form, g.name))));
     parts.push(list);
@@ -432,9 +400,9 @@ export async function minimiseThis(take) {
     }
     take(request.expression, Object.fromEntries(names.map((name) => [name, 0.5])));
   } catch (error) {
-    const element = $("#minimise-error");
-    element.textContent = `Could not read the expression's names: ${error.message}`;
-    element.hidden = false;
+    const shown = $("#minimise-error");
+    shown.textContent = `Could not read the expression's names: ${error.message}`;
+    shown.hidden = false;
   } finally {
     button.disabled = false;
   }
