@@ -129,9 +129,11 @@ public static partial class Calculus
                     : transposed ? Value.Of(matrix.Transpose()).As(ValueForm.Matrix) : evaluated.Value;
             }
 
-            return new ClosedFormAnswer(Rendered.Of(e, style), query.Wrt, Rendered.Of(result, style), transposed ? resultShape.Transposed : resultShape, value)
+            // Written with the standard forms readers use (the logistic loss's Hessian in sigmoids), which keep the domain.
+            var shown = Simplification.StandardForms.Recognise(result, cancellation);
+            return new ClosedFormAnswer(Rendered.Of(e, style), query.Wrt, Rendered.Of(shown, style), transposed ? resultShape.Transposed : resultShape, value)
             {
-                Conditions = ConditionsOf(function, result, style),
+                Conditions = ConditionsOf(function, shown, style),
                 Layout = query.Layout,
             };
         });

@@ -71,7 +71,7 @@ public static partial class Calculus
                         return tooLarge;
                     }
 
-                    var entry = Entry(read.Function, second, style, query.At);
+                    var entry = Entry(read.Function, second, style, query.At, cancellation);
                     if (!entry.IsSuccess)
                     {
                         return entry.Error;
@@ -85,8 +85,12 @@ public static partial class Calculus
         });
     }
 
-    /// <summary>One derivative of a table, rendered, with its conditions and (at a point) its value, right or refused.</summary>
-    private static Outcome<DerivativeEntry> Entry(Binding.BoundTree function, Expr derivative, PrintStyle style, IReadOnlyDictionary<string, Value>? at)
+    /// <summary>
+    /// One derivative of a table, shown in the form a derivative is answered in (<see cref="Simplification.Forms.Answer"/>),
+    /// with its conditions (those cancelled factors carried included) and (at a point) the value of the derivative as
+    /// differentiated, right or refused.
+    /// </summary>
+    private static Outcome<DerivativeEntry> Entry(Binding.BoundTree function, Expr derivative, PrintStyle style, IReadOnlyDictionary<string, Value>? at, CancellationToken cancellation)
     {
         var value = at is null ? null : EvaluateDerivative(derivative, at);
         if (value is { IsSuccess: false })
@@ -94,7 +98,8 @@ public static partial class Calculus
             return value.Error;
         }
 
-        return new DerivativeEntry(Rendered.Of(derivative, style), value?.Value) { Conditions = ConditionsOf(function, derivative, style) };
+        var (answer, cancelled) = Simplification.Forms.Answer(derivative, cancellation);
+        return new DerivativeEntry(Rendered.Of(answer, style), value?.Value) { Conditions = ConditionsOf(function, derivative, cancelled, answer, style) };
     }
 
     /// <summary>The checks the gradient makes of a list of scalar variables: within maxVariables, names of the language, no repeats, no value for a reserved name.</summary>

@@ -96,7 +96,7 @@ public static partial class Calculus
                         return tooLarge;
                     }
 
-                    var entry = Entry(function, derivative, style, query.At);
+                    var entry = Entry(function, derivative, style, query.At, cancellation);
                     if (!entry.IsSuccess)
                     {
                         return entry.Error with { Field = $"expressions[{i}]" };

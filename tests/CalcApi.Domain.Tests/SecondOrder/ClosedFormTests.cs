@@ -18,7 +18,7 @@ public class ClosedFormTests(ITestOutputHelper output)
     {
         { "x'*A*x", "x:v:3,A:m:3:3", "x", "A + A'" },
         { "norm(A*x - b)^2", "x:v:3,A:m:4:3,b:v:4", "x", "2*A'*A" },
-        { "sum(log(1 + exp(-y .* (X*w))))", "w:v:3,X:m:5:3,y:v:5", "w", "-X'*diag(exp(-X*w.*y).^2.*y.^2./(exp(-X*w.*y) + 1).^2 - exp(-X*w.*y).*y.^2./(exp(-X*w.*y) + 1))*X" },
+        { "sum(log(1 + exp(-y .* (X*w))))", "w:v:3,X:m:5:3,y:v:5", "w", "-X'*diag(-(1 - sigmoid(-X*w.*y)).*sigmoid(-X*w.*y).*y.^2)*X" },
         { "log(sum(exp(x)))", "x:v:4", "x", "diag(exp(x))/sum(exp(x)) - exp(x)*exp(x)'/sum(exp(x))^2" },
         { "sum(exp(x))", "x:v:3", "x", "diag(exp(x))" },
         { "a'*x + 3", "x:v:3,a:v:3", "x", "0" },
