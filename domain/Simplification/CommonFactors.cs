@@ -21,7 +21,9 @@ public static class CommonFactors
     /// <summary><paramref name="e"/> with common factors taken out of every sum in it (itself where none has any, or it is too large).</summary>
     public static Expr Of(Expr e)
     {
-        if (e.Size > MaxNodes || !e.IsScalar || !Walk.Any(e, n => n is Sum))
+        // Where no sum may share a factor, none will after its inner sums are factored either (nothing is): most answers
+        // are let through after this look alone.
+        if (e.Size > MaxNodes || !e.IsScalar || !Walk.Any(e, n => n is Sum s && MayShare(s.Terms)))
         {
             return e;
         }
@@ -130,7 +132,7 @@ public static class CommonFactors
     /// A cheap look, without building anything, for whether the terms could share a factor: a base of the first term in
     /// every other term, or whole coefficients that are all negative or share a divisor. Most sums share nothing.
     /// </summary>
-    private static bool MayShare(Expr[] terms)
+    private static bool MayShare(IReadOnlyList<Expr> terms)
     {
         foreach (var f in Factors(terms[0]))
         {

@@ -19,7 +19,7 @@ public static class TrigQuotients
 
     public static Expr Of(Expr e)
     {
-        if (e.Size > CommonFactors.MaxNodes || !Walk.Any(e, n => n is Call { Function: Function.Cos or Function.Sin or Function.Cosh }))
+        if (e.Size > CommonFactors.MaxNodes || !Walk.Any(e, n => n is Product p && HasPair(p.Factors)))
         {
             return e;
         }
@@ -28,6 +28,10 @@ public static class TrigQuotients
             node is Product p && Quotients(children ?? [.. p.Factors]) is { } named ? named
             : children is null ? node : BottomUp.Rebuilt(node, children));
     }
+
+    /// <summary>Whether the factors hold a numerator of a pair above and its denominator (of any argument): a cheap first look.</summary>
+    private static bool HasPair(IReadOnlyList<Expr> factors) =>
+        Pairs.Any(pair => factors.Any(f => Of(f, pair.Numerator).Power > 0) && factors.Any(f => Of(f, pair.Denominator).Power < 0));
 
     /// <summary>The product of the factors with each f(u)^k/g(u)^k of a pair above written q(u)^k; null where there is none.</summary>
     private static Expr? Quotients(Expr[] factors)
