@@ -30,22 +30,6 @@ public sealed class Differentiator
     internal static Expr Differentiate(Expr expression, string variable, Func<Expr, Func<Expr, Expr>, Expr?> rule) =>
         new Differentiator(variable, rule).D(expression);
 
-    /// <summary>
-    /// d/dx as the engine answers it: the derivative in the simplest of its equal forms (<see cref="Simplification.Forms"/>:
-    /// common factors taken out where that shortens it).
-    /// </summary>
-    public static Expr Derivative(Expr expression, string variable) =>
-        Simplification.Forms.Simplest(Differentiate(expression, variable));
-
-    /// <summary>
-    /// d^n/dx^n as the engine answers it: each order differentiated in canonical form, and only the last put in its
-    /// simplest form. (Differentiating a factored form instead made high orders far longer: the product rule over
-    /// exp(sin(x))*cos(x)^2*(…) nests where the expanded form collects, so the 10th derivative of exp(sin(x)) came out
-    /// 26 times as long.)
-    /// </summary>
-    public static Expr Derivative(Expr expression, string variable, int order) =>
-        Simplification.Forms.Simplest(Differentiate(expression, variable, order));
-
     public static Expr Differentiate(Expr expression, string variable, int order)
     {
         var result = expression;

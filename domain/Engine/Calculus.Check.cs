@@ -124,15 +124,15 @@ public static partial class Calculus
         }
 
         // The expected answer is shown as the derivative is answered; any equal form would be judged the same.
-        var derivative = Outcome<Expr>.Success(Simplification.Forms.Answer(derived.Value, CancellationToken.None).Answer);
-        if (TooLarge(derivative.Value, limits) is { } tooLarge)
+        var derivative = Simplification.Forms.Answer(derived.Value, CancellationToken.None).Answer;
+        if (TooLarge(derivative, limits) is { } tooLarge)
         {
             return tooLarge;
         }
 
         // The variable is declared, so a reserved name (e, pi, I) given as the variable is one in the answer too.
         var declarations = new Dictionary<string, VariableDeclaration>(StringComparer.Ordinal) { [variable] = VariableDeclaration.Scalar };
-        var expected = new Comparand(derivative.Value, [f], function.Conditions);
+        var expected = new Comparand(derivative, [f], function.Conditions);
         var what = query.Order == 1 ? "the derivative" : $"the derivative of order {query.Order}";
         var (part, findings) = CheckPart(null, expected, style, query.Answer.Expression, declarations, SampleSpace.Scalars, DomainRule.AnswerCovers,
             () => Mistakes.Scalar(f, variable, query.Order), what, limits);

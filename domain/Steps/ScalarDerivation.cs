@@ -59,7 +59,7 @@ public sealed class ScalarDerivation
     {
         var lines = new DerivationLines(maxNodes);
         // Each order starts from the answer of the one before as shown, and ends at the engine's answer for its order:
-        // the canonical derivative of the order before's canonical form, in its simplest form (Differentiator.Derivative).
+        // the canonical derivative of the order before's canonical form, in its simplest form (Forms.Simplest).
         var current = f;
         var canonical = f;
         for (var k = 1; k <= variables.Count; k++)
