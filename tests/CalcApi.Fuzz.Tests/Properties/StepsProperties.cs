@@ -70,6 +70,14 @@ public class StepsProperties(ITestOutputHelper output)
                 return;
             }
 
+            // Lines are evaluated in double precision, the engine's value exactly: where the derivative itself, evaluated
+            // in double, is not within the tolerance of its exact value (cot of 36*x^2 + e^(exp(3)), an argument near
+            // 5e8, loses seven digits), a line's double value says nothing either way.
+            if (values.Of(Differentiator.Differentiate(f, variable, line.Order)) is not { } inDouble || !Numeric.Close(expected, inDouble, 1e-7))
+            {
+                return;
+            }
+
             // A line may be undefined where the derivative is not: the product rule splits y·y^(1/3), whose derivative
             // exists at y = 0, into factors whose own do not. Undefined is not wrong; a different number is.
             // (At generic points the domain tests require every line defined: tests/CalcApi.Domain.Tests/Steps.)
