@@ -14,6 +14,8 @@ namespace CalcApi.Domain.Simplification;
 /// <item>sigmoid(-v) = 1 - sigmoid(v), written so where both appear: sigmoid(v)*(1 - sigmoid(v)) as the textbooks do, and
 /// inside sums and products only where multiplying out then cancels (<see cref="StandardFormsExpansion"/>: the
 /// cross-entropy gradient becomes sigmoid(X*w) - y).</item>
+/// <item>a function of sigmoid(v) and exp(±v) alone as a polynomial in sigmoid(v) (<see cref="SigmoidPolynomials"/>: the
+/// logistic function's higher derivatives, s*(1 - s)*(1 - 2*s)).</item>
 /// </list>
 /// The pass runs bottom-up over the DAG, each shared node once, rebuilding a node only where a child changed; the
 /// result is taken only where it has fewer operations than the input (<see cref="Operations"/>). Its work is
@@ -45,7 +47,8 @@ public static class StandardForms
             // Its own budget, so that the nodes the pass builds (and may throw away) never count against the answer's.
             using var budget = WorkBudget.Enter(limits with { MaxWorkNodes = (int)allowance }, cancellation);
             var recognised = new StandardFormsPass().Rewrite(e);
-            return Operations.Of(recognised) < Operations.Of(e) ? recognised : e;
+            var best = Operations.Of(recognised) < Operations.Of(e) ? recognised : e;
+            return SigmoidPolynomials.Of(best);
         }
         catch (CalcException ex) when (ex.Error.Limit != "requestTimeout")
         {

@@ -52,7 +52,6 @@ public class StandardFormsTests
     // ---- forms that are already the textbook's, or where a rewrite would not be shorter: left alone -----------------
     [Theory]
     [InlineData("(1 - sigmoid(x))*sigmoid(x)")]
-    [InlineData("-(1 - sigmoid(-x))*sigmoid(-x)")]
     [InlineData("2*(sigmoid(x) - y)*(1 - sigmoid(x))*sigmoid(x)")]
     [InlineData("exp(x) + 1")]
     [InlineData("log(exp(x) + 2)")]
@@ -96,6 +95,9 @@ public class StandardFormsTests
         "log(1 + exp(x^2)) - log(1 + exp(-x^2))",
         "sigmoid(-x)*sigmoid(x)*exp(y)",
         "1/(1 + exp(-x))^3 + exp(x)",
+        "x/(1 + exp(x))",
+        "sigmoid(2*x)^2*exp(-2*x)",
+        "sigmoid(x)*exp(2*x)",
     };
 
     [Theory]
@@ -228,6 +230,49 @@ public class StandardFormsTests
         {
             _ = Algebra.Variable($"v{i}");
         }
+    }
+
+    // ---- polynomials in sigmoid(v) ------------------------------------------------------------------------------------
+    [Theory]
+    [InlineData(2, "(1 - 2*sigmoid(x))*(1 - sigmoid(x))*sigmoid(x)")]
+    [InlineData(3, "(1 - sigmoid(x))*(6*sigmoid(x)^2 - 6*sigmoid(x) + 1)*sigmoid(x)")]
+    [InlineData(4, "(1 - sigmoid(x))*(36*sigmoid(x)^2 - 24*sigmoid(x)^3 - 14*sigmoid(x) + 1)*sigmoid(x)")]
+    [InlineData(6, "(1 - sigmoid(x))*(1800*sigmoid(x)^4 - 720*sigmoid(x)^5 - 1560*sigmoid(x)^3 + 540*sigmoid(x)^2 - 62*sigmoid(x) + 1)*sigmoid(x)")]
+    public void The_logistic_functions_higher_derivatives_are_polynomials_in_the_sigmoid(int order, string expected)
+    {
+        var answer = Calculus.Differentiate(new DerivativeQuery("1/(1 + exp(-x))", "x", order), EngineLimits.Default);
+        Assert.True(answer.IsSuccess, answer.Error?.Detail);
+        Assert.Equal(expected, answer.Value.Derivative.Text);
+        var canonical = Differentiator.Differentiate(Read("1/(1 + exp(-x))"), "x", order);
+        AssertSameValues(canonical, Read(expected), $"order {order}");
+        Assert.True(Operations.Of(Read(expected)) < Operations.Of(CalcApi.Domain.Simplification.Forms.Simplest(Cancel.Of(canonical).Result)), "the sigmoid form is the shorter one");
+    }
+
+    [Theory]
+    [InlineData("(exp(-x) - 1)*(1 - sigmoid(x))*sigmoid(x)^2", "(1 - 2*sigmoid(x))*(1 - sigmoid(x))*sigmoid(x)")]
+    [InlineData("-(1 - sigmoid(-x))*sigmoid(-x)", "-(1 - sigmoid(x))*sigmoid(x)")]
+    [InlineData("y*exp(-x)*sigmoid(x)^2 + y*sigmoid(x)^2", "y*sigmoid(x)")]
+    [InlineData("sigmoid(-3*x)*sigmoid(3*x)^2*(exp(3*x) + 2)", "(2 - sigmoid(3*x))*sigmoid(3*x)^2")]
+    public void A_function_of_one_sigmoid_and_its_exponentials_is_written_in_the_sigmoid(string input, string expected)
+    {
+        var e = Read(input);
+        var written = SigmoidPolynomials.Of(e);
+        Assert.Equal(expected, TextPrinter.Print(written));
+        AssertSameValues(e, written, input);
+    }
+
+    [Theory]
+    [InlineData("sigmoid(x)*exp(2*x) + exp(-x)")]
+    [InlineData("(exp(-x) - 1)*(1 - sigmoid(x))*sigmoid(x)^2/(x - 1)")]
+    [InlineData("(exp(-x) - 1)*(1 - sigmoid(x))*sigmoid(x)^2*sqrt(x)")]
+    [InlineData("sigmoid(x)*y*(1/y - 1/sigmoid(x))")]
+    [InlineData("(exp(-x) - 1)*(1 - sigmoid(x))*sigmoid(x)^2*sigmoid(y)")]
+    [InlineData("(exp(-exp(x)) - 1)*(1 - sigmoid(exp(x)))*sigmoid(exp(x))^2")]
+    [InlineData("(1 - sigmoid(x))*sigmoid(x)")]
+    public void Other_arguments_other_denominators_and_shortest_forms_are_left_alone(string input)
+    {
+        var e = Read(input);
+        Assert.Same(e, SigmoidPolynomials.Of(e));
     }
 
     [Fact]
