@@ -35,13 +35,14 @@ public static class Cancel
         {
             using var work = PolynomialWork.Enter(MaxSteps);
             var atoms = AtomTable.Of(e);
-            var f = RationalForm.From(e, atoms);
-            if (!f.Reduced)
+            var read = RationalForm.From(e, atoms);
+            var (f, rootBases) = Roots.Reduced(read, atoms);
+            if (!f.Reduced && ReferenceEquals(f, read))
             {
                 return new(e, []);
             }
 
-            var best = Smallest(e, Candidates(f, atoms, DenominatorBases(e, atoms)));
+            var best = Smallest(e, Candidates(f, atoms, [.. DenominatorBases(e, atoms), .. rootBases]));
             if (best is null)
             {
                 return new(e, []);

@@ -15,7 +15,7 @@ public sealed class AtomTable
     public const int MaxAtoms = 12;
 
     /// <summary>The largest root index u^(1/q) read as an atom.</summary>
-    private const int MaxRootIndex = 16;
+    internal const int MaxRootIndex = 16;
 
     private readonly List<Expr> _atoms = [];
     private readonly Dictionary<Expr, int> _index = [];

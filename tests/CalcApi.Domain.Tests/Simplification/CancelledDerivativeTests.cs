@@ -13,12 +13,27 @@ public class CancelledDerivativeTests
     [InlineData("x/(x^2 + 1)", "(1 - x^2)/(x^2 + 1)^2", "")]
     [InlineData("atan(x) + atan(1/x)", "0", "x != 0")]
     [InlineData("exp(x)/x^2", "(x - 2)*exp(x)/x^3", "x != 0")]
+    [InlineData("x^3/sqrt(x^2 + 1)", "x^2*(2*x^2 + 3)/(x^2 + 1)^(3/2)", "")]
     public void The_derivative_is_in_lowest_terms_and_its_conditions_keep_the_input_s_domain(string f, string derivative, string conditions)
     {
         var answer = Calculus.Differentiate(new DerivativeQuery(f, "x"), EngineLimits.Default);
         Assert.True(answer.IsSuccess, answer.Error?.Detail);
         Assert.Equal(derivative, answer.Value.Derivative.Text);
         Assert.Equal(conditions, string.Join("; ", answer.Value.Conditions.Select(c => c.Text)));
+    }
+
+    [Theory]
+    [InlineData(4, "(12*x^2 - 3)/(x^2 + 1)^(7/2)")]
+    [InlineData(6, "(360*x^4 - 540*x^2 + 45)/(x^2 + 1)^(11/2)")]
+    public void A_high_derivative_of_a_root_is_one_power_of_the_root_under_a_polynomial(int order, string expected)
+    {
+        // The root's square is its radicand: without that, (18*x^2*(x^2 + 1) - 15*x^4 - 3*(x^2 + 1)^2)/(x^2 + 1)^(7/2).
+        var answer = Calculus.Differentiate(new DerivativeQuery("sqrt(1 + x^2)", "x", order, new Dictionary<string, Value> { ["x"] = 0.7 }), EngineLimits.Default);
+        Assert.True(answer.IsSuccess, answer.Error?.Detail);
+        Assert.Equal(expected, answer.Value.Derivative.Text);
+        var printed = ExactValues.Scalar(CalcApi.Domain.Tests.Support.TestEngine.Read(expected), new Dictionary<string, Value> { ["x"] = 0.7 });
+        Assert.True(printed.IsSuccess, printed.Error?.Detail);
+        Assert.Equal(answer.Value.Value!.Value, printed.Value, 12);
     }
 
     [Fact]
