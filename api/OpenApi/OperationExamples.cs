@@ -198,6 +198,20 @@ public static class OperationExamples
                   ]
                 }
                 """),
+                // A higher derivative in its answer form: the root's square read as its radicand, so one power of the root
+                // stands under a polynomial (issue 10).
+                ["higher order in lowest terms"] = new(
+                """{ "expression": "sqrt(1 + x^2)", "variable": "x", "order": 4, "at": { "x": 1 } }""",
+                """
+                {
+                  "expression": "sqrt(x^2 + 1)",
+                  "variable": "x",
+                  "order": 4,
+                  "derivative": "(12*x^2 - 3)/(x^2 + 1)^(7/2)",
+                  "conditions": [],
+                  "value": 0.795495128834866
+                }
+                """),
             },
         },
         [CalculusEndpoints.GradientName] = new("/api/gradient", new Dictionary<string, Exchange>
