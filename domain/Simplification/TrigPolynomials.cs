@@ -9,7 +9,7 @@ namespace CalcApi.Domain.Simplification;
 /// s^2 + c^2 = 1 and the double angles (issue 10): the 4th derivative of exp(sin(x)) is
 /// (sin(x)^4 + 6*sin(x)^3 + 5*sin(x)^2 - 5*sin(x) - 3)*exp(sin(x)), not a mixture of powers of both; 2*cos(x)^2 - 2*sin(x)^2
 /// is 2*cos(2*x). Each sum is read as a polynomial in s and c whose coefficients are the terms' other factors, and three
-/// equal forms are tried, each with its quotients named and its common factors out (<see cref="TrigQuotients"/>,
+/// equal forms are tried, each with its quotients named and with or without its common factors out (<see cref="TrigQuotients"/>,
 /// <see cref="CommonFactors"/>: sin(x)/cos(x) - tan(x) + 2*cos(x)^2*tan(x) is 2*cos(x)^2*tan(x)): c^2 replaced by 1 - s^2 until
 /// c is at most linear, s^2 by 1 - c^2 likewise, and, where every term is of degree at most 2, the double angles
 /// (s^2 = (1 - cos(2u))/2, c^2 = (1 + cos(2u))/2, s*c = sin(2u)/2). The one with the fewest operations is kept, the sum
@@ -96,10 +96,13 @@ public static class TrigPolynomials
                     continue;
                 }
 
-                var factored = CommonFactors.Of(TrigQuotients.Of(candidate));
-                if (Operations.Of(factored) is var operations && operations < least && StandardFormsDomain.Keeps(s, factored))
+                var named = TrigQuotients.Of(candidate);
+                foreach (var form in (Expr[])[named, CommonFactors.Of(named)])
                 {
-                    (best, least) = (factored, operations);
+                    if (Operations.Of(form) is var operations && operations < least && StandardFormsDomain.Keeps(s, form))
+                    {
+                        (best, least) = (form, operations);
+                    }
                 }
             }
         }
