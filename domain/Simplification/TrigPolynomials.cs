@@ -12,8 +12,9 @@ namespace CalcApi.Domain.Simplification;
 /// equal forms are tried, each with its quotients named and with or without its common factors out (<see cref="TrigQuotients"/>,
 /// <see cref="CommonFactors"/>: sin(x)/cos(x) - tan(x) + 2*cos(x)^2*tan(x) is 2*cos(x)^2*tan(x)): c^2 replaced by 1 - s^2 until
 /// c is at most linear, s^2 by 1 - c^2 likewise, and, where every term is of degree at most 2, the double angles
-/// (s^2 = (1 - cos(2u))/2, c^2 = (1 + cos(2u))/2, s*c = sin(2u)/2). The one with the fewest operations is kept, the sum
-/// itself on a tie. Identities on the whole real line, and every other factor (tan(u), 1/cos(u)^k) is kept as written,
+/// (s^2 = (1 - cos(2u))/2, c^2 = (1 + cos(2u))/2, s*c = sin(2u)/2); and, where a term multiplies sin or cos of two
+/// arguments, the products written as sums (<see cref="TrigProducts"/>). The one with the fewest operations is kept, the
+/// sum itself on a tie. Identities on the whole real line, and every other factor (tan(u), 1/cos(u)^k) is kept as written,
 /// so the value and the domain are unchanged; a form in which u no longer appears (sin(log(x))^2 + cos(log(x))^2 = 1)
 /// would drop u's own conditions, and is refused unless those are kept (<see cref="StandardFormsDomain"/>).
 /// </summary>
@@ -42,13 +43,15 @@ public static class TrigPolynomials
             node is Sum s ? Shortest(s, children) : children is null ? node : BottomUp.Rebuilt(node, children));
     }
 
-    /// <summary>Whether <paramref name="node"/> is a sum of two or more terms with a square (or higher power) of sin or cos as a factor of a term.</summary>
-    private static bool MayReduce(Expr node)
+    /// <summary>
+    /// Whether <paramref name="node"/> is a sum of two or more terms with a square (or higher power) of sin or cos as a
+    /// factor of a term, or with a product of sin or cos of two arguments (<see cref="TrigProducts"/>).
+    /// </summary>
+    private static bool MayReduce(Expr node) =>
+        node is Sum { Terms.Length: >= 2 } s && s.IsScalar && (HasSquare(s) || TrigProducts.MayApply(s));
+
+    private static bool HasSquare(Sum s)
     {
-        if (node is not Sum { Terms.Length: >= 2 } s || !s.IsScalar)
-        {
-            return false;
-        }
 
         foreach (var term in s.Terms)
         {
@@ -80,29 +83,38 @@ public static class TrigPolynomials
             return current;
         }
 
+        var candidates = new List<Expr?>(7);
+        if (TrigProducts.MayApply(s))
+        {
+            candidates.Add(TrigProducts.ToSums(s));
+        }
+
+        if (HasSquare(s))
+        {
+            foreach (var u in Arguments(s))
+            {
+                if (Read(s, u) is { } terms)
+                {
+                    candidates.AddRange([InSine(terms, u), InCosine(terms, u), DoubleAngles(terms, u)]);
+                }
+            }
+        }
+
         var best = current;
         var least = Operations.Of(current);
-        foreach (var u in Arguments(s))
+        foreach (var candidate in candidates)
         {
-            if (Read(s, u) is not { } terms)
+            if (candidate is null)
             {
                 continue;
             }
 
-            foreach (var candidate in (Expr?[])[InSine(terms, u), InCosine(terms, u), DoubleAngles(terms, u)])
+            var named = TrigQuotients.Of(candidate);
+            foreach (var form in (Expr[])[named, CommonFactors.Of(named)])
             {
-                if (candidate is null)
+                if (Operations.Of(form) is var operations && operations < least && StandardFormsDomain.Keeps(s, form))
                 {
-                    continue;
-                }
-
-                var named = TrigQuotients.Of(candidate);
-                foreach (var form in (Expr[])[named, CommonFactors.Of(named)])
-                {
-                    if (Operations.Of(form) is var operations && operations < least && StandardFormsDomain.Keeps(s, form))
-                    {
-                        (best, least) = (form, operations);
-                    }
+                    (best, least) = (form, operations);
                 }
             }
         }
