@@ -7,16 +7,21 @@ namespace CalcApi.Domain.Simplification;
 /// <summary>
 /// Sums that are polynomials in s = sin(u) and c = cos(u) written as a teacher would, by the Pythagorean identity
 /// s^2 + c^2 = 1 and the double angles (issue 10): the 4th derivative of exp(sin(x)) is
-/// (sin(x)^4 + 6*sin(x)^3 + 5*sin(x)^2 - 5*sin(x) - 3)*exp(sin(x)), not a mixture of powers of both; 2*cos(x)^2 - 2*sin(x)^2
-/// is 2*cos(2*x). Each sum is read as a polynomial in s and c whose coefficients are the terms' other factors, and three
-/// equal forms are tried, each with its quotients named and with or without its common factors out (<see cref="TrigQuotients"/>,
-/// <see cref="CommonFactors"/>: sin(x)/cos(x) - tan(x) + 2*cos(x)^2*tan(x) is 2*cos(x)^2*tan(x)): c^2 replaced by 1 - s^2 until
-/// c is at most linear, s^2 by 1 - c^2 likewise, and, where every term is of degree at most 2, the double angles
-/// (s^2 = (1 - cos(2u))/2, c^2 = (1 + cos(2u))/2, s*c = sin(2u)/2); and, where a term multiplies sin or cos of two
-/// arguments, the products written as sums (<see cref="TrigProducts"/>). The one with the fewest operations is kept, the
-/// sum itself on a tie. Identities on the whole real line, and every other factor (tan(u), 1/cos(u)^k) is kept as written,
-/// so the value and the domain are unchanged; a form in which u no longer appears (sin(log(x))^2 + cos(log(x))^2 = 1)
-/// would drop u's own conditions, and is refused unless those are kept (<see cref="StandardFormsDomain"/>).
+/// (sin(x)^4 + 6*sin(x)^3 + 5*sin(x)^2 - 5*sin(x) - 3)*exp(sin(x)), not a mixture of powers of both, and
+/// 2*cos(x)^2 - 2*sin(x)^2 is 2*cos(2*x). A sum is read as a polynomial in s and c whose coefficients are the terms'
+/// other factors, and these equal forms are tried:
+/// <list type="bullet">
+/// <item>in sine: c^2 replaced by 1 - s^2 until c is at most linear; in cosine likewise;</item>
+/// <item>where every term is of degree at most 2, the double angles: s^2 = (1 - cos(2u))/2, c^2 = (1 + cos(2u))/2,
+/// s*c = sin(2u)/2;</item>
+/// <item>where a term multiplies sin or cos of two arguments, the products written as sums (<see cref="TrigProducts"/>).</item>
+/// </list>
+/// Each is taken with its quotients named (<see cref="TrigQuotients"/>), with or without its common factors out
+/// (<see cref="CommonFactors"/>): sin(x)/cos(x) - tan(x) + 2*cos(x)^2*tan(x) is 2*cos(x)^2*tan(x). The one with the
+/// fewest operations is kept, the sum itself on a tie. All are identities on the whole real line, and every other factor
+/// (tan(u), 1/cos(u)^k) is kept as written, so the value and the domain are unchanged; a form in which u no longer
+/// appears (sin(log(x))^2 + cos(log(x))^2 = 1) would drop u's own conditions, and is refused
+/// (<see cref="StandardFormsDomain"/>).
 /// </summary>
 public static class TrigPolynomials
 {
@@ -29,11 +34,11 @@ public static class TrigPolynomials
     /// <summary>The distinct arguments u tried in one sum.</summary>
     private const int MaxArguments = 3;
 
-    /// <summary><paramref name="e"/> with each sum of powers of sin(u) and cos(u) in its shortest form (itself where none is shorter).</summary>
+    /// <summary><paramref name="e"/> with each sum of sines and cosines in its shortest form above (itself where none is shorter).</summary>
     public static Expr Of(Expr e)
     {
-        // A sum with sin(u)^k or cos(u)^k (k >= 2) in a term is the only place an identity can shorten anything; most
-        // answers have none, and are let through after this look alone.
+        // A sum with sin(u)^k or cos(u)^k (k >= 2), or sin or cos of two arguments, in a term is the only place these
+        // identities can shorten anything; most answers have none, and are let through after this look alone.
         if (e.Size > CommonFactors.MaxNodes || !e.IsScalar || !Walk.Any(e, MayReduce))
         {
             return e;
@@ -52,7 +57,6 @@ public static class TrigPolynomials
 
     private static bool HasSquare(Sum s)
     {
-
         foreach (var term in s.Terms)
         {
             if (term is Product p)
