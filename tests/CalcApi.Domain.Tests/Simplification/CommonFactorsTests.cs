@@ -20,7 +20,7 @@ public class CommonFactorsTests
     [Theory]
     [InlineData("exp(x)*cos(x) - exp(x)*sin(x)", "(cos(x) - sin(x))*exp(x)")]
     [InlineData("x^2*exp(x) + 2*x*exp(x)", "x*(x + 2)*exp(x)")]
-    [InlineData("2*cos(x)^2 - 2*sin(x)^2", "2*(cos(x)^2 - sin(x)^2)")]
+    [InlineData("2*cos(x)^2 - 2*sin(x)^2", "2*cos(2*x)")]
     [InlineData("x*y*exp(x*y) + exp(x*y)", "(x*y + 1)*exp(x*y)")]
     [InlineData("-3*x^2 - 6*x", "-3*x*(x + 2)")]
     [InlineData("x^x*ln(x) + x^x", "(ln(x) + 1)*x^x")]
