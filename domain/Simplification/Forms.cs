@@ -35,9 +35,11 @@ public static class Forms
         var factored = CommonFactors.Of(e);
         var named = TrigQuotients.Of(e);
         var both = ReferenceEquals(factored, e) ? named : TrigQuotients.Of(factored);
+        var shorter = ShorterIdentities.Of(e);
+        var bothShorter = ReferenceEquals(both, e) ? shorter : ShorterIdentities.Of(both);
         var best = e;
         var least = -1L;
-        foreach (var candidate in (Expr[])[named, factored, both])
+        foreach (var candidate in (Expr[])[named, factored, both, shorter, bothShorter])
         {
             if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
             {
