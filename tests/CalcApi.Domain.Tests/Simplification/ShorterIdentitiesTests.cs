@@ -1,5 +1,6 @@
 using CalcApi.Domain.Binding;
 using CalcApi.Domain.Differentiation;
+using CalcApi.Domain.Errors;
 using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Printing;
@@ -103,7 +104,7 @@ public class ShorterIdentitiesTests
         var squares = Gen.Select(arguments, coefficient, Gen.Int[-2, 2], Gen.Bool, (u, c, k, hyperbolic) =>
             hyperbolic ? $"x*(({c}) - ({c})*tanh({u})^2)^({k})" : $"x*(({c}) + ({c})*tan({u})^2)^({k})");
         var roots = Gen.Select(arguments, coefficient, Gen.Bool, (u, c, under) => under ? $"({c})*x/sqrt({u} - x^2/4)" : $"({c})*sqrt({u}/9 + 1)*x");
-        var points = Gen.Double[-3, 3].Array[3];
+        var points = Gen.Int[-300, 300].Select(i => i / 100.0).Array[3];
 
         var rewritten = 0;
         Gen.Select(Gen.OneOf(tanSum, expProduct, squares, roots), points).Sample((text, xs) =>
@@ -113,11 +114,18 @@ public class ShorterIdentitiesTests
             Interlocked.Add(ref rewritten, ReferenceEquals(answer, e) ? 0 : 1);
             foreach (var x in xs)
             {
+                // Evaluated to the precision the contract promises, not in double: in double, 1 - tanh(u)^2 is 0 for
+                // u < -20 (so x*(1 - tanh(u)^2)^-2 looks undefined there) and loses digits well before.
                 var point = new Dictionary<string, double> { ["x"] = x };
-                var expected = Evaluator.Evaluate(e, point);
-                var actual = Evaluator.Evaluate(answer, point);
+                var expected = ExactEnough.Evaluate(e, point);
+                var actual = ExactEnough.Evaluate(answer, point);
+                if (expected.Error?.Kind == ErrorKind.Precision || actual.Error?.Kind == ErrorKind.Precision)
+                {
+                    continue;
+                }
+
                 Assert.True(expected.IsSuccess == actual.IsSuccess, $"{text} -> {TextPrinter.Print(answer)} at {x}: defined {expected.IsSuccess} vs {actual.IsSuccess}");
-                if (expected.IsSuccess && double.IsFinite(expected.Value))
+                if (expected.IsSuccess)
                 {
                     Assert.True(Math.Abs(expected.Value - actual.Value) <= 1e-9 * Math.Max(1, Math.Abs(expected.Value)),
                         $"{text} -> {TextPrinter.Print(answer)} at {x}: {expected.Value} vs {actual.Value}");
