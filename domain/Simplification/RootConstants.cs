@@ -11,8 +11,13 @@ namespace CalcApi.Domain.Simplification;
 /// </summary>
 internal static class RootConstants
 {
-    /// <summary>Whether <paramref name="node"/> is a product of a number other than ±1 and a square root (or its reciprocal) of an expression.</summary>
-    public static bool Applies(Expr node) => node is Product { Factors: [Number { Value: var c }, ..] } p && !c.Abs().IsOne && Root(p) >= 0;
+    /// <summary>
+    /// Whether <paramref name="node"/> is a product of a number other than ±1 and a square root (or its reciprocal) of a sum
+    /// whose coefficients the number may clear or share: a fraction among them (1 - x^2/4) or a common divisor (4*x^2 + 4).
+    /// Elsewhere (1/(2*sqrt(x)), the commonest) the number only moves, and no shorter.
+    /// </summary>
+    public static bool Applies(Expr node) =>
+        node is Product { Factors: [Number { Value: var c }, ..] } p && !c.Abs().IsOne && Root(p) is var i && i >= 0 && MayClear(((Power)p.Factors[i]).Base);
 
     /// <summary>The product with its number, but for its sign, under its first square root.</summary>
     public static Expr? Rewrite(Expr node)
@@ -42,6 +47,33 @@ internal static class RootConstants
         factors[0] = Algebra.Num(c.Sign);
         factors[i] = Algebra.Pow(scaled, root.Exponent);
         return Algebra.Mul(factors);
+    }
+
+    private static bool MayClear(Expr u)
+    {
+        if (u is not Sum s)
+        {
+            return false;
+        }
+
+        var gcd = System.Numerics.BigInteger.Zero;
+        foreach (var term in s.Terms)
+        {
+            var c = term switch
+            {
+                Number n => n.Value,
+                Product { Factors: [Number n, ..] } => n.Value,
+                _ => Rational.One,
+            };
+            if (!c.IsInteger)
+            {
+                return true;
+            }
+
+            gcd = System.Numerics.BigInteger.GreatestCommonDivisor(gcd, c.Numerator);
+        }
+
+        return gcd > 1;
     }
 
     /// <summary>The index of the first factor u^(1/2) or u^(-1/2) with u not a number; -1 where there is none.</summary>

@@ -25,8 +25,13 @@ public static class ShorterIdentities
         return BottomUp.Rewrite(e, static (node, children) => Shorter(children is null ? node : BottomUp.Rebuilt(node, children)));
     }
 
-    private static bool Applies(Expr node) =>
-        node.IsScalar && (TanPolynomials.Applies(node) || ExpProducts.Applies(node) || ReciprocalSquares.Applies(node) || RootConstants.Applies(node));
+    /// <summary>Whether some identity may apply to <paramref name="node"/>: the first look, asked of every node, so by kind first.</summary>
+    private static bool Applies(Expr node) => node switch
+    {
+        Sum => TanPolynomials.Applies(node),
+        Product => ExpProducts.Applies(node) || ReciprocalSquares.Applies(node) || RootConstants.Applies(node),
+        _ => false,
+    };
 
     /// <summary>The node with each identity that applies to it made, in turn, where that takes fewer operations.</summary>
     private static Expr Shorter(Expr node)
