@@ -20,8 +20,15 @@ public static class Forms
     public static (Expr Answer, Cancelled Cancelled) Answer(Expr canonical, CancellationToken cancellation = default)
     {
         var cancelled = Cancel.Of(canonical);
-        return (StandardForms.Recognise(Simplest(cancelled.Result), cancellation), cancelled);
+        var simplest = Simplest(cancelled.Result);
+        var recognised = StandardForms.Recognise(simplest, cancellation);
+
+        // Where a sigmoid was named, the polynomials in it it makes (ShorterIdentities: SigmoidPolynomials) are looked for.
+        return (ReferenceEquals(recognised, simplest) ? recognised : Shorter(recognised, ShorterIdentities.Of(recognised)), cancelled);
     }
+
+    private static Expr Shorter(Expr e, Expr candidate) =>
+        !ReferenceEquals(candidate, e) && Operations.Of(candidate) < Operations.Of(e) ? candidate : e;
 
     public static Expr Simplest(Expr e)
     {

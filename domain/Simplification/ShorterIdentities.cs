@@ -6,7 +6,8 @@ namespace CalcApi.Domain.Simplification;
 /// Identities a teacher uses to shorten an answer, each made only where it makes the node it rewrites shorter
 /// (<see cref="Operations"/>), bottom up: a sum of sin(u)^a/cos(u)^b as a polynomial in tan(u) (<see cref="TanPolynomials"/>),
 /// exp(a)*exp(b) as exp(a + b) (<see cref="ExpProducts"/>), 1 - tanh(u)^2 as 1/cosh(u)^2 (<see cref="ReciprocalSquares"/>),
-/// 2*sqrt(u) as sqrt(4*u) (<see cref="RootConstants"/>). Each holds with the same value on the same real domain as what it
+/// 2*sqrt(u) as sqrt(4*u) (<see cref="RootConstants"/>), a polynomial in exp(-u) times sigmoid(u)^k as a polynomial in
+/// sigmoid(u) (<see cref="SigmoidPolynomials"/>). Each holds with the same value on the same real domain as what it
 /// replaces. Whether the whole answer is shorter is the caller's choice (<see cref="Forms"/>), since a node's count is
 /// not all its parent sees: 1 - tanh(u)^2 and 1/cosh(u)^2 cost the same alone, but only the second goes under a product's
 /// one division.
@@ -29,7 +30,7 @@ public static class ShorterIdentities
     private static bool Applies(Expr node) => node switch
     {
         Sum => TanPolynomials.Applies(node),
-        Product => ExpProducts.Applies(node) || ReciprocalSquares.Applies(node) || RootConstants.Applies(node),
+        Product => ExpProducts.Applies(node) || ReciprocalSquares.Applies(node) || RootConstants.Applies(node) || SigmoidPolynomials.Applies(node),
         _ => false,
     };
 
@@ -46,6 +47,7 @@ public static class ShorterIdentities
         Accept(ExpProducts.Applies(node) ? ExpProducts.Rewrite(node) : null);
         Accept(ReciprocalSquares.Applies(node) ? ReciprocalSquares.Rewrite(node) : null);
         Accept(RootConstants.Applies(node) ? RootConstants.Rewrite(node) : null);
+        Accept(SigmoidPolynomials.Applies(node) ? SigmoidPolynomials.Rewrite(node) : null);
         return node;
 
         void Accept(Expr? rewritten)

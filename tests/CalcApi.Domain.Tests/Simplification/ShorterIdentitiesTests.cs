@@ -39,6 +39,24 @@ public class ShorterIdentitiesTests
         Assert.True(Operations.Of(answer) < Operations.Of(canonical));
     }
 
+    /// <summary>
+    /// The sigmoid is named after the shortest form is chosen (StandardForms), so these go through the whole answer; the
+    /// second derivative is the textbook's s*(1 - s)*(1 - 2*s), expanded but for the factor (1 - s).
+    /// </summary>
+    [Theory]
+    [InlineData(2, "(1 - sigmoid(x))*(sigmoid(x) - 2*sigmoid(x)^2)")]
+    [InlineData(3, "(1 - sigmoid(x))*(6*sigmoid(x)^3 - 6*sigmoid(x)^2 + sigmoid(x))")]
+    [InlineData(4, "(1 - sigmoid(x))*(36*sigmoid(x)^3 - 24*sigmoid(x)^4 - 14*sigmoid(x)^2 + sigmoid(x))")]
+    [InlineData(6, "(1 - sigmoid(x))*(1800*sigmoid(x)^5 - 720*sigmoid(x)^6 - 1560*sigmoid(x)^4 + 540*sigmoid(x)^3 - 62*sigmoid(x)^2 + sigmoid(x))")]
+    public void A_derivative_of_the_logistic_function_is_a_polynomial_in_the_sigmoid(int order, string expected)
+    {
+        var canonical = Differentiator.Differentiate(Read("1/(1 + exp(-x))"), "x", order);
+
+        var answer = CalcApi.Domain.Simplification.Forms.Answer(canonical).Answer;
+
+        Assert.Equal(expected, TextPrinter.Print(answer));
+    }
+
     [Theory]
     [InlineData("2/cos(x)^2 + 6*sin(x)^2/cos(x)^4", "6*tan(x)^4 + 8*tan(x)^2 + 2")]
     [InlineData("16*sin(2*x)/cos(2*x)^3 + 24*sin(2*x)^3/cos(2*x)^5", "24*tan(2*x)^5 + 40*tan(2*x)^3 + 16*tan(2*x)")]
@@ -51,6 +69,8 @@ public class ShorterIdentitiesTests
     [InlineData("x*(1 - tanh(x)^2)^2", "x/cosh(x)^4")]
     [InlineData("x/(1 - tanh(x)^2)", "x*cosh(x)^2")]
     [InlineData("x*(1 + tan(x)^2)", "x/cos(x)^2")]
+    [InlineData("(exp(-x) - 1)*(1 - sigmoid(x))*sigmoid(x)^2", "(1 - sigmoid(x))*(sigmoid(x) - 2*sigmoid(x)^2)")]
+    [InlineData("y*(exp(-x^2)^2 - 1)*sigmoid(x^2)^2", "y*(1 - 2*sigmoid(x^2))")]
     [InlineData("x/(3*sqrt(1 - x^2/9))", "x/sqrt(9 - x^2)")]
     [InlineData("sqrt(4*x^2 + 4*y)/2", "sqrt(x^2 + y)")]
     public void An_identity_is_made_where_it_shortens_the_answer(string text, string expected)
@@ -75,6 +95,10 @@ public class ShorterIdentitiesTests
     [InlineData("2/cos(x)^2 + sin(x)")] // sin(x) alone is not a polynomial in tan
     [InlineData("2*sqrt(2)")] // numbers stay as written
     [InlineData("exp(x)")]
+    [InlineData("(exp(-x)^3 + 1)*sigmoid(x)^2")] // degree 3 beside sigmoid^2: exp(-x) would be left over
+    [InlineData("(exp(-y) + 1)*sigmoid(x)")] // another argument
+    [InlineData("(exp(-x) + 1)*sigmoid(x)")] // 1, a constant: left as it is
+    [InlineData("y*(2*exp(-x^2)^2 - 3)*sigmoid(x^2)^3")] // y*(2*sigmoid(x^2) - 4*sigmoid(x^2)^2 - sigmoid(x^2)^3) is longer
     public void An_identity_that_would_not_shorten_or_would_change_the_domain_is_not_made(string text)
     {
         var e = Read(text);
@@ -84,7 +108,7 @@ public class ShorterIdentitiesTests
 
     /// <summary>
     /// Random sums of k*sin(u)^a/cos(u)^b (b - a even or not), products of exponentials and of c*(1 - tanh(u)^2) or
-    /// c*(1 + tan(u)^2), numbers times square roots, in a few arguments u: the simplest form has the value of the input
+    /// c*(1 + tan(u)^2), numbers times square roots, polynomials in exp(-u) times sigmoid(u)^k, in a few arguments u: the simplest form has the value of the input
     /// wherever the input is defined, and is undefined wherever the input is.
     /// </summary>
     private const int Iterations = 400;
@@ -107,7 +131,9 @@ public class ShorterIdentitiesTests
         var points = Gen.Int[-300, 300].Select(i => i / 100.0).Array[3];
 
         var rewritten = 0;
-        Gen.Select(Gen.OneOf(tanSum, expProduct, squares, roots), points).Sample((text, xs) =>
+        var sigmoids = Gen.Select(arguments, coefficient.Array[3], Gen.Int[1, 3], (u, c, k) =>
+            $"x*(({c[0]}) + ({c[1]})*exp(-({u})) + ({c[2]})*exp(-({u}))^2)*sigmoid({u})^{k}");
+        Gen.Select(Gen.OneOf(tanSum, expProduct, squares, roots, sigmoids), points).Sample((text, xs) =>
         {
             var e = Read(text);
             var answer = CalcApi.Domain.Simplification.Forms.Simplest(e);
