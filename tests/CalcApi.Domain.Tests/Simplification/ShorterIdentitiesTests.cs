@@ -37,6 +37,7 @@ public class ShorterIdentitiesTests
 
         Assert.Equal(expected, TextPrinter.Print(answer));
         Assert.True(Operations.Of(answer) < Operations.Of(canonical));
+        Assert.Equal(answer, Read(expected)); // the text reads back to the same expression: exp(a + b) is not split again
     }
 
     /// <summary>
@@ -55,6 +56,7 @@ public class ShorterIdentitiesTests
         var answer = CalcApi.Domain.Simplification.Forms.Answer(canonical).Answer;
 
         Assert.Equal(expected, TextPrinter.Print(answer));
+        Assert.Equal(answer, Read(expected));
     }
 
     [Theory]
