@@ -7,44 +7,59 @@ namespace CalcApi.Domain.Simplification;
 /// <summary>
 /// A sum of terms k*sin(u)^a*tan(u)^m/cos(u)^b written as the polynomial in t = tan(u) it is, as a teacher writes the
 /// higher derivatives of tan: sin(u)^a/cos(u)^b = t^a*(1 + t^2)^((b - a)/2) where b - a is even and not negative, so
-/// 2/cos(x)^2 + 6*sin(x)^2/cos(x)^4 is 6*tan(x)^4 + 8*tan(x)^2 + 2. Both sides are defined exactly where cos(u) != 0:
-/// the sum has a term divided by cos(u) (or a tan(u)), and the polynomial is not constant, so it holds tan(u). The
-/// polynomial is expanded, so the identity 1/cos(u)^2 - tan(u)^2 = 1 is not made (it would widen the domain).
+/// 2/cos(x)^2 + 6*sin(x)^2/cos(x)^4 is 6*tan(x)^4 + 8*tan(x)^2 + 2. Likewise cos(u)^a/sin(u)^b in t = cot(u), with
+/// 1/sin(u)^2 = 1 + t^2, and sinh(u)^a/cosh(u)^b in t = tanh(u), with 1/cosh(u)^2 = 1 - t^2. Both sides are defined
+/// exactly where the denominator is not 0 (everywhere for cosh): the sum has a term divided by it (or a t), and the
+/// polynomial is not constant, so it holds t. The polynomial is expanded, so 1/cos(u)^2 - tan(u)^2 = 1 is not made (it
+/// would widen the domain).
 /// </summary>
 internal static class TanPolynomials
 {
     /// <summary>Higher powers are left as they are: the binomial coefficients of (1 + t^2)^n grow with n.</summary>
     private const int MaxPower = 64;
 
-    /// <summary>Whether <paramref name="node"/> is a sum of such terms with one argument u, one of them divided by cos(u).</summary>
-    public static bool Applies(Expr node) => node is Sum s && Argument(s) is not null;
+    /// <summary>Numerator, denominator, their quotient t, and the sign s in 1/denominator^2 = 1 + s*t^2.</summary>
+    private static readonly (Function Numerator, Function Denominator, Function Quotient, int Sign)[] Pairs =
+    [
+        (Function.Sin, Function.Cos, Function.Tan, 1),
+        (Function.Cos, Function.Sin, Function.Cot, 1),
+        (Function.Sinh, Function.Cosh, Function.Tanh, -1),
+    ];
 
-    /// <summary>The polynomial in tan(u) the sum is, or null where it is constant or its coefficients are too large.</summary>
+    /// <summary>Whether <paramref name="node"/> is a sum of such terms of one pair and one argument u, one of them divided by the denominator.</summary>
+    public static bool Applies(Expr node) => node is Sum s && Argument(s) is (not null, _);
+
+    /// <summary>The polynomial in t the sum is, or null where it is constant or its coefficients are too large.</summary>
     public static Expr? Rewrite(Expr node)
     {
-        if (node is not Sum s || Argument(s) is not { } u)
+        if (node is not Sum s || Argument(s) is not ({ } u, var pair))
         {
             return null;
         }
 
+        var sign = Pairs[pair].Sign;
         var coefficients = new Rational[MaxPower + 1];
         Array.Fill(coefficients, Rational.Zero);
         foreach (var term in s.Terms)
         {
-            Read(term, u, out var c, out var a, out var b);
+            Expr? argument = u;
+            if (!TryRead(term, pair, ref argument, out var c, out var a, out var b, out _))
+            {
+                throw new InvalidOperationException($"{term} is not a term of a polynomial in {Pairs[pair].Quotient}({u}).");
+            }
 
-            // c*t^a*(1 + t^2)^n with n = (b - a)/2, expanded by the binomial theorem.
+            // c*t^a*(1 + sign*t^2)^n with n = (b - a)/2, expanded by the binomial theorem.
             var n = (b - a) / 2;
             var binomial = BigInteger.One;
             for (var j = 0; j <= n; j++)
             {
-                coefficients[a + 2 * j] += c * new Rational(binomial, BigInteger.One);
+                coefficients[a + 2 * j] += c * new Rational(sign < 0 && j % 2 == 1 ? -binomial : binomial, BigInteger.One);
                 binomial = binomial * (n - j) / (j + 1);
             }
         }
 
         var limit = WorkBudget.CurrentLimits.MaxIntegerBits;
-        var tan = Algebra.Apply(Function.Tan, u);
+        var t = Algebra.Apply(Pairs[pair].Quotient, u);
         var terms = new List<Expr>();
         for (var k = 0; k < coefficients.Length; k++)
         {
@@ -58,46 +73,47 @@ internal static class TanPolynomials
                 return null;
             }
 
-            terms.Add(Algebra.Mul(Algebra.Num(coefficients[k]), Algebra.Pow(tan, Algebra.Num(k))));
+            terms.Add(Algebra.Mul(Algebra.Num(coefficients[k]), Algebra.Pow(t, Algebra.Num(k))));
         }
 
-        return terms.Exists(t => t is not Number) ? Algebra.Add([.. terms]) : null;
+        return terms.Exists(term => term is not Number) ? Algebra.Add([.. terms]) : null;
     }
 
     /// <summary>
-    /// The argument u every term is written in (as k*sin(u)^a*tan(u)^m/cos(u)^b with b - a even and not negative, or a
-    /// number), where some term is divided by cos(u); null otherwise. Allocates nothing: it is the first look.
+    /// The argument u and the pair every term is written in (as k*n(u)^a*t(u)^m/d(u)^b with b - a even and not negative,
+    /// or a number), where some term is divided by d(u); (null, -1) otherwise. Allocates nothing: it is the first look.
     /// </summary>
-    private static Expr? Argument(Sum s)
+    private static (Expr? Argument, int Pair) Argument(Sum s)
     {
-        Expr? u = null;
-        var divided = false;
-        foreach (var term in s.Terms)
+        for (var pair = 0; pair < Pairs.Length; pair++)
         {
-            if (!TryRead(term, ref u, out _, out var a, out var b, out var cosine) || b < a || (b - a) % 2 != 0 || b > MaxPower)
+            Expr? u = null;
+            var divided = false;
+            var all = true;
+            foreach (var term in s.Terms)
             {
-                return null;
+                if (!TryRead(term, pair, ref u, out _, out var a, out var b, out var denominator) || b < a || (b - a) % 2 != 0 || b > MaxPower)
+                {
+                    all = false;
+                    break;
+                }
+
+                divided |= denominator;
             }
 
-            divided |= cosine;
+            if (all && divided)
+            {
+                return (u, pair);
+            }
         }
 
-        return divided ? u : null;
+        return (null, -1);
     }
 
-    private static void Read(Expr term, Expr u, out Rational c, out int a, out int b)
+    /// <summary>A term as c*n(u)^a/d(u)^b, t(u)^m counting as n(u)^m/d(u)^m; <paramref name="denominator"/> where it has a d(u) factor.</summary>
+    private static bool TryRead(Expr term, int pair, ref Expr? u, out Rational c, out int a, out int b, out bool denominator)
     {
-        Expr? argument = u;
-        if (!TryRead(term, ref argument, out c, out a, out b, out _))
-        {
-            throw new InvalidOperationException($"{term} is not a term of a polynomial in tan({u}).");
-        }
-    }
-
-    /// <summary>A term as c*sin(u)^a/cos(u)^b, tan(u)^m counting as sin(u)^m/cos(u)^m; <paramref name="cosine"/> where it has a cos(u) factor.</summary>
-    private static bool TryRead(Expr term, ref Expr? u, out Rational c, out int a, out int b, out bool cosine)
-    {
-        (c, a, b, cosine) = (Rational.One, 0, 0, false);
+        (c, a, b, denominator) = (Rational.One, 0, 0, false);
         if (term is Number n)
         {
             c = n.Value;
@@ -106,7 +122,7 @@ internal static class TanPolynomials
 
         if (term is not Product p)
         {
-            return TryFactor(term, ref u, ref a, ref b, ref cosine);
+            return TryFactor(term, pair, ref u, ref a, ref b, ref denominator);
         }
 
         foreach (var f in p.Factors)
@@ -115,7 +131,7 @@ internal static class TanPolynomials
             {
                 c = k.Value;
             }
-            else if (!TryFactor(f, ref u, ref a, ref b, ref cosine))
+            else if (!TryFactor(f, pair, ref u, ref a, ref b, ref denominator))
             {
                 return false;
             }
@@ -124,7 +140,7 @@ internal static class TanPolynomials
         return true;
     }
 
-    private static bool TryFactor(Expr f, ref Expr? u, ref int a, ref int b, ref bool cosine)
+    private static bool TryFactor(Expr f, int pair, ref Expr? u, ref int a, ref int b, ref bool denominator)
     {
         var (call, k) = f switch
         {
@@ -139,21 +155,27 @@ internal static class TanPolynomials
         }
 
         u = call.Argument;
-        switch (call.Function)
+        var (numerator, under, quotient, _) = Pairs[pair];
+        if (call.Function == numerator && k > 0)
         {
-            case Function.Sin when k > 0:
-                a += k;
-                return true;
-            case Function.Cos when k < 0:
-                b -= k;
-                cosine = true;
-                return true;
-            case Function.Tan when k > 0:
-                a += k;
-                b += k;
-                return true;
-            default:
-                return false;
+            a += k;
+            return true;
         }
+
+        if (call.Function == under && k < 0)
+        {
+            b -= k;
+            denominator = true;
+            return true;
+        }
+
+        if (call.Function == quotient && k > 0)
+        {
+            a += k;
+            b += k;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -63,6 +63,8 @@ public class ShorterIdentitiesTests
     [InlineData("2/cos(x)^2 + 6*sin(x)^2/cos(x)^4", "6*tan(x)^4 + 8*tan(x)^2 + 2")]
     [InlineData("16*sin(2*x)/cos(2*x)^3 + 24*sin(2*x)^3/cos(2*x)^5", "24*tan(2*x)^5 + 40*tan(2*x)^3 + 16*tan(2*x)")]
     [InlineData("sin(x)^3/cos(x)^5 + sin(x)/cos(x)^3", "tan(x)^5 + 2*tan(x)^3 + tan(x)")]
+    [InlineData("2/sin(x)^2 + 6*cos(x)^2/sin(x)^4", "6*cot(x)^4 + 8*cot(x)^2 + 2")]
+    [InlineData("2*sinh(x)^3/cosh(x)^5 - 4*sinh(x)/cosh(x)^3", "6*tanh(x)^3 - 2*tanh(x)^5 - 4*tanh(x)")]
     [InlineData("3*tan(x)^2/cos(x)^2 + 1/cos(x)^2", "(3*tan(x)^2 + 1)/cos(x)^2")] // shorter than the polynomial, 3*tan(x)^4 + 4*tan(x)^2 + 1
     [InlineData("exp(x)*exp(y)", "exp(x + y)")]
     [InlineData("x*exp(x^2)*exp(sin(x))^2", "x*exp(x^2 + 2*sin(x))")]
@@ -91,6 +93,7 @@ public class ShorterIdentitiesTests
     [InlineData("1/(2*sqrt(x))")] // 1/sqrt(4*x) is no shorter
     [InlineData("x/(1 + tan(x)^2)")] // x*cos(x)^2 is defined where tan(x) is not
     [InlineData("1/cos(x)^2 - tan(x)^2")] // 1, defined where tan(x) is not
+    [InlineData("1/sin(x)^2 + 1/cos(x)^2")] // neither a polynomial in tan nor in cot
     [InlineData("exp(log(x))*exp(-log(x))*y")] // y, defined for x <= 0
     [InlineData("sin(x)^2/cos(x) + 1")] // sin^2/cos is not a polynomial in tan
     [InlineData("sin(x)/cos(y)^2 + 1")] // two arguments
@@ -109,7 +112,7 @@ public class ShorterIdentitiesTests
     }
 
     /// <summary>
-    /// Random sums of k*sin(u)^a/cos(u)^b (b - a even or not), products of exponentials and of c*(1 - tanh(u)^2) or
+    /// Random sums of k*sin(u)^a/cos(u)^b (b - a even or not; cos/sin and sinh/cosh too), products of exponentials and of c*(1 - tanh(u)^2) or
     /// c*(1 + tan(u)^2), numbers times square roots, polynomials in exp(-u) times sigmoid(u)^k, in a few arguments u: the simplest form has the value of the input
     /// wherever the input is defined, and is undefined wherever the input is.
     /// </summary>
@@ -124,8 +127,9 @@ public class ShorterIdentitiesTests
         var coefficient = OneOf("1", "2", "-3", "1/2", "-5/4");
         // b = a + 2m, and now and then b = a + 2m + 1, which is not a polynomial in tan.
         var tanTerm = Gen.Select(coefficient, Gen.Int[0, 5], Gen.Int[0, 3], Gen.Int[0, 9], (c, a, m, odd) => (c, a, b: a + 2 * m + (odd == 0 ? 1 : 0)));
-        var tanSum = Gen.Select(arguments, tanTerm.Array[1, 4], (u, terms) =>
-            string.Join(" + ", terms.Select(t => $"({t.c})*sin({u})^{t.a}/cos({u})^{t.b}")) + $" + tan({u})^2");
+        var pairs = OneOf("sin cos tan", "cos sin cot", "sinh cosh tanh").Select(p => p.Split(' '));
+        var tanSum = Gen.Select(arguments, pairs, tanTerm.Array[1, 4], (u, f, terms) =>
+            string.Join(" + ", terms.Select(t => $"({t.c})*{f[0]}({u})^{t.a}/{f[1]}({u})^{t.b}")) + $" + {f[2]}({u})^2");
         var expProduct = Gen.Select(arguments, arguments, Gen.Int[-2, 3], coefficient, (u, v, k, c) => $"({c})*exp({u})*exp(-{v})^({k})*exp(x)");
         var squares = Gen.Select(arguments, coefficient, Gen.Int[-2, 2], Gen.Bool, (u, c, k, hyperbolic) =>
             hyperbolic ? $"x*(({c}) - ({c})*tanh({u})^2)^({k})" : $"x*(({c}) + ({c})*tan({u})^2)^({k})");
