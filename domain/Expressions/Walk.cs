@@ -51,6 +51,36 @@ public static class Walk
                 return true;
             }
 
+            // The scalar nodes' children read directly: Children allocates an array for a power or a call, and an
+            // enumerator for every node, and this look is asked of every answer several times.
+            switch (e)
+            {
+                case Sum s:
+                    foreach (var term in s.Terms)
+                    {
+                        if (Search(term))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case Product p:
+                    foreach (var factor in p.Factors)
+                    {
+                        if (Search(factor))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case Power p:
+                    return Search(p.Base) || Search(p.Exponent);
+                case Call c:
+                    return Search(c.Argument);
+            }
+
             foreach (var child in e.Children)
             {
                 if (Search(child))

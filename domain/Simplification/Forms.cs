@@ -36,9 +36,11 @@ public static class Forms
         var named = TrigQuotients.Of(e);
         var both = ReferenceEquals(factored, e) ? named : TrigQuotients.Of(factored);
         var trig = TrigPolynomials.Of(factored);
+        var shorter = ShorterIdentities.Of(e);
+        var bothShorter = ReferenceEquals(both, e) ? shorter : ShorterIdentities.Of(both);
         var best = e;
         var least = -1L;
-        foreach (var candidate in (Expr[])[named, factored, both, trig])
+        foreach (var candidate in (Expr[])[named, factored, both, trig, shorter, bothShorter])
         {
             if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
             {
