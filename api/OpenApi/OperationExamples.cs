@@ -205,11 +205,16 @@ public static class OperationExamples
                 """
                 {
                   "expression": "sqrt(x^2 + 1)",
+                  "input": "sqrt(1 + x^2)",
+                  "expressionLatex": "\\sqrt{x^{2} + 1}",
+                  "expressionMathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><msqrt><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></mrow></msqrt></math>",
                   "variable": "x",
                   "order": 4,
                   "derivative": "(12*x^2 - 3)/(x^2 + 1)^(7/2)",
+                  "latex": "\\frac{12 x^{2} - 3}{\\left(x^{2} + 1\\right)^{\\frac{7}{2}}}",
+                  "mathml": "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mfrac><mrow><mrow><mn>12</mn><mo>&#x2062;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><mo>&#x2212;</mo><mn>3</mn></mrow><msup><mrow><mo>(</mo><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></mrow><mo>)</mo></mrow><mfrac><mn>7</mn><mn>2</mn></mfrac></msup></mfrac></math>",
                   "conditions": [],
-                  "value": 0.795495128834866
+                  "value": 0.7954951288348662
                 }
                 """),
             },
