@@ -35,9 +35,10 @@ public static class Forms
         var factored = CommonFactors.Of(e);
         var named = TrigQuotients.Of(e);
         var both = ReferenceEquals(factored, e) ? named : TrigQuotients.Of(factored);
+        var expanded = Expanded.Of(e);
         var best = e;
         var least = -1L;
-        foreach (var candidate in (Expr[])[named, factored, both])
+        foreach (var candidate in (Expr[])[named, factored, both, expanded])
         {
             if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
             {
