@@ -60,7 +60,7 @@ public static class Expanded
                 return null;
             }
 
-            if (atoms.Count == 1 && Dense(e, atoms[0], new Dictionary<Expr, BigInteger[]?>(ReferenceEqualityComparer.Instance)) is { } dense)
+            if (atoms.Count == 1 && Univariate(e, atoms[0]) is { } dense)
             {
                 return dense.Length < 2 ? null : Written(dense, atoms[0]);
             }
@@ -88,11 +88,29 @@ public static class Expanded
 
     /// <summary>
     /// The common case, one atom and whole numbers ((x + 1)(x + 2)…(x + n)), multiplied out with dense arrays of whole
-    /// coefficients, lowest power first: a tenth of the work of the general <see cref="Multiplied"/>, which keeps a term
-    /// table and reduces a fraction at every coefficient operation. Null where a number is not whole (the general way
-    /// then). Bounded like it: steps charged, coefficients' bits checked.
+    /// coefficients, lowest power first: in 128-bit integers while they hold (n = 32's coefficients take 118 bits), then
+    /// in big integers, a small part of the work of the general <see cref="Multiplied"/>, which keeps a term table and
+    /// reduces a fraction at every coefficient operation. Null where a number is not whole (the general way then).
     /// </summary>
-    private static BigInteger[]? Dense(Expr e, Expr atom, Dictionary<Expr, BigInteger[]?> memo)
+    private static BigInteger[]? Univariate(Expr e, Expr atom)
+    {
+        try
+        {
+            return Dense<Int128>(e, atom, new(ReferenceEqualityComparer.Instance)) is { } small ? [.. small.Select(c => (BigInteger)c)] : null;
+        }
+        catch (OverflowException)
+        {
+            return Dense<BigInteger>(e, atom, new(ReferenceEqualityComparer.Instance));
+        }
+    }
+
+    /// <summary>
+    /// Bounded like the general way: degree and coefficients' bits checked, steps charged in big integers (the 128-bit
+    /// pass is bounded by the estimate already, and is not charged, so that the big-integer pass after an overflow has the
+    /// whole budget); an overflow of T is thrown.
+    /// </summary>
+    private static T[]? Dense<T>(Expr e, Expr atom, Dictionary<Expr, T[]?> memo)
+        where T : IBinaryInteger<T>
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (memo.TryGetValue(e, out var known))
@@ -100,17 +118,17 @@ public static class Expanded
             return known;
         }
 
-        BigInteger[]? result;
+        T[]? result;
         switch (e)
         {
             case Number n:
-                result = n.Value.IsInteger ? [n.Value.Numerator] : null;
+                result = n.Value.IsInteger ? [T.CreateChecked(n.Value.Numerator)] : null;
                 break;
             case Sum s:
-                result = [BigInteger.Zero];
+                result = [T.Zero];
                 foreach (var term in s.Terms)
                 {
-                    if (Dense(term, atom, memo) is not { } t)
+                    if (Dense<T>(term, atom, memo) is not { } t)
                     {
                         return null;
                     }
@@ -120,10 +138,10 @@ public static class Expanded
 
                 break;
             case Product p:
-                result = [BigInteger.One];
+                result = [T.One];
                 foreach (var factor in p.Factors)
                 {
-                    if (Dense(factor, atom, memo) is not { } f)
+                    if (Dense<T>(factor, atom, memo) is not { } f)
                     {
                         return null;
                     }
@@ -133,12 +151,12 @@ public static class Expanded
 
                 break;
             case Power { Exponent: Number { Value: { IsInteger: true, Sign: > 0 } k } } power when !power.Equals(atom):
-                if (Dense(power.Base, atom, memo) is not { } b)
+                if (Dense<T>(power.Base, atom, memo) is not { } b)
                 {
                     return null;
                 }
 
-                result = [BigInteger.One];
+                result = [T.One];
                 for (var i = 0; i < (int)k.Numerator; i++)
                 {
                     result = Times(result, b);
@@ -146,7 +164,7 @@ public static class Expanded
 
                 break;
             default:
-                result = e.Equals(atom) ? [BigInteger.Zero, BigInteger.One] : throw new PolynomialRefused($"a part ({e}) that is no polynomial in {atom}");
+                result = e.Equals(atom) ? [T.Zero, T.One] : throw new PolynomialRefused($"a part ({e}) that is no polynomial in {atom}");
                 break;
         }
 
@@ -154,39 +172,42 @@ public static class Expanded
         return result;
     }
 
-    private static BigInteger[] Plus(BigInteger[] a, BigInteger[] b)
+    private static T[] Plus<T>(T[] a, T[] b)
+        where T : IBinaryInteger<T>
     {
-        PolynomialWork.Charge(Math.Max(a.Length, b.Length));
-        var sum = new BigInteger[Math.Max(a.Length, b.Length)];
+        Charge<T>(Math.Max(a.Length, b.Length));
+        var sum = new T[Math.Max(a.Length, b.Length)];
         for (var i = 0; i < sum.Length; i++)
         {
-            sum[i] = (i < a.Length ? a[i] : BigInteger.Zero) + (i < b.Length ? b[i] : BigInteger.Zero);
+            sum[i] = checked((i < a.Length ? a[i] : T.Zero) + (i < b.Length ? b[i] : T.Zero));
         }
 
         return Trimmed(sum);
     }
 
-    private static BigInteger[] Times(BigInteger[] a, BigInteger[] b)
+    private static T[] Times<T>(T[] a, T[] b)
+        where T : IBinaryInteger<T>
     {
-        PolynomialWork.Charge((long)a.Length * b.Length);
+        Charge<T>((long)a.Length * b.Length);
         PolynomialWork.CheckDegree(a.Length + b.Length - 2);
-        var product = new BigInteger[a.Length + b.Length - 1];
+        var product = new T[a.Length + b.Length - 1];
+        Array.Fill(product, T.Zero);
         for (var i = 0; i < a.Length; i++)
         {
-            if (a[i].IsZero)
+            if (T.IsZero(a[i]))
             {
                 continue;
             }
 
             for (var j = 0; j < b.Length; j++)
             {
-                product[i + j] += a[i] * b[j];
+                product[i + j] = checked(product[i + j] + checked(a[i] * b[j]));
             }
         }
 
         foreach (var c in product)
         {
-            if (c.GetBitLength() > PolynomialWork.MaxCoefficientBits)
+            if ((long)c.GetShortestBitLength() > PolynomialWork.MaxCoefficientBits + 1)
             {
                 throw new PolynomialRefused($"a coefficient of more than {PolynomialWork.MaxCoefficientBits:N0} bits");
             }
@@ -195,11 +216,20 @@ public static class Expanded
         return Trimmed(product);
     }
 
+    private static void Charge<T>(long steps)
+    {
+        if (typeof(T) == typeof(BigInteger))
+        {
+            PolynomialWork.Charge(steps);
+        }
+    }
+
     /// <summary>Without the zero coefficients of the highest powers (zero itself is one zero).</summary>
-    private static BigInteger[] Trimmed(BigInteger[] c)
+    private static T[] Trimmed<T>(T[] c)
+        where T : IBinaryInteger<T>
     {
         var length = c.Length;
-        while (length > 1 && c[length - 1].IsZero)
+        while (length > 1 && T.IsZero(c[length - 1]))
         {
             length--;
         }
@@ -215,8 +245,9 @@ public static class Expanded
         {
             if (!coefficients[k].IsZero)
             {
-                PolynomialWork.CheckCoefficient(new Rational(coefficients[k], BigInteger.One));
-                terms.Add(Algebra.Mul(Algebra.Num(new Rational(coefficients[k], BigInteger.One)), Algebra.Pow(atom, Algebra.Num(k))));
+                var c = new Rational(coefficients[k], BigInteger.One);
+                PolynomialWork.CheckCoefficient(c);
+                terms.Add(Algebra.Mul(Algebra.Num(c), Algebra.Pow(atom, Algebra.Num(k))));
             }
         }
 

@@ -46,6 +46,18 @@ public class ExpandedTests
         Assert.Equal(92, Operations.Of(answer));
     }
 
+    [Fact]
+    public void Coefficients_past_128_bits_are_multiplied_out_in_big_integers()
+    {
+        var derivative = Differentiator.Differentiate(Read(ProductOfShifts(34)), "x");
+
+        var answer = Expanded.Of(derivative);
+
+        // 34!*(1 + 1/2 + … + 1/34), from SymPy: 130 bits.
+        Assert.StartsWith("34*x^33 + 19635*x^32 + ", TextPrinter.Print(answer));
+        Assert.EndsWith("*x + 1215830662512066538628209615621324800000", TextPrinter.Print(answer));
+    }
+
     [Theory]
     [InlineData("(x + y)*(x - y) + (y + 1)*(y - 1) + x*y", "x^2 + x*y - 1")]
     [InlineData("(x + 1)*(x - 1) + (x + 2)*(x - 2) + (x + 3)*(x - 3)", "3*x^2 - 14")]
