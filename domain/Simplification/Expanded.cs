@@ -50,6 +50,13 @@ public static class Expanded
             return null;
         }
 
+        // With one atom the bound on terms is least, so this is a lower bound of the work: what already passes the budget
+        // is refused without reading the atoms ((x + 1)…(x + 64)).
+        if (Estimate(e, 1).Work > MaxSteps)
+        {
+            return null;
+        }
+
         try
         {
             using var work = PolynomialWork.Enter(MaxSteps);
