@@ -20,6 +20,13 @@ public static class Cancel
     public const long MaxSteps = 50_000;
 
     /// <summary>
+    /// Coefficient operations one numerator in powers of a sum (<see cref="Shift"/>) may spend: a small share of
+    /// <see cref="MaxSteps"/>, which it spends too, so that the few tried (at most six) cannot use up the budget of a
+    /// cancel that would be done without them (the 6th derivative of x^x needs about 300).
+    /// </summary>
+    private const long MaxShiftSteps = MaxSteps / 50;
+
+    /// <summary>
     /// The cancelled form of <paramref name="e"/> when it has fewer nodes than <paramref name="e"/> (an equally large one
     /// would only change the look of an answer), with the conditions of <paramref name="e"/> it lost; otherwise
     /// <paramref name="e"/> itself and no conditions.
@@ -203,7 +210,7 @@ public static class Cancel
         yield return RationalForm.ToExpr(n, atoms);
         foreach (var (atom, b, written) in shifts)
         {
-            if (Shift.In(n, atom, b, MaxSteps / 10) is { } q)
+            if (Shift.In(n, atom, b, MaxShiftSteps) is { } q)
             {
                 yield return Shift.ToExpr(q, atoms, atom, written);
             }
@@ -235,7 +242,7 @@ public static class Cancel
             yield return Algebra.Mul(factor, RationalForm.ToExpr(remaining, atoms));
             foreach (var (atom, b, written) in shifts)
             {
-                if (Shift.In(remaining, atom, b, MaxSteps / 10) is { } q)
+                if (Shift.In(remaining, atom, b, MaxShiftSteps) is { } q)
                 {
                     yield return Algebra.Mul(factor, Shift.ToExpr(q, atoms, atom, written));
                 }
