@@ -20,6 +20,13 @@ public static class Cancel
     public const long MaxSteps = 50_000;
 
     /// <summary>
+    /// Coefficient operations one numerator in powers of a sum (<see cref="Shift"/>) may spend: a small share of
+    /// <see cref="MaxSteps"/>, which it spends too, so that the few tried (at most six) cannot use up the budget of a
+    /// cancel that would be done without them (the 6th derivative of x^x needs about 300).
+    /// </summary>
+    private const long MaxShiftSteps = MaxSteps / 50;
+
+    /// <summary>
     /// The cancelled form of <paramref name="e"/> when it has fewer nodes than <paramref name="e"/> (an equally large one
     /// would only change the look of an answer), with the conditions of <paramref name="e"/> it lost; otherwise
     /// <paramref name="e"/> itself and no conditions.
@@ -42,7 +49,7 @@ public static class Cancel
                 return new(e, []);
             }
 
-            var best = Smallest(e, Candidates(f, atoms, [.. DenominatorBases(e, atoms), .. rootBases]));
+            var best = Smallest(e, Candidates(f, atoms, [.. DenominatorBases(e, atoms), .. rootBases], Shift.BasesOf(e, atoms)));
             if (best is null)
             {
                 return new(e, []);
@@ -167,9 +174,11 @@ public static class Cancel
     /// The ways of writing n/d that are tried: the numerator expanded, or as its common factor times the rest
     /// (exp(x)*(x - 2) rather than x*exp(x) - 2*exp(x)); the denominator expanded, or as powers of the denominators the
     /// input had times what is left ((x - 1)^4 rather than x^4 - 4*x^3 + 6*x^2 - 4*x + 1); and both in either sign
-    /// (1/(1 - x^2) rather than -1/(x^2 - 1)).
+    /// (1/(1 - x^2) rather than -1/(x^2 - 1)). The numerator is also tried in powers of each sum of one atom and a number
+    /// the input had (<see cref="Shift"/>), in the first sign only: x^4*(ln(x) + 1)^5 + … rather than the binomial multiplied out.
     /// </summary>
-    private static IEnumerable<(Expr Form, bool PositiveLead)> Candidates(RationalFunction f, AtomTable atoms, IReadOnlyList<Polynomial> bases)
+    private static IEnumerable<(Expr Form, bool PositiveLead)> Candidates(RationalFunction f, AtomTable atoms, IReadOnlyList<Polynomial> bases,
+        IReadOnlyList<(int Atom, Polynomial Base, Expr Written)> shifts)
     {
         var (powers, rest) = InPowers(f.Denominator, bases, atoms);
         foreach (var sign in new[] { Rational.One, Rational.MinusOne })
@@ -183,7 +192,7 @@ public static class Cancel
                 denominators.Add(Algebra.Mul(RationalForm.ToExpr(rest!.Scale(sign), atoms), powers));
             }
 
-            foreach (var numerator in Numerators(n, atoms))
+            foreach (var numerator in Numerators(n, atoms, sign.IsOne ? shifts : []))
             {
                 foreach (var denominator in denominators)
                 {
@@ -193,10 +202,21 @@ public static class Cancel
         }
     }
 
-    /// <summary>The numerator expanded, and as its common factor (number and power product) times the rest when it has one.</summary>
-    private static IEnumerable<Expr> Numerators(Polynomial n, AtomTable atoms)
+    /// <summary>
+    /// The numerator expanded, and as its common factor (number and power product) times the rest when it has one; each
+    /// of those also in powers of each of <paramref name="shifts"/> where that applies.
+    /// </summary>
+    private static IEnumerable<Expr> Numerators(Polynomial n, AtomTable atoms, IReadOnlyList<(int Atom, Polynomial Base, Expr Written)> shifts)
     {
         yield return RationalForm.ToExpr(n, atoms);
+        foreach (var (atom, b, written) in shifts)
+        {
+            if (Shift.In(n, atom, b, MaxShiftSteps) is { } q)
+            {
+                yield return Shift.ToExpr(q, atoms, atom, written);
+            }
+        }
+
         if (n.Terms.Count < 2)
         {
             yield break;
@@ -219,7 +239,15 @@ public static class Cancel
         var common = Polynomial.Term(number, monomial);
         if (n.DividedBy(common) is { } remaining)
         {
-            yield return Algebra.Mul(RationalForm.ToExpr(common, atoms), RationalForm.ToExpr(remaining, atoms));
+            var factor = RationalForm.ToExpr(common, atoms);
+            yield return Algebra.Mul(factor, RationalForm.ToExpr(remaining, atoms));
+            foreach (var (atom, b, written) in shifts)
+            {
+                if (Shift.In(remaining, atom, b, MaxShiftSteps) is { } q)
+                {
+                    yield return Algebra.Mul(factor, Shift.ToExpr(q, atoms, atom, written));
+                }
+            }
         }
     }
 

@@ -38,9 +38,10 @@ public static class Forms
         var trig = TrigPolynomials.Of(factored);
         var shorter = ShorterIdentities.Of(e);
         var bothShorter = ReferenceEquals(both, e) ? shorter : ShorterIdentities.Of(both);
+        var expanded = Expanded.Of(e);
         var best = e;
         var least = -1L;
-        foreach (var candidate in (Expr[])[named, factored, both, trig, shorter, bothShorter])
+        foreach (var candidate in (Expr[])[named, factored, both, trig, shorter, bothShorter, expanded])
         {
             if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
             {
