@@ -93,7 +93,7 @@ public static class CommonFactors
 
             if (Algebra.Sub(e, least) is not Number { } difference)
             {
-                return null;
+                return TermwiseLeast(b, terms);
             }
 
             if (difference.Value.Sign < 0)
@@ -107,6 +107,54 @@ public static class CommonFactors
         // So 1/x + 1/x^2 is (x + 1)/x^2, and 1/sqrt(u) - x^2/u^(3/2) with u = x^2 + 1 is (u - x^2)/u^(3/2) = 1/u^(3/2).
         return least;
     }
+
+    /// <summary>
+    /// Where the exponents differ by more than a number (x^(2*x + x^x - 2) and x^(x + x^x - 1), in the second derivative
+    /// of x^(x^x)), the exponent whose every term has the least coefficient any exponent gives that term (0 where one lacks
+    /// it): x + x^x - 2, leaving x^x and x. Only where some exponent is not a number, so that b^e already needs b &gt; 0
+    /// and every power of b is defined where the sum is; null where that exponent is 0 or an exponent is not a sum of
+    /// numbered terms.
+    /// </summary>
+    private static Expr? TermwiseLeast(Expr b, (Rational Coefficient, Dictionary<Expr, Expr> Powers)[] terms)
+    {
+        Dictionary<Expr, Rational>? least = null;
+        foreach (var (_, powers) in terms)
+        {
+            var parts = new Dictionary<Expr, Rational>();
+            var e = powers[b];
+            foreach (var t in e is Sum s ? s.Terms : [e])
+            {
+                var (c, m) = Algebra.SplitCoefficient(t);
+                parts[m] = parts.GetValueOrDefault(m, Rational.Zero) + c;
+            }
+
+            if (least is null)
+            {
+                least = parts;
+                continue;
+            }
+
+            foreach (var m in least.Keys.ToList())
+            {
+                least[m] = Least(least[m], parts.GetValueOrDefault(m, Rational.Zero));
+            }
+
+            foreach (var (m, c) in parts)
+            {
+                least.TryAdd(m, Least(c, Rational.Zero));
+            }
+        }
+
+        if (least is null || terms.All(t => t.Powers[b] is Number))
+        {
+            return null;
+        }
+
+        var common = Algebra.Add([.. least.Select(p => Algebra.Mul(Algebra.Num(p.Value), p.Key))]);
+        return common is Number { Value.IsZero: true } ? null : common;
+    }
+
+    private static Rational Least(Rational a, Rational b) => a.CompareTo(b) <= 0 ? a : b;
 
     /// <summary>
     /// The gcd of whole coefficients (2 out of 2*cos(x)^2 - 2*sin(x)^2), negative where every coefficient is; 1 where a

@@ -32,6 +32,9 @@ public class CommonFactorsTests
     [InlineData("cos(2*x)^2/sin(2*x)^2 + 1", "cot(2*x)^2 + 1")]
     [InlineData("x*sin(x)^3/cos(x)^3", "x*tan(x)^3")]
     [InlineData("1/sqrt(x^2 + 1) - x^2/(x^2 + 1)^(3/2)", "1/(x^2 + 1)^(3/2)")]
+    [InlineData("x^(2*x + x^x - 2)*ln(x) + x^(x + x^x - 1)", "(x + ln(x)*x^x)*x^(x + x^x - 2)")]
+    [InlineData("x^(2*x)*y + x^(x + 1)", "(x + y*x^x)*x^x")]
+    [InlineData("x^(x + 1) + x^2", "x*(x + x^x)")]
     public void A_common_factor_is_taken_out_where_it_shortens_the_answer(string text, string factored)
     {
         var e = Read(text);
