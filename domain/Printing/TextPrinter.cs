@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CalcApi.Domain.Expressions;
 
@@ -30,7 +29,7 @@ public static class TextPrinter
         switch (v)
         {
             case VNumber n:
-                sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
+                sb.Append(n.Digits);
                 break;
             case VName n:
                 sb.Append(n.Name);

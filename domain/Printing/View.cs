@@ -9,7 +9,11 @@ namespace CalcApi.Domain.Printing;
 /// </summary>
 internal abstract record View;
 
-internal sealed record VNumber(BigInteger Value) : View;
+internal sealed record VNumber(BigInteger Value) : View
+{
+    /// <summary>The digits, written once: a shared view (<see cref="Visual"/>) is printed as often as it occurs.</summary>
+    public string Digits { get; } = Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 internal sealed record VName(string Name) : View;
 
@@ -58,11 +62,47 @@ internal sealed record VGroup(View Operand) : View;
 /// <summary>Turns canonical expressions into their visual form.</summary>
 internal sealed class Visual(PrintStyle style)
 {
-    /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
-    public static View Of(Expr e, PrintStyle? style = null) => new Visual(style ?? PrintStyle.Default).Raw(e);
+    /// <summary>
+    /// In an expression at least this large, each compound sub-expression gets its visual form once, however often it
+    /// occurs. An answer at depth repeats its sub-trees (every factor of the derivative of sin(sin(...)) holds the levels
+    /// below it; each term of the derivative of a product holds all but one of its factors), so building each occurrence
+    /// anew made printing cost the printed size many times over. Below it (most answers) a look-up costs more than it saves.
+    /// </summary>
+    private const long SharedFrom = 200;
 
-    /// <summary>The visual form without parentheses yet.</summary>
+    private readonly PrintStyle _style = style;
+    private Dictionary<Expr, View>? _shared;
+
+    /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
+    public static View Of(Expr e, PrintStyle? style = null)
+    {
+        var visual = new Visual(style ?? PrintStyle.Default);
+        if (e.Size >= SharedFrom)
+        {
+            visual._shared = [];
+        }
+
+        return visual.Raw(e);
+    }
+
+    /// <summary>The visual form without parentheses yet (grouping is decided by the place it stands in, so a shared view is the same everywhere).</summary>
     private View Raw(Expr e)
+    {
+        if (_shared is null || e.Size == 1)
+        {
+            return Build(e);
+        }
+
+        if (!_shared.TryGetValue(e, out var view))
+        {
+            view = Build(e);
+            _shared[e] = view;
+        }
+
+        return view;
+    }
+
+    private View Build(Expr e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         return e switch
@@ -86,7 +126,7 @@ internal sealed class Visual(PrintStyle style)
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
             Power p => Grouping.Power(Raw(p.Base), Raw(p.Exponent)),
-            Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
+            Call c => new VCall(c.Function, c.Function == Function.Log ? _style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
             Derivative d => new VDiff(Raw(d.Operand), d.Variable),
             Differential d => new VDifferential(Raw(d.Operand)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
