@@ -10,7 +10,7 @@ public static class Walk
     /// </summary>
     public static IEnumerable<Expr> Distinct(Expr root, Func<Expr, bool>? into = null, IEqualityComparer<Expr>? comparer = null)
     {
-        var seen = new HashSet<Expr>(comparer ?? ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<Expr>(comparer ?? SameNode.Instance);
         var stack = new Stack<Expr>();
         stack.Push(root);
         while (stack.Count > 0)
@@ -22,10 +22,41 @@ public static class Walk
             }
 
             yield return e;
-            foreach (var child in e.Children.Reverse())
-            {
-                stack.Push(child);
-            }
+            PushChildren(stack, e);
+        }
+    }
+
+    /// <summary>The children of <paramref name="e"/>, last first, so that they pop left to right; without the array or the enumerator <see cref="Expr.Children"/> allocates for the scalar nodes.</summary>
+    private static void PushChildren(Stack<Expr> stack, Expr e)
+    {
+        switch (e)
+        {
+            case Number or Symbol or Constant:
+                return;
+            case Sum s:
+                PushAll(stack, s.Terms.AsSpan());
+                return;
+            case Product p:
+                PushAll(stack, p.Factors.AsSpan());
+                return;
+            case Power p:
+                stack.Push(p.Exponent);
+                stack.Push(p.Base);
+                return;
+            case Call c:
+                stack.Push(c.Argument);
+                return;
+            default:
+                PushAll(stack, [.. e.Children]);
+                return;
+        }
+    }
+
+    private static void PushAll(Stack<Expr> stack, ReadOnlySpan<Expr> children)
+    {
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
         }
     }
 
@@ -39,7 +70,7 @@ public static class Walk
         const int SmallTree = 64;
         if (root.Size > SmallTree)
         {
-            return Distinct(root).Any(predicate);
+            return AnyDistinct(root, predicate);
         }
 
         return Search(root);
@@ -51,7 +82,20 @@ public static class Walk
                 return true;
             }
 
-            foreach (var child in e.Children)
+            return e switch
+            {
+                Number or Symbol or Constant => false,
+                Sum s => SearchAll(s.Terms.AsSpan()),
+                Product p => SearchAll(p.Factors.AsSpan()),
+                Power p => Search(p.Base) || Search(p.Exponent),
+                Call c => Search(c.Argument),
+                _ => SearchAll([.. e.Children]),
+            };
+        }
+
+        bool SearchAll(ReadOnlySpan<Expr> children)
+        {
+            foreach (var child in children)
             {
                 if (Search(child))
                 {
@@ -61,5 +105,30 @@ public static class Walk
 
             return false;
         }
+    }
+
+    /// <summary>The DAG search of <see cref="Any"/>: each node once, in the order of <see cref="Distinct"/>; a leaf is cheaper to ask again than to remember.</summary>
+    private static bool AnyDistinct(Expr root, Func<Expr, bool> predicate)
+    {
+        var seen = new HashSet<Expr>(SameNode.Instance);
+        var stack = new Stack<Expr>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (e.Size > 1 && !seen.Add(e))
+            {
+                continue;
+            }
+
+            if (predicate(e))
+            {
+                return true;
+            }
+
+            PushChildren(stack, e);
+        }
+
+        return false;
     }
 }

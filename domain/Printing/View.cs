@@ -72,9 +72,17 @@ internal sealed class Visual(PrintStyle style)
 
     private readonly PrintStyle _style = style;
     private Dictionary<Expr, View>? _shared;
+    private HashSet<View>? _repeated;
 
     /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
-    public static View Of(Expr e, PrintStyle? style = null)
+    public static View Of(Expr e, PrintStyle? style = null) => Of(e, style, out _);
+
+    /// <summary>
+    /// The visual form, and the views that stand in it more than once (null when none does): a printer may write each of
+    /// those once and copy its text where it recurs (<see cref="TextPrinter"/>), since a view prints the same wherever it
+    /// stands (its parentheses belong to the place, <see cref="VGroup"/>, not to it).
+    /// </summary>
+    public static View Of(Expr e, PrintStyle? style, out IReadOnlySet<View>? repeated)
     {
         var visual = new Visual(style ?? PrintStyle.Default);
         if (e.Size >= SharedFrom)
@@ -82,7 +90,9 @@ internal sealed class Visual(PrintStyle style)
             visual._shared = [];
         }
 
-        return visual.Raw(e);
+        var view = visual.Raw(e);
+        repeated = visual._repeated;
+        return view;
     }
 
     /// <summary>The visual form without parentheses yet (grouping is decided by the place it stands in, so a shared view is the same everywhere).</summary>
@@ -93,12 +103,14 @@ internal sealed class Visual(PrintStyle style)
             return Build(e);
         }
 
-        if (!_shared.TryGetValue(e, out var view))
+        if (_shared.TryGetValue(e, out var view))
         {
-            view = Build(e);
-            _shared[e] = view;
+            (_repeated ??= new(ReferenceEqualityComparer.Instance)).Add(view);
+            return view;
         }
 
+        view = Build(e);
+        _shared[e] = view;
         return view;
     }
 
