@@ -13,9 +13,13 @@ public abstract class Expr : IEquatable<Expr>
     private readonly int _hash;
     private ImmutableSortedSet<string>? _freeNames;
 
+    /// <summary>The last <see cref="Id"/> given. Not atomic: two threads may now and then give one id twice, which costs a memo a hash collision, never a wrong answer.</summary>
+    private static int _lastId;
+
     private protected Expr(int hash, long size, Shape? shape = null)
     {
         _hash = hash;
+        Id = ++_lastId;
         Size = size;
         Shape = shape ?? Shape.Scalar;
         WorkBudget.Charge();
@@ -43,6 +47,13 @@ public abstract class Expr : IEquatable<Expr>
         return Shape.Scalar;
     }
 
+
+    /// <summary>
+    /// A number for this node alone (in all but a rare race, see <see cref="_lastId"/>), for memos that tell nodes apart by
+    /// reference (<see cref="SameNode"/>): equal nodes built apart share their structural hash, and an answer holds many
+    /// (every x, every number it wrote), so hashing by structure would pile them into one bucket.
+    /// </summary>
+    internal int Id { get; }
 
     /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
     public long Size { get; }
