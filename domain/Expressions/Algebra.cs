@@ -60,9 +60,19 @@ public static class Algebra
 
     public static Expr Add(params ReadOnlySpan<Expr> terms)
     {
+        if (AllNumbers(terms) is { } folded)
+        {
+            return folded;
+        }
+
         var constant = Rational.Zero;
-        var coefficients = new Dictionary<Expr, Rational>();
+        var index = new Dictionary<Expr, int>();
         var order = new List<Expr>();
+        var coefficients = new List<Rational>();
+
+        // The term as given while it is its monomial's only one: it is then the very term the sum holds, and building it
+        // again from its coefficient and monomial (a number and a product per term) was much of what a long sum cost.
+        var written = new List<Expr?>();
         foreach (var term in terms)
         {
             if (term is Sum sum)
@@ -88,12 +98,12 @@ public static class Algebra
         }
 
         var result = ImmutableArray.CreateBuilder<Expr>(order.Count + 1);
-        foreach (var monomial in order)
+        for (var i = 0; i < order.Count; i++)
         {
-            var c = coefficients[monomial];
+            var c = coefficients[i];
             if (!c.IsZero)
             {
-                result.Add(Scale(c, monomial));
+                result.Add(written[i] ?? Scale(c, order[i]));
             }
         }
 
@@ -127,16 +137,36 @@ public static class Algebra
             }
 
             var (c, monomial) = SplitCoefficient(term);
-            if (coefficients.TryGetValue(monomial, out var existing))
+            if (index.TryGetValue(monomial, out var i))
             {
-                coefficients[monomial] = existing + c;
+                coefficients[i] += c;
+                written[i] = null;
             }
             else
             {
-                coefficients[monomial] = c;
+                index[monomial] = order.Count;
                 order.Add(monomial);
+                coefficients.Add(c);
+                written.Add(term);
             }
         }
+    }
+
+    /// <summary>The sum of <paramref name="terms"/> when all are numbers (the power rule's n - 1), without the collection a sum of monomials needs; otherwise null.</summary>
+    private static Number? AllNumbers(ReadOnlySpan<Expr> terms)
+    {
+        var total = Rational.Zero;
+        foreach (var term in terms)
+        {
+            if (term is not Number n)
+            {
+                return null;
+            }
+
+            total += n.Value;
+        }
+
+        return Num(total);
     }
 
     /// <summary>The scalar <paramref name="value"/> in every entry of <paramref name="shape"/>.</summary>
@@ -188,6 +218,11 @@ public static class Algebra
         if (factors.Length == 2 && (IntoProduct(factors[0], factors[1]) ?? IntoProduct(factors[1], factors[0])) is { } merged)
         {
             return merged;
+        }
+
+        if (FewFactors(factors) is { } few)
+        {
+            return few;
         }
 
         // Each base once, in the order first met, with its exponents; a base met once keeps the factor as given. Sized
@@ -389,6 +424,94 @@ public static class Algebra
         factors[..(offset + lo)].CopyTo(result);
         result[offset + lo] = factor;
         factors[(offset + lo)..].CopyTo(result.AsSpan(offset + lo + 1));
+        return new Product(ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
+
+    /// <summary>The most factors <see cref="FewFactors"/> multiplies; beyond it, telling bases apart pair by pair costs more than the index.</summary>
+    private const int Few = 6;
+
+    /// <summary>
+    /// The product of a few scalar factors, none a product, no two with one base (n*u^(n - 1)*u' of the power rule, k*x^k
+    /// as written): the numbers folded, the others sorted in place, without the index of bases and the lists the general
+    /// collection allocates for the same result. Null where it does not apply.
+    /// </summary>
+    private static Expr? FewFactors(ReadOnlySpan<Expr> factors)
+    {
+        if (factors.Length > Few)
+        {
+            return null;
+        }
+
+        var coefficient = Rational.One;
+        Span<int> kept = stackalloc int[Few];
+        var count = 0;
+        for (var i = 0; i < factors.Length; i++)
+        {
+            var f = factors[i];
+            if (f is Product || !f.IsScalar)
+            {
+                return null;
+            }
+
+            if (f is Number n)
+            {
+                coefficient *= n.Value;
+                if (coefficient.Bits > WorkBudget.CurrentLimits.MaxIntegerBits)
+                {
+                    throw Limits.IntegerTooLarge();
+                }
+
+                continue;
+            }
+
+            var b = BaseOf(f);
+            for (var j = 0; j < count; j++)
+            {
+                if (BaseOf(factors[kept[j]]).Equals(b))
+                {
+                    return null;
+                }
+            }
+
+            kept[count++] = i;
+        }
+
+        if (coefficient.IsZero)
+        {
+            return Zero;
+        }
+
+        if (count == 0)
+        {
+            return Num(coefficient);
+        }
+
+        if (count == 1 && coefficient.IsOne)
+        {
+            return factors[kept[0]];
+        }
+
+        var offset = coefficient.IsOne ? 0 : 1;
+        var result = new Expr[count + offset];
+        if (offset == 1)
+        {
+            result[0] = Num(coefficient);
+        }
+
+        // Insertion sort: a handful of factors, usually in order already.
+        for (var k = 0; k < count; k++)
+        {
+            var f = factors[kept[k]];
+            var at = offset + k;
+            while (at > offset && Order.Instance.Compare(result[at - 1], f) > 0)
+            {
+                result[at] = result[at - 1];
+                at--;
+            }
+
+            result[at] = f;
+        }
+
         return new Product(ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 
