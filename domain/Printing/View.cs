@@ -124,7 +124,7 @@ internal sealed class Visual(PrintStyle style)
             Symbol s => new VName(s.Name),
             Sum s => OfSum(s),
             Product p when !p.IsScalar => OfElementwise(p.Factors),
-            Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.Where(f => f is not Number)),
+            Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.AsSpan()),
             MatrixSymbol m => new VName(m.Name),
             Identity => new VName("I"),
             Ones o => new VFilled("ones", o.Shape.Rows, o.Shape.Cols),
@@ -156,22 +156,50 @@ internal sealed class Visual(PrintStyle style)
 
     private View OfSum(Sum s)
     {
-        var terms = s.Terms.Select(t => (Minus: IsNegative(t), Term: t)).ToList();
+        var terms = s.Terms;
 
         // A teacher writes 1 - y^2, not -y^2 + 1: lead with a positive term where there is one.
-        if (terms[0].Minus)
+        var lead = 0;
+        if (IsNegative(terms[0]))
         {
-            var firstPositive = terms.FindIndex(t => !t.Minus);
-            if (firstPositive > 0)
+            for (var i = 1; i < terms.Length; i++)
             {
-                var lead = terms[firstPositive];
-                terms.RemoveAt(firstPositive);
-                terms.Insert(0, lead);
+                if (!IsNegative(terms[i]))
+                {
+                    lead = i;
+                    break;
+                }
             }
         }
 
-        return Grouping.Sum(terms.Select(t => (t.Minus, t.Minus ? Raw(Negated(t.Term)) : Raw(t.Term))));
+        var views = new (bool Minus, View Term)[terms.Length];
+        views[0] = OfTerm(terms[lead]);
+        for (int i = 0, at = 1; i < terms.Length; i++)
+        {
+            if (i != lead)
+            {
+                views[at++] = OfTerm(terms[i]);
+            }
+        }
+
+        return Grouping.Sum(views);
     }
+
+    /// <summary>A term of a sum: whether it is subtracted, and the view of what is subtracted (of -3*x, 3*x).</summary>
+    private (bool Minus, View Term) OfTerm(Expr term) => IsNegative(term) ? (true, OfNegated(term)) : (false, Raw(term));
+
+    /// <summary>
+    /// The view of -<paramref name="term"/> for a term whose coefficient is negative: that of the product with the
+    /// coefficient's sign turned, read off the term's factors rather than built as an expression first (a long sum has
+    /// many such terms). A vector or matrix term goes through <see cref="Negated"/>.
+    /// </summary>
+    private View OfNegated(Expr term) => term switch
+    {
+        Number n => OfRational(-n.Value),
+        Product { IsScalar: true, Factors: [Number c, var single] } when c.Value.IsMinusOne => Raw(single),
+        Product { IsScalar: true, Factors: [Number c, ..] } p => OfProduct(-c.Value, p.Factors.AsSpan()[1..]),
+        _ => Raw(Negated(term)),
+    };
 
     private static bool IsNegative(Expr term) => term switch
     {
@@ -248,7 +276,8 @@ internal sealed class Visual(PrintStyle style)
         return items.Count == 1 ? items[0].Item2 : Grouping.Elementwise(items);
     }
 
-    private View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
+    /// <summary>The coefficient times the factors, numbers among which are skipped (the coefficient stands for them).</summary>
+    private View OfProduct(Rational coefficient, ReadOnlySpan<Expr> factors)
     {
         var numerator = new List<View>();
         var denominator = new List<View>();
@@ -265,6 +294,11 @@ internal sealed class Visual(PrintStyle style)
 
         foreach (var f in factors)
         {
+            if (f is Number)
+            {
+                continue;
+            }
+
             if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
             {
                 var positive = -q.Value;
