@@ -110,8 +110,9 @@ public static class Walk
     /// <summary>The DAG search of <see cref="Any"/>: each node once, in the order of <see cref="Distinct"/>; a leaf is cheaper to ask again than to remember.</summary>
     private static bool AnyDistinct(Expr root, Func<Expr, bool> predicate)
     {
-        var seen = new HashSet<Expr>(SameNode.Instance);
-        var stack = new Stack<Expr>();
+        // Sized for a few hundred distinct nodes (what a large answer's DAG usually has) rather than grown to it step by step.
+        var seen = new HashSet<Expr>(256, SameNode.Instance);
+        var stack = new Stack<Expr>(64);
         stack.Push(root);
         while (stack.Count > 0)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using CalcApi.Domain.Expressions;
 
 namespace CalcApi.Domain.Printing;
@@ -22,42 +21,43 @@ public static class TextPrinter
     /// <param name="repeated">Views that stand in <paramref name="view"/> more than once (<see cref="Visual.Of(Expr, PrintStyle?, out IReadOnlySet{View}?)"/>): each is written once and its text copied where it recurs, so an answer at depth that repeats its sub-trees costs the characters it prints, not a walk of every node of each copy.</param>
     internal static string Print(View view, IReadOnlySet<View>? repeated = null)
     {
-        var sb = new StringBuilder();
-        Dictionary<View, string?>? texts = null;
+        using var text = new TextBuffer();
+        Dictionary<View, (int Start, int Length)>? written = null;
         if (repeated is not null)
         {
-            texts = new(repeated.Count, ReferenceEqualityComparer.Instance);
+            written = new(repeated.Count, SameView.Instance);
             foreach (var r in repeated)
             {
-                texts[r] = null;
+                written[r] = (-1, 0);
             }
         }
 
-        Write(sb, view, texts);
-        return sb.ToString();
+        Write(text, view, written);
+        return text.ToString();
     }
 
-    private static void Write(StringBuilder sb, View v, Dictionary<View, string?>? texts)
+    /// <param name="written">Where each repeated view was first written (start -1 until it is).</param>
+    private static void Write(TextBuffer sb, View v, Dictionary<View, (int Start, int Length)>? written)
     {
         // Leaves and groups are never shared views (a group belongs to its place): printed without a look-up.
-        if (texts is null || v is VName or VNumber or VGroup || !texts.TryGetValue(v, out var text))
+        if (written is null || v is VName or VNumber or VGroup || !written.TryGetValue(v, out var at))
         {
-            WriteNode(sb, v, texts);
+            WriteNode(sb, v, written);
             return;
         }
 
-        if (text is not null)
+        if (at.Start >= 0)
         {
-            sb.Append(text);
+            sb.AppendCopy(at.Start, at.Length);
             return;
         }
 
         var start = sb.Length;
-        WriteNode(sb, v, texts);
-        texts[v] = sb.ToString(start, sb.Length - start);
+        WriteNode(sb, v, written);
+        written[v] = (start, sb.Length - start);
     }
 
-    private static void WriteNode(StringBuilder sb, View v, Dictionary<View, string?>? texts)
+    private static void WriteNode(TextBuffer sb, View v, Dictionary<View, (int Start, int Length)>? written)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
 
@@ -71,14 +71,14 @@ public static class TextPrinter
                 break;
             case VNegate n:
                 sb.Append('-');
-                Write(sb, n.Operand, texts);
+                Write(sb, n.Operand, written);
                 break;
             case VSum s:
                 for (var i = 0; i < s.Terms.Count; i++)
                 {
                     var (minus, term) = s.Terms[i];
                     sb.Append(i == 0 ? (minus ? "-" : "") : (minus ? " - " : " + "));
-                    Write(sb, term, texts);
+                    Write(sb, term, written);
                 }
 
                 break;
@@ -90,14 +90,14 @@ public static class TextPrinter
                         sb.Append('*');
                     }
 
-                    Write(sb, p.Factors[i], texts);
+                    Write(sb, p.Factors[i], written);
                 }
 
                 break;
             case VFraction f:
-                Write(sb, f.Numerator, texts);
+                Write(sb, f.Numerator, written);
                 sb.Append('/');
-                Write(sb, f.Denominator, texts);
+                Write(sb, f.Denominator, written);
                 break;
             case VMatMul m:
                 for (var i = 0; i < m.Factors.Count; i++)
@@ -107,7 +107,7 @@ public static class TextPrinter
                         sb.Append('*');
                     }
 
-                    Write(sb, m.Factors[i], texts);
+                    Write(sb, m.Factors[i], written);
                 }
 
                 break;
@@ -115,50 +115,50 @@ public static class TextPrinter
                 foreach (var (op, operand) in w.Items)
                 {
                     sb.Append(op);
-                    Write(sb, operand, texts);
+                    Write(sb, operand, written);
                 }
 
                 break;
             case VTranspose t:
-                Write(sb, t.Operand, texts);
+                Write(sb, t.Operand, written);
                 sb.Append('\'');
                 break;
             case VMatrixCall c:
                 sb.Append(c.Name).Append('(');
-                Write(sb, Grouping.Ungrouped(c.Argument), texts);
+                Write(sb, Grouping.Ungrouped(c.Argument), written);
                 sb.Append(')');
                 break;
             case VFilled o:
                 sb.Append(o.Name).Append('(').Append(o.Rows).Append(", ").Append(o.Cols).Append(')');
                 break;
             case VPower p:
-                Write(sb, p.Base, texts);
+                Write(sb, p.Base, written);
                 sb.Append(p.ElementWise ? ".^" : "^");
-                Write(sb, p.Exponent, texts);
+                Write(sb, p.Exponent, written);
                 break;
             case VCall c:
                 sb.Append(c.Spelling).Append('(');
-                Write(sb, c.Argument, texts);
+                Write(sb, c.Argument, written);
                 sb.Append(')');
                 break;
             case VDiff d:
                 sb.Append("diff(");
-                Write(sb, Grouping.Ungrouped(d.Operand), texts);
+                Write(sb, Grouping.Ungrouped(d.Operand), written);
                 sb.Append(", ").Append(d.Variable).Append(')');
                 break;
             case VDifferential d:
                 sb.Append("d(");
-                Write(sb, Grouping.Ungrouped(d.Operand), texts);
+                Write(sb, Grouping.Ungrouped(d.Operand), written);
                 sb.Append(')');
                 break;
             case VSqrt r:
                 sb.Append("sqrt(");
-                Write(sb, r.Operand, texts);
+                Write(sb, r.Operand, written);
                 sb.Append(')');
                 break;
             case VGroup g:
                 sb.Append('(');
-                Write(sb, g.Operand, texts);
+                Write(sb, g.Operand, written);
                 sb.Append(')');
                 break;
             default:

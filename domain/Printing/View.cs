@@ -7,7 +7,33 @@ namespace CalcApi.Domain.Printing;
 /// The visual form of an expression, what printers speak: signs, fractions and roots as people write
 /// them (x*y^-1 is shown as x/y, a + (-1)*b as a - b). The algebra never sees this form.
 /// </summary>
-internal abstract record View;
+internal abstract record View
+{
+    /// <summary>The last <see cref="Id"/> given; not atomic (a rare repeat across threads only costs a hash collision).</summary>
+    private static int _lastId;
+
+    /// <summary>
+    /// A number for this view alone, the hash of <see cref="SameView"/>: a printer that copies the text of a repeated view
+    /// (<see cref="TextPrinter"/>) looks views up by reference, and an identity hash is made in each new object's header
+    /// on first use, a slow path per view.
+    /// </summary>
+    internal int Id { get; } = ++_lastId;
+
+    /// <summary>Equality stays structural, over the members of each kind of view (<see cref="Id"/> is not one).</summary>
+    public virtual bool Equals(View? other) => other is not null && EqualityContract == other.EqualityContract;
+
+    public override int GetHashCode() => EqualityContract.GetHashCode();
+}
+
+/// <summary>Views told apart by reference, hashed by <see cref="View.Id"/>.</summary>
+internal sealed class SameView : IEqualityComparer<View>
+{
+    public static SameView Instance { get; } = new();
+
+    public bool Equals(View? x, View? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(View obj) => obj.Id;
+}
 
 internal sealed record VNumber(BigInteger Value) : View
 {
@@ -105,7 +131,7 @@ internal sealed class Visual(PrintStyle style)
 
         if (_shared.TryGetValue(e, out var view))
         {
-            (_repeated ??= new(ReferenceEqualityComparer.Instance)).Add(view);
+            (_repeated ??= new(SameView.Instance)).Add(view);
             return view;
         }
 
