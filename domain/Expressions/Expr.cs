@@ -23,6 +23,7 @@ public abstract class Expr : IEquatable<Expr>
         Id = ++_lastId;
         Size = size;
         Shape = shape ?? Shape.Scalar;
+        IsScalar = Shape.IsScalar;
         WorkBudget.Charge();
     }
 
@@ -32,14 +33,15 @@ public abstract class Expr : IEquatable<Expr>
     /// </summary>
     public Shape Shape { get; }
 
-    public bool IsScalar => Shape.IsScalar;
+    /// <summary>Whether the value is a scalar: kept, not asked of the shape, since sorting and multiplying ask it of every operand.</summary>
+    public bool IsScalar { get; }
 
     /// <summary>The shape of an element-wise operation: that of its first non-scalar operand (no allocation: it runs on every sum and product built).</summary>
     internal static Shape Broadcast(ReadOnlySpan<Expr> operands)
     {
         foreach (var operand in operands)
         {
-            if (!operand.Shape.IsScalar)
+            if (!operand.IsScalar)
             {
                 return operand.Shape;
             }
@@ -56,19 +58,44 @@ public abstract class Expr : IEquatable<Expr>
     /// </summary>
     internal int Id { get; }
 
+    /// <summary>A sum or a product from its items' facts, gathered in one pass (<see cref="ListFacts"/>).</summary>
+    private protected Expr(ListFacts facts, Contents own)
+        : this(facts.Hash, facts.Size, facts.Shape, facts.Contents | own)
+    {
+    }
+
+    /// <summary>
+    /// What a sum or a product takes from its items: their hash, their size, the shape they broadcast to and what they
+    /// hold, in one pass over them rather than one each (a product at depth has hundreds of factors and one is built per
+    /// level of the chain rule).
+    /// </summary>
+    private protected readonly record struct ListFacts(int Hash, long Size, Shape Shape, Contents Contents)
+    {
+        public static ListFacts Of(int seed, ImmutableArray<Expr> items)
+        {
+            var hash = new HashCode();
+            hash.Add(seed);
+            long size = 1;
+            Shape? shape = null;
+            var contents = Contents.None;
+            foreach (var item in items)
+            {
+                hash.Add(item.GetHashCode());
+                size = AddSizes(size, item.Size);
+                if (shape is null && !item.IsScalar)
+                {
+                    shape = item.Shape;
+                }
+
+                contents |= item.Contents;
+            }
+
+            return new(hash.ToHashCode(), size, shape ?? Shape.Scalar, contents);
+        }
+    }
+
     /// <summary>What kinds of node this expression holds (<see cref="Expressions.Contents"/>), read off its children when built.</summary>
     internal Contents Contents { get; }
-
-    internal static Contents ContentsOf(ReadOnlySpan<Expr> children)
-    {
-        var contents = Contents.None;
-        foreach (var child in children)
-        {
-            contents |= child.Contents;
-        }
-
-        return contents;
-    }
 
     /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
     public long Size { get; }
@@ -205,7 +232,7 @@ public sealed class Symbol : Expr
 /// <summary>A flattened sum of at least two terms (element-wise for matrices, scalars broadcasting) in canonical order; at most one number, last.</summary>
 public sealed class Sum : Expr
 {
-    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms), Broadcast(terms.AsSpan()), Contents.Sum | ContentsOf(terms.AsSpan())) => Terms = terms;
+    internal Sum(ImmutableArray<Expr> terms) : base(ListFacts.Of(4, terms), Contents.Sum) => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
 
@@ -261,7 +288,7 @@ public sealed class Sum : Expr
 /// </summary>
 public sealed class Product : Expr
 {
-    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors), Broadcast(factors.AsSpan()), ContentsOf(factors.AsSpan())) => Factors = factors;
+    internal Product(ImmutableArray<Expr> factors) : base(ListFacts.Of(5, factors), Contents.None) => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
 
