@@ -84,7 +84,7 @@ public sealed partial class Binder
             var right = Build(factor);
             result = op switch
             {
-                ProductOperator.Times when _matrixProducts.Contains((p, i)) => MatrixAlgebra.Product(result, right),
+                ProductOperator.Times when _matrixProducts.Count > 0 && _matrixProducts.Contains((p, i)) => MatrixAlgebra.Product(result, right),
                 ProductOperator.Times or ProductOperator.ElementTimes => Algebra.Mul(result, right),
                 _ => Algebra.Mul(result, Divisor(right)),
             };
@@ -121,7 +121,7 @@ public sealed partial class Binder
         {
             var exponent = Build(p.Exponent);
             NoteAsWritten(b, exponent);
-            if (b.IsScalar && exponent.IsScalar && DependsOnVariable(p.Base) && DependsOnVariable(p.Exponent))
+            if (b.IsScalar && exponent.IsScalar && DependsOnVariable(p.Exponent) && DependsOnVariable(p.Base))
             {
                 // u^v with both u and v varying is exp(v ln u), defined for u > 0 (the condition DomainConditions states for
                 // it), also where the canonical form folded v or u to a number: x^(y - y) is x^0 and (x - x)^y is 0^y, but
@@ -144,7 +144,13 @@ public sealed partial class Binder
     }
 
     /// <summary>Whether <paramref name="node"/> as written reads a variable (a name other than the constants pi, e and I), whatever it folds to.</summary>
-    private bool DependsOnVariable(SyntaxNode node) => SyntaxNames.FreeNames(node).Any(n => !IsConstantName(n, _declarations.ContainsKey));
+    private bool DependsOnVariable(SyntaxNode node) => node switch
+    {
+        // Most exponents are written numbers: no walk for them.
+        NumberSyntax => false,
+        NameSyntax n => !IsConstantName(n.Name, _declarations.ContainsKey),
+        _ => SyntaxNames.Nodes(node).Any(n => n is NameSyntax name && !IsConstantName(name.Name, _declarations.ContainsKey)),
+    };
 
     private Expr BuildCall(CallSyntax c)
     {

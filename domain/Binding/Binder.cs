@@ -19,7 +19,7 @@ public sealed partial class Binder
     private readonly InputDerivative? _derivative;
     private readonly DifferentialUse _differentials;
     private readonly Dictionary<string, (DimVar Rows, DimVar Cols)> _variables = new(StringComparer.Ordinal);
-    private readonly Dictionary<SyntaxNode, (DimVar Rows, DimVar Cols)> _shapes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, (DimVar Rows, DimVar Cols)> _shapes = new(SameSyntax.Instance);
     private readonly HashSet<(SyntaxNode, int)> _matrixProducts = [];
     private readonly List<string> _names = [];
     private List<Condition>? _conditions;
@@ -89,4 +89,18 @@ public sealed partial class Binder
 
     private CalcException ShapeError(int position, string detail) =>
         new(new CalcError(ErrorKind.Semantic, "Shapes do not conform", detail) { Position = position });
+
+    /// <summary>
+    /// Syntax nodes told apart by reference and hashed by where they start: nodes sharing a start are only those nested at
+    /// one position (a sum, its first product, that product's first factor), while an identity hash is made in each new
+    /// node's header on first use, a slow path that was a good part of reading a short input.
+    /// </summary>
+    private sealed class SameSyntax : IEqualityComparer<SyntaxNode>
+    {
+        public static SameSyntax Instance { get; } = new();
+
+        public bool Equals(SyntaxNode? x, SyntaxNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(SyntaxNode obj) => obj.Start;
+    }
 }

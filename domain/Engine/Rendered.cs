@@ -13,7 +13,7 @@ public sealed record Rendered(string Text, string Latex, string MathML)
 
     public static Rendered Of(Expr e, PrintStyle? style = null)
     {
-        var view = Visual.Of(e, style);
-        return new(TextPrinter.Print(view), LatexPrinter.Print(view), MathMLPrinter.Print(view));
+        var view = Visual.Of(e, style, out var repeated);
+        return new(TextPrinter.Print(view, repeated), LatexPrinter.Print(view), MathMLPrinter.Print(view));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace CalcApi.Domain.Expressions;
 
@@ -59,9 +60,19 @@ public static class Algebra
 
     public static Expr Add(params ReadOnlySpan<Expr> terms)
     {
+        if (AllNumbers(terms) is { } folded)
+        {
+            return folded;
+        }
+
         var constant = Rational.Zero;
-        var coefficients = new Dictionary<Expr, Rational>();
+        var index = new Dictionary<Expr, int>();
         var order = new List<Expr>();
+        var coefficients = new List<Rational>();
+
+        // The term as given while it is its monomial's only one: it is then the very term the sum holds, and building it
+        // again from its coefficient and monomial (a number and a product per term) was much of what a long sum cost.
+        var written = new List<Expr?>();
         foreach (var term in terms)
         {
             if (term is Sum sum)
@@ -87,12 +98,12 @@ public static class Algebra
         }
 
         var result = ImmutableArray.CreateBuilder<Expr>(order.Count + 1);
-        foreach (var monomial in order)
+        for (var i = 0; i < order.Count; i++)
         {
-            var c = coefficients[monomial];
+            var c = coefficients[i];
             if (!c.IsZero)
             {
-                result.Add(Scale(c, monomial));
+                result.Add(written[i] ?? Scale(c, order[i]));
             }
         }
 
@@ -126,16 +137,36 @@ public static class Algebra
             }
 
             var (c, monomial) = SplitCoefficient(term);
-            if (coefficients.TryGetValue(monomial, out var existing))
+            if (index.TryGetValue(monomial, out var i))
             {
-                coefficients[monomial] = existing + c;
+                coefficients[i] += c;
+                written[i] = null;
             }
             else
             {
-                coefficients[monomial] = c;
+                index[monomial] = order.Count;
                 order.Add(monomial);
+                coefficients.Add(c);
+                written.Add(term);
             }
         }
+    }
+
+    /// <summary>The sum of <paramref name="terms"/> when all are numbers (the power rule's n - 1), without the collection a sum of monomials needs; otherwise null.</summary>
+    private static Number? AllNumbers(ReadOnlySpan<Expr> terms)
+    {
+        var total = Rational.Zero;
+        foreach (var term in terms)
+        {
+            if (term is not Number n)
+            {
+                return null;
+            }
+
+            total += n.Value;
+        }
+
+        return Num(total);
     }
 
     /// <summary>The scalar <paramref name="value"/> in every entry of <paramref name="shape"/>.</summary>
@@ -184,6 +215,16 @@ public static class Algebra
 
     private static Expr MulScalarShaped(ReadOnlySpan<Expr> factors)
     {
+        if (factors.Length == 2 && (IntoProduct(factors[0], factors[1]) ?? IntoProduct(factors[1], factors[0])) is { } merged)
+        {
+            return merged;
+        }
+
+        if (FewFactors(factors) is { } few)
+        {
+            return few;
+        }
+
         // Each base once, in the order first met, with its exponents; a base met once keeps the factor as given. Sized
         // up front and without a list per base: the chain rule multiplies one factor into a product of every level
         // below, so this runs once per level over all of them, and allocating per factor made deep chains slow.
@@ -311,6 +352,169 @@ public static class Algebra
         }
     }
 
+    /// <summary>
+    /// <paramref name="factor"/> times the canonical <paramref name="product"/> when the factor is a number or meets no
+    /// like factor there, built directly: the product's coefficient scaled, or the factor inserted where it sorts. The
+    /// chain rule multiplies one factor into the product of every level below (nested sin, exp), and the binder builds
+    /// a written product one factor at a time, so this is most multiplications at depth; the general collection below,
+    /// with its index of bases, costs several times more for the same result. Null where it does not apply (matrices,
+    /// a like factor to merge with), for the general path.
+    /// </summary>
+    private static Expr? IntoProduct(Expr factor, Expr product)
+    {
+        if (product is not Product { IsScalar: true } p || factor is Product || !factor.IsScalar)
+        {
+            return null;
+        }
+
+        var factors = p.Factors.AsSpan();
+        var coefficient = factors[0] as Number;
+        var rest = coefficient is null ? factors : factors[1..];
+        if (factor is Number n)
+        {
+            var scaled = coefficient is null ? n.Value : n.Value * coefficient.Value;
+            if (scaled.IsZero)
+            {
+                return Zero;
+            }
+
+            if (scaled.Bits > WorkBudget.CurrentLimits.MaxIntegerBits)
+            {
+                throw Limits.IntegerTooLarge();
+            }
+
+            if (scaled.IsOne)
+            {
+                return rest.Length == 1 ? rest[0] : new Product([.. rest]);
+            }
+
+            var withCoefficient = new Expr[rest.Length + 1];
+            withCoefficient[0] = Num(scaled);
+            rest.CopyTo(withCoefficient.AsSpan(1));
+            return new Product(ImmutableCollectionsMarshal.AsImmutableArray(withCoefficient));
+        }
+
+        var b = BaseOf(factor);
+        foreach (var f in rest)
+        {
+            if (BaseOf(f).Equals(b))
+            {
+                return null;
+            }
+        }
+
+        // The product's factors are in canonical order, so the new one goes where a binary search puts it.
+        var lo = 0;
+        var hi = rest.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Order.Instance.Compare(rest[mid], factor) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var offset = coefficient is null ? 0 : 1;
+        var result = new Expr[factors.Length + 1];
+        factors[..(offset + lo)].CopyTo(result);
+        result[offset + lo] = factor;
+        factors[(offset + lo)..].CopyTo(result.AsSpan(offset + lo + 1));
+        return new Product(ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
+
+    /// <summary>The most factors <see cref="FewFactors"/> multiplies; beyond it, telling bases apart pair by pair costs more than the index.</summary>
+    private const int Few = 6;
+
+    /// <summary>
+    /// The product of a few scalar factors, none a product, no two with one base (n*u^(n - 1)*u' of the power rule, k*x^k
+    /// as written): the numbers folded, the others sorted in place, without the index of bases and the lists the general
+    /// collection allocates for the same result. Null where it does not apply.
+    /// </summary>
+    private static Expr? FewFactors(ReadOnlySpan<Expr> factors)
+    {
+        if (factors.Length > Few)
+        {
+            return null;
+        }
+
+        var coefficient = Rational.One;
+        Span<int> kept = stackalloc int[Few];
+        var count = 0;
+        for (var i = 0; i < factors.Length; i++)
+        {
+            var f = factors[i];
+            if (f is Product || !f.IsScalar)
+            {
+                return null;
+            }
+
+            if (f is Number n)
+            {
+                coefficient *= n.Value;
+                if (coefficient.Bits > WorkBudget.CurrentLimits.MaxIntegerBits)
+                {
+                    throw Limits.IntegerTooLarge();
+                }
+
+                continue;
+            }
+
+            var b = BaseOf(f);
+            for (var j = 0; j < count; j++)
+            {
+                if (BaseOf(factors[kept[j]]).Equals(b))
+                {
+                    return null;
+                }
+            }
+
+            kept[count++] = i;
+        }
+
+        if (coefficient.IsZero)
+        {
+            return Zero;
+        }
+
+        if (count == 0)
+        {
+            return Num(coefficient);
+        }
+
+        if (count == 1 && coefficient.IsOne)
+        {
+            return factors[kept[0]];
+        }
+
+        var offset = coefficient.IsOne ? 0 : 1;
+        var result = new Expr[count + offset];
+        if (offset == 1)
+        {
+            result[0] = Num(coefficient);
+        }
+
+        // Insertion sort: a handful of factors, usually in order already.
+        for (var k = 0; k < count; k++)
+        {
+            var f = factors[kept[k]];
+            var at = offset + k;
+            while (at > offset && Order.Instance.Compare(result[at - 1], f) > 0)
+            {
+                result[at] = result[at - 1];
+                at--;
+            }
+
+            result[at] = f;
+        }
+
+        return new Product(ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
+
     /// <summary>Products this large are merged into rather than sorted again (below it a sort is as cheap).</summary>
     private const int RunToMergeInto = 8;
 
@@ -348,7 +552,13 @@ public static class Algebra
                 }
             }
 
-            sorted.Sort(Order.Instance);
+            // Often already in order (the product rule's terms are a canonical product with one factor replaced by
+            // a number): one pass of comparisons then spares the sort.
+            if (!InOrder(sorted))
+            {
+                sorted.Sort(Order.Instance);
+            }
+
             return sorted;
         }
 
@@ -377,6 +587,19 @@ public static class Algebra
     }
 
     private static Expr BaseOf(Expr f) => f is Power p ? p.Base : f;
+
+    private static bool InOrder(List<Expr> items)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (Order.Instance.Compare(items[i - 1], items[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static Expr Pow(Expr @base, Expr exponent)
     {

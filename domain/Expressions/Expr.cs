@@ -13,11 +13,17 @@ public abstract class Expr : IEquatable<Expr>
     private readonly int _hash;
     private ImmutableSortedSet<string>? _freeNames;
 
-    private protected Expr(int hash, long size, Shape? shape = null)
+    /// <summary>The last <see cref="Id"/> given. Not atomic: two threads may now and then give one id twice, which costs a memo a hash collision, never a wrong answer.</summary>
+    private static int _lastId;
+
+    private protected Expr(int hash, long size, Shape? shape = null, Contents contents = Contents.All)
     {
         _hash = hash;
+        Contents = contents;
+        Id = ++_lastId;
         Size = size;
         Shape = shape ?? Shape.Scalar;
+        IsScalar = Shape.IsScalar;
         WorkBudget.Charge();
     }
 
@@ -27,14 +33,15 @@ public abstract class Expr : IEquatable<Expr>
     /// </summary>
     public Shape Shape { get; }
 
-    public bool IsScalar => Shape.IsScalar;
+    /// <summary>Whether the value is a scalar: kept, not asked of the shape, since sorting and multiplying ask it of every operand.</summary>
+    public bool IsScalar { get; }
 
     /// <summary>The shape of an element-wise operation: that of its first non-scalar operand (no allocation: it runs on every sum and product built).</summary>
     internal static Shape Broadcast(ReadOnlySpan<Expr> operands)
     {
         foreach (var operand in operands)
         {
-            if (!operand.Shape.IsScalar)
+            if (!operand.IsScalar)
             {
                 return operand.Shape;
             }
@@ -43,6 +50,52 @@ public abstract class Expr : IEquatable<Expr>
         return Shape.Scalar;
     }
 
+
+    /// <summary>
+    /// A number for this node alone (in all but a rare race, see <see cref="_lastId"/>), for memos that tell nodes apart by
+    /// reference (<see cref="SameNode"/>): equal nodes built apart share their structural hash, and an answer holds many
+    /// (every x, every number it wrote), so hashing by structure would pile them into one bucket.
+    /// </summary>
+    internal int Id { get; }
+
+    /// <summary>A sum or a product from its items' facts, gathered in one pass (<see cref="ListFacts"/>).</summary>
+    private protected Expr(ListFacts facts, Contents own)
+        : this(facts.Hash, facts.Size, facts.Shape, facts.Contents | own)
+    {
+    }
+
+    /// <summary>
+    /// What a sum or a product takes from its items: their hash, their size, the shape they broadcast to and what they
+    /// hold, in one pass over them rather than one each (a product at depth has hundreds of factors and one is built per
+    /// level of the chain rule).
+    /// </summary>
+    private protected readonly record struct ListFacts(int Hash, long Size, Shape Shape, Contents Contents)
+    {
+        public static ListFacts Of(int seed, ImmutableArray<Expr> items)
+        {
+            var hash = new HashCode();
+            hash.Add(seed);
+            long size = 1;
+            Shape? shape = null;
+            var contents = Contents.None;
+            foreach (var item in items)
+            {
+                hash.Add(item.GetHashCode());
+                size = AddSizes(size, item.Size);
+                if (shape is null && !item.IsScalar)
+                {
+                    shape = item.Shape;
+                }
+
+                contents |= item.Contents;
+            }
+
+            return new(hash.ToHashCode(), size, shape ?? Shape.Scalar, contents);
+        }
+    }
+
+    /// <summary>What kinds of node this expression holds (<see cref="Expressions.Contents"/>), read off its children when built.</summary>
+    internal Contents Contents { get; }
 
     /// <summary>Nodes of this expression counted as a tree (shared sub-trees counted each time), saturating.</summary>
     public long Size { get; }
@@ -134,7 +187,7 @@ public abstract class Expr : IEquatable<Expr>
 /// <summary>An exact rational number.</summary>
 public sealed class Number : Expr
 {
-    internal Number(Rational value) : base(HashCode.Combine(1, value), 1) => Value = value;
+    internal Number(Rational value) : base(HashCode.Combine(1, value), 1, null, Contents.None) => Value = value;
 
     public Rational Value { get; }
 
@@ -153,7 +206,7 @@ public enum ConstantKind
 /// <summary>A named mathematical constant: <c>pi</c> or <c>e</c>.</summary>
 public sealed class Constant : Expr
 {
-    internal Constant(ConstantKind kind) : base(HashCode.Combine(2, kind), 1) => Kind = kind;
+    internal Constant(ConstantKind kind) : base(HashCode.Combine(2, kind), 1, null, Contents.None) => Kind = kind;
 
     public ConstantKind Kind { get; }
 
@@ -167,7 +220,7 @@ public sealed class Constant : Expr
 /// <summary>A free name: a variable or a symbolic parameter.</summary>
 public sealed class Symbol : Expr
 {
-    internal Symbol(string name) : base(HashCode.Combine(3, StringComparer.Ordinal.GetHashCode(name)), 1) => Name = name;
+    internal Symbol(string name) : base(HashCode.Combine(3, StringComparer.Ordinal.GetHashCode(name)), 1, null, Contents.None) => Name = name;
 
     public string Name { get; }
 
@@ -179,7 +232,7 @@ public sealed class Symbol : Expr
 /// <summary>A flattened sum of at least two terms (element-wise for matrices, scalars broadcasting) in canonical order; at most one number, last.</summary>
 public sealed class Sum : Expr
 {
-    internal Sum(ImmutableArray<Expr> terms) : base(ListHash(4, terms), ListSize(terms), Broadcast(terms.AsSpan())) => Terms = terms;
+    internal Sum(ImmutableArray<Expr> terms) : base(ListFacts.Of(4, terms), Contents.Sum) => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
 
@@ -235,7 +288,7 @@ public sealed class Sum : Expr
 /// </summary>
 public sealed class Product : Expr
 {
-    internal Product(ImmutableArray<Expr> factors) : base(Sum.ListHash(5, factors), Sum.ListSize(factors), Broadcast(factors.AsSpan())) => Factors = factors;
+    internal Product(ImmutableArray<Expr> factors) : base(ListFacts.Of(5, factors), Contents.None) => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
 
@@ -248,7 +301,8 @@ public sealed class Product : Expr
 public sealed class Power : Expr
 {
     internal Power(Expr @base, Expr exponent)
-        : base(HashCode.Combine(6, @base.GetHashCode(), exponent.GetHashCode()), AddSizes(1, AddSizes(@base.Size, exponent.Size)), Broadcast([@base, exponent]))
+        : base(HashCode.Combine(6, @base.GetHashCode(), exponent.GetHashCode()), AddSizes(1, AddSizes(@base.Size, exponent.Size)), Broadcast([@base, exponent]),
+            @base.Contents | exponent.Contents | (exponent is Number { Value.IsNegative: true } ? Contents.Division : Contents.None))
     {
         Base = @base;
         Exponent = exponent;
@@ -267,7 +321,8 @@ public sealed class Power : Expr
 public sealed class Call : Expr
 {
     internal Call(Function function, Expr argument)
-        : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size), argument.Shape)
+        : base(HashCode.Combine(7, function, argument.GetHashCode()), AddSizes(1, argument.Size), argument.Shape,
+            argument.Contents | (function is Function.Sigmoid or Function.Log1p ? Contents.SigmoidOrLog1p : Contents.None))
     {
         Function = function;
         Argument = argument;
@@ -281,4 +336,22 @@ public sealed class Call : Expr
 
     private protected override bool EqualsSameType(Expr other) =>
         Function == ((Call)other).Function && Argument.Equals(((Call)other).Argument);
+}
+
+/// <summary>
+/// Kinds of node an expression holds somewhere, kept on every node (an OR over its children, so free to keep): the answer
+/// passes' first looks ask whether an answer has a sum, a division, a sigmoid, and most answers at depth have none of
+/// one of them, so the pass is skipped without a walk of the answer. A node that does not work it out (matrix nodes, a
+/// derivative or differential in a line of steps) says <see cref="All"/>: "may hold", and the look walks as before.
+/// </summary>
+[Flags]
+internal enum Contents : byte
+{
+    None = 0,
+    Sum = 1,
+
+    /// <summary>A power with a negative number for exponent (u^-k, a division as printed).</summary>
+    Division = 2,
+    SigmoidOrLog1p = 4,
+    All = Sum | Division | SigmoidOrLog1p,
 }

@@ -10,7 +10,7 @@ public static class Walk
     /// </summary>
     public static IEnumerable<Expr> Distinct(Expr root, Func<Expr, bool>? into = null, IEqualityComparer<Expr>? comparer = null)
     {
-        var seen = new HashSet<Expr>(comparer ?? ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<Expr>(comparer ?? SameNode.Instance);
         var stack = new Stack<Expr>();
         stack.Push(root);
         while (stack.Count > 0)
@@ -22,10 +22,41 @@ public static class Walk
             }
 
             yield return e;
-            foreach (var child in e.Children.Reverse())
-            {
-                stack.Push(child);
-            }
+            PushChildren(stack, e);
+        }
+    }
+
+    /// <summary>The children of <paramref name="e"/>, last first, so that they pop left to right; without the array or the enumerator <see cref="Expr.Children"/> allocates for the scalar nodes.</summary>
+    private static void PushChildren(Stack<Expr> stack, Expr e)
+    {
+        switch (e)
+        {
+            case Number or Symbol or Constant:
+                return;
+            case Sum s:
+                PushAll(stack, s.Terms.AsSpan());
+                return;
+            case Product p:
+                PushAll(stack, p.Factors.AsSpan());
+                return;
+            case Power p:
+                stack.Push(p.Exponent);
+                stack.Push(p.Base);
+                return;
+            case Call c:
+                stack.Push(c.Argument);
+                return;
+            default:
+                PushAll(stack, [.. e.Children]);
+                return;
+        }
+    }
+
+    private static void PushAll(Stack<Expr> stack, ReadOnlySpan<Expr> children)
+    {
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
         }
     }
 
@@ -39,7 +70,7 @@ public static class Walk
         const int SmallTree = 64;
         if (root.Size > SmallTree)
         {
-            return Distinct(root).Any(predicate);
+            return AnyDistinct(root, predicate);
         }
 
         return Search(root);
@@ -51,37 +82,20 @@ public static class Walk
                 return true;
             }
 
-            // The scalar nodes' children read directly: Children allocates an array for a power or a call, and an
-            // enumerator for every node, and this look is asked of every answer several times.
-            switch (e)
+            return e switch
             {
-                case Sum s:
-                    foreach (var term in s.Terms)
-                    {
-                        if (Search(term))
-                        {
-                            return true;
-                        }
-                    }
+                Number or Symbol or Constant => false,
+                Sum s => SearchAll(s.Terms.AsSpan()),
+                Product p => SearchAll(p.Factors.AsSpan()),
+                Power p => Search(p.Base) || Search(p.Exponent),
+                Call c => Search(c.Argument),
+                _ => SearchAll([.. e.Children]),
+            };
+        }
 
-                    return false;
-                case Product p:
-                    foreach (var factor in p.Factors)
-                    {
-                        if (Search(factor))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case Power p:
-                    return Search(p.Base) || Search(p.Exponent);
-                case Call c:
-                    return Search(c.Argument);
-            }
-
-            foreach (var child in e.Children)
+        bool SearchAll(ReadOnlySpan<Expr> children)
+        {
+            foreach (var child in children)
             {
                 if (Search(child))
                 {
@@ -91,5 +105,31 @@ public static class Walk
 
             return false;
         }
+    }
+
+    /// <summary>The DAG search of <see cref="Any"/>: each node once, in the order of <see cref="Distinct"/>; a leaf is cheaper to ask again than to remember.</summary>
+    private static bool AnyDistinct(Expr root, Func<Expr, bool> predicate)
+    {
+        // Sized for a few hundred distinct nodes (what a large answer's DAG usually has) rather than grown to it step by step.
+        var seen = new HashSet<Expr>(256, SameNode.Instance);
+        var stack = new Stack<Expr>(64);
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (e.Size > 1 && !seen.Add(e))
+            {
+                continue;
+            }
+
+            if (predicate(e))
+            {
+                return true;
+            }
+
+            PushChildren(stack, e);
+        }
+
+        return false;
     }
 }

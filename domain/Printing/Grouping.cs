@@ -19,10 +19,29 @@ internal static class Grouping
 
     public static VNegate Negate(View operand) => new(At(operand, ProductLevel));
 
-    public static VSum Sum(IEnumerable<(bool Minus, View Term)> terms) => new([.. terms.Select(t => (t.Minus, At(t.Term, ProductLevel)))]);
+    /// <summary>The sum of <paramref name="terms"/>, grouped in place (the array is the sum's own from here on).</summary>
+    public static VSum Sum((bool Minus, View Term)[] terms)
+    {
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i].Term = At(terms[i].Term, ProductLevel);
+        }
+
+        return new(terms);
+    }
 
     // a'*W*b as a factor needs no parentheses: * is associative.
-    public static VProduct Product(IEnumerable<View> factors) => new([.. factors.Select(f => At(f, f is VMatMul ? ProductLevel : FactorLevel))]);
+    public static VProduct Product(IReadOnlyList<View> factors)
+    {
+        var grouped = new View[factors.Count];
+        for (var i = 0; i < grouped.Length; i++)
+        {
+            var f = factors[i];
+            grouped[i] = At(f, f is VMatMul ? ProductLevel : FactorLevel);
+        }
+
+        return new(grouped);
+    }
 
     public static VFraction Fraction(View numerator, View denominator) => new(At(numerator, ProductLevel), At(denominator, PowerLevel));
 

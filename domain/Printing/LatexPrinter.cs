@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CalcApi.Domain.Expressions;
 
@@ -71,7 +70,7 @@ public static class LatexPrinter
         switch (v)
         {
             case VNumber n:
-                sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
+                sb.Append(n.Digits);
                 break;
             case VName n:
                 sb.Append(Name(n.Name));

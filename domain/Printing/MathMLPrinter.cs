@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using CalcApi.Domain.Expressions;
@@ -49,7 +48,7 @@ public static class MathMLPrinter
         switch (v)
         {
             case VNumber n:
-                sb.Append("<mn>").Append(n.Value.ToString(CultureInfo.InvariantCulture)).Append("</mn>");
+                sb.Append("<mn>").Append(n.Digits).Append("</mn>");
                 break;
             case VName n:
                 WriteName(sb, n.Name);

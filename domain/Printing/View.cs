@@ -7,9 +7,39 @@ namespace CalcApi.Domain.Printing;
 /// The visual form of an expression, what printers speak: signs, fractions and roots as people write
 /// them (x*y^-1 is shown as x/y, a + (-1)*b as a - b). The algebra never sees this form.
 /// </summary>
-internal abstract record View;
+internal abstract record View
+{
+    /// <summary>The last <see cref="Id"/> given; not atomic (a rare repeat across threads only costs a hash collision).</summary>
+    private static int _lastId;
 
-internal sealed record VNumber(BigInteger Value) : View;
+    /// <summary>
+    /// A number for this view alone, the hash of <see cref="SameView"/>: a printer that copies the text of a repeated view
+    /// (<see cref="TextPrinter"/>) looks views up by reference, and an identity hash is made in each new object's header
+    /// on first use, a slow path per view.
+    /// </summary>
+    internal int Id { get; } = ++_lastId;
+
+    /// <summary>Equality stays structural, over the members of each kind of view (<see cref="Id"/> is not one).</summary>
+    public virtual bool Equals(View? other) => other is not null && EqualityContract == other.EqualityContract;
+
+    public override int GetHashCode() => EqualityContract.GetHashCode();
+}
+
+/// <summary>Views told apart by reference, hashed by <see cref="View.Id"/>.</summary>
+internal sealed class SameView : IEqualityComparer<View>
+{
+    public static SameView Instance { get; } = new();
+
+    public bool Equals(View? x, View? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(View obj) => obj.Id;
+}
+
+internal sealed record VNumber(BigInteger Value) : View
+{
+    /// <summary>The digits, written once: a shared view (<see cref="Visual"/>) is printed as often as it occurs.</summary>
+    public string Digits { get; } = Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 internal sealed record VName(string Name) : View;
 
@@ -58,11 +88,59 @@ internal sealed record VGroup(View Operand) : View;
 /// <summary>Turns canonical expressions into their visual form.</summary>
 internal sealed class Visual(PrintStyle style)
 {
-    /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
-    public static View Of(Expr e, PrintStyle? style = null) => new Visual(style ?? PrintStyle.Default).Raw(e);
+    /// <summary>
+    /// In an expression at least this large, each compound sub-expression gets its visual form once, however often it
+    /// occurs. An answer at depth repeats its sub-trees (every factor of the derivative of sin(sin(...)) holds the levels
+    /// below it; each term of the derivative of a product holds all but one of its factors), so building each occurrence
+    /// anew made printing cost the printed size many times over. Below it (most answers) a look-up costs more than it saves.
+    /// </summary>
+    private const long SharedFrom = 200;
 
-    /// <summary>The visual form without parentheses yet.</summary>
+    private readonly PrintStyle _style = style;
+    private Dictionary<Expr, View>? _shared;
+    private HashSet<View>? _repeated;
+
+    /// <summary>The visual form of <paramref name="e"/>, with its parentheses decided.</summary>
+    public static View Of(Expr e, PrintStyle? style = null) => Of(e, style, out _);
+
+    /// <summary>
+    /// The visual form, and the views that stand in it more than once (null when none does): a printer may write each of
+    /// those once and copy its text where it recurs (<see cref="TextPrinter"/>), since a view prints the same wherever it
+    /// stands (its parentheses belong to the place, <see cref="VGroup"/>, not to it).
+    /// </summary>
+    public static View Of(Expr e, PrintStyle? style, out IReadOnlySet<View>? repeated)
+    {
+        var visual = new Visual(style ?? PrintStyle.Default);
+        if (e.Size >= SharedFrom)
+        {
+            visual._shared = [];
+        }
+
+        var view = visual.Raw(e);
+        repeated = visual._repeated;
+        return view;
+    }
+
+    /// <summary>The visual form without parentheses yet (grouping is decided by the place it stands in, so a shared view is the same everywhere).</summary>
     private View Raw(Expr e)
+    {
+        if (_shared is null || e.Size == 1)
+        {
+            return Build(e);
+        }
+
+        if (_shared.TryGetValue(e, out var view))
+        {
+            (_repeated ??= new(SameView.Instance)).Add(view);
+            return view;
+        }
+
+        view = Build(e);
+        _shared[e] = view;
+        return view;
+    }
+
+    private View Build(Expr e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         return e switch
@@ -72,7 +150,7 @@ internal sealed class Visual(PrintStyle style)
             Symbol s => new VName(s.Name),
             Sum s => OfSum(s),
             Product p when !p.IsScalar => OfElementwise(p.Factors),
-            Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.Where(f => f is not Number)),
+            Product p => OfProduct(p.Factors[0] is Number c ? c.Value : Rational.One, p.Factors.AsSpan()),
             MatrixSymbol m => new VName(m.Name),
             Identity => new VName("I"),
             Ones o => new VFilled("ones", o.Shape.Rows, o.Shape.Cols),
@@ -86,7 +164,7 @@ internal sealed class Visual(PrintStyle style)
             Power p when p.Exponent is Number { Value.IsNegative: true } => OfProduct(Rational.One, [p]),
             Power p when p.Exponent is Number { Value: var h } && h == Rational.Half => new VSqrt(Raw(p.Base)),
             Power p => Grouping.Power(Raw(p.Base), Raw(p.Exponent)),
-            Call c => new VCall(c.Function, c.Function == Function.Log ? style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
+            Call c => new VCall(c.Function, c.Function == Function.Log ? _style.NaturalLog : FunctionCatalog.Of(c.Function).Name, Raw(c.Argument)),
             Derivative d => new VDiff(Raw(d.Operand), d.Variable),
             Differential d => new VDifferential(Raw(d.Operand)),
             _ => throw new InvalidOperationException($"No visual form for {e.GetType().Name}."),
@@ -104,22 +182,50 @@ internal sealed class Visual(PrintStyle style)
 
     private View OfSum(Sum s)
     {
-        var terms = s.Terms.Select(t => (Minus: IsNegative(t), Term: t)).ToList();
+        var terms = s.Terms;
 
         // A teacher writes 1 - y^2, not -y^2 + 1: lead with a positive term where there is one.
-        if (terms[0].Minus)
+        var lead = 0;
+        if (IsNegative(terms[0]))
         {
-            var firstPositive = terms.FindIndex(t => !t.Minus);
-            if (firstPositive > 0)
+            for (var i = 1; i < terms.Length; i++)
             {
-                var lead = terms[firstPositive];
-                terms.RemoveAt(firstPositive);
-                terms.Insert(0, lead);
+                if (!IsNegative(terms[i]))
+                {
+                    lead = i;
+                    break;
+                }
             }
         }
 
-        return Grouping.Sum(terms.Select(t => (t.Minus, t.Minus ? Raw(Negated(t.Term)) : Raw(t.Term))));
+        var views = new (bool Minus, View Term)[terms.Length];
+        views[0] = OfTerm(terms[lead]);
+        for (int i = 0, at = 1; i < terms.Length; i++)
+        {
+            if (i != lead)
+            {
+                views[at++] = OfTerm(terms[i]);
+            }
+        }
+
+        return Grouping.Sum(views);
     }
+
+    /// <summary>A term of a sum: whether it is subtracted, and the view of what is subtracted (of -3*x, 3*x).</summary>
+    private (bool Minus, View Term) OfTerm(Expr term) => IsNegative(term) ? (true, OfNegated(term)) : (false, Raw(term));
+
+    /// <summary>
+    /// The view of -<paramref name="term"/> for a term whose coefficient is negative: that of the product with the
+    /// coefficient's sign turned, read off the term's factors rather than built as an expression first (a long sum has
+    /// many such terms). A vector or matrix term goes through <see cref="Negated"/>.
+    /// </summary>
+    private View OfNegated(Expr term) => term switch
+    {
+        Number n => OfRational(-n.Value),
+        Product { IsScalar: true, Factors: [Number c, var single] } when c.Value.IsMinusOne => Raw(single),
+        Product { IsScalar: true, Factors: [Number c, ..] } p => OfProduct(-c.Value, p.Factors.AsSpan()[1..]),
+        _ => Raw(Negated(term)),
+    };
 
     private static bool IsNegative(Expr term) => term switch
     {
@@ -196,7 +302,8 @@ internal sealed class Visual(PrintStyle style)
         return items.Count == 1 ? items[0].Item2 : Grouping.Elementwise(items);
     }
 
-    private View OfProduct(Rational coefficient, IEnumerable<Expr> factors)
+    /// <summary>The coefficient times the factors, numbers among which are skipped (the coefficient stands for them).</summary>
+    private View OfProduct(Rational coefficient, ReadOnlySpan<Expr> factors)
     {
         var numerator = new List<View>();
         var denominator = new List<View>();
@@ -213,6 +320,11 @@ internal sealed class Visual(PrintStyle style)
 
         foreach (var f in factors)
         {
+            if (f is Number)
+            {
+                continue;
+            }
+
             if (f is Power { Exponent: Number { Value.IsNegative: true } q } p)
             {
                 var positive = -q.Value;

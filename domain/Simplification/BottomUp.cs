@@ -14,7 +14,7 @@ internal static class BottomUp
     /// <see cref="Rebuilt"/> of it, or a rewrite of its own.
     /// </param>
     public static Expr Rewrite(Expr e, Func<Expr, Expr[]?, Expr> rewrite) =>
-        Visit(e, rewrite, new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance));
+        Visit(e, rewrite, new Dictionary<Expr, Expr>(SameNode.Instance));
 
     /// <summary>The node with <paramref name="children"/> in place of its own, through the smart constructors.</summary>
     public static Expr Rebuilt(Expr node, Expr[] children) => node switch

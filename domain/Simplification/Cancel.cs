@@ -311,7 +311,7 @@ public static class Cancel
     /// product of atoms, which the canonical form has already merged with its like factors, so there is nothing to cancel: most answers (cos(x)/x^2, 1/x) are let through after this look alone, without allocating
     /// (it keeps the engine's median time within its budget).
     /// </summary>
-    private static bool Divides(Expr e) => Walk.Any(e, n => n switch
+    private static bool Divides(Expr e) => (e.Contents & Contents.Sum) != 0 && Walk.Any(e, n => n switch
     {
         Power { Exponent: Number { Value.IsNegative: true }, Base: Sum } => true,
         Product p => p.Factors.Any(IsDivision) && p.Factors.Any(f => f is Sum),

@@ -23,7 +23,7 @@ public static class CommonFactors
     {
         // Where no sum may share a factor, none will after its inner sums are factored either (nothing is): most answers
         // are let through after this look alone.
-        if (e.Size > MaxNodes || !e.IsScalar || !Walk.Any(e, n => n is Sum s && MayShare(s.Terms)))
+        if (e.Size > MaxNodes || !e.IsScalar || (e.Contents & Contents.Sum) == 0 || !Walk.Any(e, n => n is Sum s && MayShare(s.Terms)))
         {
             return e;
         }

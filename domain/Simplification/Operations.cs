@@ -12,10 +12,10 @@ namespace CalcApi.Domain.Simplification;
 /// </summary>
 public static class Operations
 {
-    public static long Of(Expr e) => Of(e, new Dictionary<Expr, long>(ReferenceEqualityComparer.Instance));
+    public static long Of(Expr e) => Of(e, new Dictionary<Expr, long>(SameNode.Instance));
 
     /// <summary>The function calls (scalar and matrix functions) written, each occurrence once.</summary>
-    public static long Calls(Expr e) => Calls(e, new Dictionary<Expr, long>(ReferenceEqualityComparer.Instance));
+    public static long Calls(Expr e) => Calls(e, new Dictionary<Expr, long>(SameNode.Instance));
 
     private static long Calls(Expr e, Dictionary<Expr, long> memo)
     {

@@ -32,7 +32,7 @@ public static class StandardForms
     {
         // Every rule starts from a sigmoid or from exp(v) + 1 (in a quotient, a reciprocal, log(1 + exp(v)) or
         // log1p(exp(v)), whose argument is read as such a sum): an answer with neither is returned after this look alone.
-        if (!Walk.Any(e, node => node is Call { Function: Function.Sigmoid } or Call { Function: Function.Log1p, Argument: Call { Function: Function.Exp } }
+        if ((e.Contents & (Contents.Sum | Contents.SigmoidOrLog1p)) == 0 || !Walk.Any(e, node => node is Call { Function: Function.Sigmoid } or Call { Function: Function.Log1p, Argument: Call { Function: Function.Exp } }
             || OnePlusExp(node) is not null))
         {
             return e;

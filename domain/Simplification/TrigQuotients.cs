@@ -19,7 +19,7 @@ public static class TrigQuotients
 
     public static Expr Of(Expr e)
     {
-        if (e.Size > CommonFactors.MaxNodes || !Walk.Any(e, n => n is Product p && HasPair(p.Factors)))
+        if (e.Size > CommonFactors.MaxNodes || (e.Contents & Contents.Division) == 0 || !Walk.Any(e, n => n is Product p && HasPair(p.Factors)))
         {
             return e;
         }

@@ -32,7 +32,7 @@ public sealed class AtomTable
     public static AtomTable Of(params IEnumerable<Expr> expressions)
     {
         var table = new AtomTable();
-        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<Expr>(SameNode.Instance);
         foreach (var e in expressions)
         {
             table.Collect(e, seen);

@@ -11,7 +11,7 @@ namespace CalcApi.Domain.Simplification.Polynomials;
 public static class RationalForm
 {
     /// <summary><paramref name="e"/> as a rational function in lowest terms over the atoms of <paramref name="atoms"/>.</summary>
-    public static RationalFunction From(Expr e, AtomTable atoms) => From(e, atoms, new Dictionary<Expr, RationalFunction>(ReferenceEqualityComparer.Instance));
+    public static RationalFunction From(Expr e, AtomTable atoms) => From(e, atoms, new Dictionary<Expr, RationalFunction>(SameNode.Instance));
 
     private static RationalFunction From(Expr e, AtomTable atoms, Dictionary<Expr, RationalFunction> memo)
     {
