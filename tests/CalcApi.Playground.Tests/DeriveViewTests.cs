@@ -167,6 +167,31 @@ public sealed partial class DeriveViewTests(PlaygroundHost host, ITestOutputHelp
     }
 
     [SkippableFact]
+    public async Task A_higher_derivative_ends_with_a_simplify_line_in_the_form_a_teacher_writes()
+    {
+        Chromium.Require();
+        var (page, errors) = await PlaygroundPage.OpenAsync(host, 1280, 900);
+        await page.ClickAsync("#tab-derive");
+
+        // The logistic function's third derivative: the product and chain rules leave exponentials; the answer is a
+        // polynomial in the sigmoid, s(1 - s)(6s^2 - 6s + 1), reached by a last "simplify" line (issue 10).
+        await page.FillAsync("#derive-expression", "1/(1 + exp(-x))");
+        await page.FillAsync("#derive-order", "3");
+        await page.ClickAsync("#derive");
+        await page.Locator("#derive-steps .derivation__order").Nth(2).WaitForAsync(new() { Timeout = Timeout });
+        await DerivedAsync(page);
+
+        const string Expected = "(1 - sigmoid(x))*(6*sigmoid(x)^2 - 6*sigmoid(x) + 1)*sigmoid(x)";
+        Assert.Equal(Expected, await page.InnerTextAsync("#derive-answer-text"));
+        var lines = page.Locator("#derive-steps li.step");
+        Assert.Equal(Expected, await lines.Last.Locator(".step__text").InnerTextAsync());
+        Assert.Contains("exp(", await lines.Nth(await lines.CountAsync() - 2).Locator(".step__text").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#derive-answer math").CountAsync());
+        await PlaygroundPage.SaveScreenshotAsync(page, "playground-derive-forms.png", output);
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task On_a_phone_the_derive_view_fits_its_width()
     {
         Chromium.Require();
