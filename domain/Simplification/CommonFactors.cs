@@ -112,16 +112,20 @@ public static class CommonFactors
     /// Where the exponents differ by more than a number (x^(2*x + x^x - 2) and x^(x + x^x - 1), in the second derivative
     /// of x^(x^x)), the exponent whose every term has the least coefficient any exponent gives that term (0 where one lacks
     /// it): x + x^x - 2, leaving x^x and x. Only where some exponent is not a number, so that b^e already needs b &gt; 0
-    /// and every power of b is defined where the sum is; null where that exponent is 0 or an exponent is not a sum of
-    /// numbered terms.
+    /// and every power of b is defined where the sum is; null where that exponent is 0 or a term lacks the base
+    /// (a sum of (x^2 + 1)^y, (x^2 + 1)^(2*y) and 1 shares nothing).
     /// </summary>
     private static Expr? TermwiseLeast(Expr b, (Rational Coefficient, Dictionary<Expr, Expr> Powers)[] terms)
     {
         Dictionary<Expr, Rational>? least = null;
         foreach (var (_, powers) in terms)
         {
+            if (!powers.TryGetValue(b, out var e))
+            {
+                return null;
+            }
+
             var parts = new Dictionary<Expr, Rational>();
-            var e = powers[b];
             foreach (var t in e is Sum s ? s.Terms : [e])
             {
                 var (c, m) = Algebra.SplitCoefficient(t);

@@ -51,6 +51,7 @@ public class CommonFactorsTests
     [InlineData("sin(x) + cos(x)")]
     [InlineData("sin(x)^2/cos(x)")]
     [InlineData("sin(x)/cos(y)")]
+    [InlineData("(x^2 + 1)^y*sin(x) + (x^2 + 1)^(2*y)*cos(x) + 1")] // a term without the base: nothing in common
     public void A_sum_without_a_shorter_factored_form_is_left_as_it_is(string text)
     {
         var e = Read(text);

@@ -25,6 +25,24 @@ internal sealed class PolynomialText
         return (new PolynomialText(atoms), polynomials);
     }
 
+    /// <summary>The exact value of <paramref name="p"/> at a point given atom by atom.</summary>
+    public static Rational Value(Polynomial p, Rational[] point)
+    {
+        var total = Rational.Zero;
+        foreach (var (m, c) in p.Terms)
+        {
+            var term = c;
+            for (var v = 0; v < m.Arity; v++)
+            {
+                term *= point[v].Pow(m[v]);
+            }
+
+            total += term;
+        }
+
+        return total;
+    }
+
     /// <summary>A polynomial over the atoms already read (an atom new to the table is a mistake in the test).</summary>
     public Polynomial Read(string text)
     {

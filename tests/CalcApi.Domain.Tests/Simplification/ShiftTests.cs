@@ -92,26 +92,9 @@ public class ShiftTests
             shifted++;
             var at = point.ToArray();
             at[0] = (a * point[0]) + c;
-            Assert.Equal(Value(p, point), Value(q, at));
+            Assert.Equal(PolynomialText.Value(p, point), PolynomialText.Value(q, at));
         }, iter: 300, threads: 1, print: t => $"p = {t.Item1}, b = {t.Item2}*x0 + {t.Item3}, at {string.Join(", ", t.Item4)}");
 
         Assert.True(shifted > 150, $"only {shifted} of 300 polynomials were shifted");
-    }
-
-    private static Rational Value(Polynomial p, Rational[] point)
-    {
-        var total = Rational.Zero;
-        foreach (var (m, c) in p.Terms)
-        {
-            var term = c;
-            for (var v = 0; v < m.Arity; v++)
-            {
-                term *= point[v].Pow(m[v]);
-            }
-
-            total += term;
-        }
-
-        return total;
     }
 }
