@@ -43,9 +43,10 @@ public static class Forms
         var shorter = ShorterIdentities.Of(e);
         var bothShorter = ReferenceEquals(both, e) ? shorter : ShorterIdentities.Of(both);
         var expanded = Expanded.Of(e);
+        var collected = PowerCollection.Of(factored);
         var best = e;
         var least = -1L;
-        foreach (var candidate in (Expr[])[named, factored, both, trig, shorter, bothShorter, expanded])
+        foreach (var candidate in (Expr[])[named, factored, both, trig, shorter, bothShorter, expanded, collected])
         {
             if (ReferenceEquals(candidate, e) || ReferenceEquals(candidate, best))
             {
