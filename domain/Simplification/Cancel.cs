@@ -44,7 +44,9 @@ public static class Cancel
             var atoms = AtomTable.Of(e);
             var read = RationalForm.From(e, atoms);
             var (f, rootBases) = Roots.Reduced(read, atoms);
-            if (!f.Reduced && ReferenceEquals(f, read))
+            // Nothing cancelled and nothing read as a root's power: a product is as short as it gets, but a sum may still be
+            // shorter over one denominator (1 - 1/(x + 1) is x/(x + 1)).
+            if (!f.Reduced && ReferenceEquals(f, read) && e is not Sum)
             {
                 return new(e, []);
             }

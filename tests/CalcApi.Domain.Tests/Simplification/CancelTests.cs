@@ -29,6 +29,7 @@ public class CancelTests
     [InlineData("18*x^2/(x^2 + 1)^(5/2) - 15*x^4/(x^2 + 1)^(7/2) - 3/(x^2 + 1)^(3/2)", "(12*x^2 - 3)/(x^2 + 1)^(7/2)", "")]
     [InlineData("(x^2 + 2*x + 1)/sqrt(x + 1) - sqrt(x + 1)^3", "0", "x + 1 > 0")]
     [InlineData("(x^(1/3) - 1)*(x^(2/3) + x^(1/3) + 1)/(x - 1)", "1", "x - 1 != 0")]
+    [InlineData("1 - 1/(x + 1)", "x/(x + 1)", "")]
     public void A_quotient_is_written_in_lowest_terms_and_keeps_the_conditions_it_lost(string input, string expected, string kept)
     {
         var (result, lost) = Cancel.Of(TestEngine.Read(input));

@@ -14,6 +14,7 @@ public class CancelledDerivativeTests
     [InlineData("atan(x) + atan(1/x)", "0", "x != 0")]
     [InlineData("exp(x)/x^2", "(x - 2)*exp(x)/x^3", "x != 0")]
     [InlineData("x^3/sqrt(x^2 + 1)", "x^2*(2*x^2 + 3)/(x^2 + 1)^(3/2)", "")]
+    [InlineData("x - log(1 + x)", "x/(x + 1)", "x + 1 > 0")]
     public void The_derivative_is_in_lowest_terms_and_its_conditions_keep_the_input_s_domain(string f, string derivative, string conditions)
     {
         var answer = Calculus.Differentiate(new DerivativeQuery(f, "x"), EngineLimits.Default);
