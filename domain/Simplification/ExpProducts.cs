@@ -7,9 +7,9 @@ namespace CalcApi.Domain.Simplification;
 /// <summary>
 /// A product of exponentials written as one: exp(a)*exp(b)^k = exp(a + k*b), so the derivative of exp(-exp(-x)) reads
 /// exp(-x - exp(-x)), one operation fewer for each factor merged. Both sides are defined where a and b are (exp is
-/// defined and positive everywhere), so the domain is kept as long as nothing of a or b cancels in the sum: where a
-/// term would (exp(log(x))*exp(-log(x)) is 1 only for x > 0), the product is left as it is. The smart constructors
-/// never split exp(a + b) again.
+/// defined and positive everywhere), so the domain is kept as long as nothing of a or b that has a condition cancels in
+/// the sum: where such a term would (exp(log(x))*exp(-log(x)) is 1 only for x > 0), the product is left as it is, while
+/// exp(x)*exp(-x) is 1. The smart constructors never split exp(a + b) again.
 /// </summary>
 internal static class ExpProducts
 {
@@ -33,7 +33,7 @@ internal static class ExpProducts
         return false;
     }
 
-    /// <summary>The product with its exponential factors as one, or null where the sum of their arguments cancels a term.</summary>
+    /// <summary>The product with its exponential factors as one, or null where the sum of their arguments cancels a term with a condition.</summary>
     public static Expr? Rewrite(Expr node)
     {
         if (node is not Product p)
@@ -73,7 +73,7 @@ internal static class ExpProducts
         _ => null,
     };
 
-    /// <summary>Whether every term of every argument (up to its coefficient) is still a term of the sum: nothing cancelled.</summary>
+    /// <summary>Whether every term of every argument (up to its coefficient) that has a condition is still a term of the sum: nothing of the domain cancelled.</summary>
     private static bool KeepsEveryTerm(List<Expr> arguments, Expr sum)
     {
         var kept = new HashSet<Expr>();
@@ -87,7 +87,7 @@ internal static class ExpProducts
             foreach (var term in Terms(argument))
             {
                 var monomial = Algebra.SplitCoefficient(term).Monomial;
-                if (monomial is not Number && !kept.Contains(monomial))
+                if (monomial is not Number && !kept.Contains(monomial) && DomainConditions.Within(monomial).Count > 0)
                 {
                     return false;
                 }

@@ -6,7 +6,8 @@ namespace CalcApi.Domain.Simplification;
 /// Identities a teacher uses to shorten an answer, each made only where it makes the node it rewrites shorter
 /// (<see cref="Operations"/>), bottom up: a sum of sin(u)^a/cos(u)^b as a polynomial in tan(u) (<see cref="TanPolynomials"/>),
 /// exp(a)*exp(b) as exp(a + b) (<see cref="ExpProducts"/>), 1 - tanh(u)^2 as 1/cosh(u)^2 (<see cref="ReciprocalSquares"/>),
-/// 2*sqrt(u) as sqrt(4*u) (<see cref="RootConstants"/>). Each holds with the same value on the same real domain as what it
+/// 2*sqrt(u) as sqrt(4*u) (<see cref="RootConstants"/>), exp(u) + exp(-u) as 2*cosh(u) and exp(u) - exp(-u) as
+/// 2*sinh(u) (<see cref="HyperbolicSums"/>, their quotient then named tanh). Each holds with the same value on the same real domain as what it
 /// replaces. Whether the whole answer is shorter is the caller's choice (<see cref="Forms"/>), since a node's count is
 /// not all its parent sees: 1 - tanh(u)^2 and 1/cosh(u)^2 cost the same alone, but only the second goes under a product's
 /// one division.
@@ -22,13 +23,15 @@ public static class ShorterIdentities
             return e;
         }
 
-        return BottomUp.Rewrite(e, static (node, children) => Shorter(children is null ? node : BottomUp.Rebuilt(node, children)));
+        // A product whose factors changed (sinh and cosh from their exp sums) has its quotients named again: tanh(x).
+        return BottomUp.Rewrite(e, static (node, children) => Shorter(children is null ? node
+            : BottomUp.Rebuilt(node, children) is Product p ? TrigQuotients.Of(p) : BottomUp.Rebuilt(node, children)));
     }
 
     /// <summary>Whether some identity may apply to <paramref name="node"/>: the first look, asked of every node, so by kind first.</summary>
     private static bool Applies(Expr node) => node switch
     {
-        Sum => TanPolynomials.Applies(node),
+        Sum => TanPolynomials.Applies(node) || HyperbolicSums.Applies(node),
         Product => ExpProducts.Applies(node) || ReciprocalSquares.Applies(node) || RootConstants.Applies(node),
         _ => false,
     };
@@ -43,6 +46,7 @@ public static class ShorterIdentities
 
         var operations = -1L;
         Accept(TanPolynomials.Applies(node) ? TanPolynomials.Rewrite(node) : null);
+        Accept(HyperbolicSums.Applies(node) ? HyperbolicSums.Rewrite(node) : null);
         Accept(ExpProducts.Applies(node) ? ExpProducts.Rewrite(node) : null);
         Accept(ReciprocalSquares.Applies(node) ? ReciprocalSquares.Rewrite(node) : null);
         Accept(RootConstants.Applies(node) ? RootConstants.Rewrite(node) : null);

@@ -84,6 +84,10 @@ public class ShorterIdentitiesTests
     [InlineData("x*(1 + tan(x)^2)", "x/cos(x)^2")]
     [InlineData("x/(3*sqrt(1 - x^2/9))", "x/sqrt(9 - x^2)")]
     [InlineData("sqrt(4*x^2 + 4*y)/2", "sqrt(x^2 + y)")]
+    [InlineData("exp(x) + exp(-x)", "2*cosh(x)")]
+    [InlineData("3*exp(-2*x) - 3*exp(2*x)", "-6*sinh(2*x)")]
+    [InlineData("(exp(x) - exp(-x))/(exp(x) + exp(-x))", "tanh(x)")]
+    [InlineData("y*exp(x)*exp(-x)/cosh(x)^2", "y/cosh(x)^2")]
     public void An_identity_is_made_where_it_shortens_the_answer(string text, string expected)
     {
         var e = Read(text);
@@ -102,6 +106,8 @@ public class ShorterIdentitiesTests
     [InlineData("1/cos(x)^2 - tan(x)^2")] // 1, defined where tan(x) is not
     [InlineData("1/sin(x)^2 + 1/cos(x)^2")] // neither a polynomial in tan nor in cot
     [InlineData("exp(log(x))*exp(-log(x))*y")] // y, defined for x <= 0
+    [InlineData("exp(x) + 2*exp(-x)")] // neither cosh nor sinh
+    [InlineData("exp(x) + exp(-2*x)")] // not opposite arguments
     [InlineData("sin(x)^2/cos(x) + 1")] // sin^2/cos is not a polynomial in tan
     [InlineData("sin(x)/cos(y)^2 + 1")] // two arguments
     [InlineData("2/cos(x)^2 + sin(x)")] // sin(x) alone is not a polynomial in tan
