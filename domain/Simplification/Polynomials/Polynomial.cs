@@ -87,7 +87,8 @@ public sealed class Polynomial : IEquatable<Polynomial>
     public static Polynomial operator *(Polynomial a, Polynomial b)
     {
         PolynomialWork.Charge((long)a._terms.Count * b._terms.Count);
-        var terms = new Dictionary<Monomial, Rational>();
+        // Sized for the terms the product can have at most (bounded), so that it is not grown and rehashed on the way.
+        var terms = new Dictionary<Monomial, Rational>((int)Math.Min((long)a._terms.Count * b._terms.Count, PolynomialWork.MaxTerms));
         foreach (var (ma, ca) in a._terms)
         {
             foreach (var (mb, cb) in b._terms)
@@ -105,7 +106,12 @@ public sealed class Polynomial : IEquatable<Polynomial>
     public Polynomial Plus(Polynomial b, Rational c, Monomial m)
     {
         PolynomialWork.Charge(_terms.Count + b._terms.Count);
-        var terms = new Dictionary<Monomial, Rational>(_terms);
+        var terms = new Dictionary<Monomial, Rational>(_terms.Count + b._terms.Count);
+        foreach (var (m0, c0) in _terms)
+        {
+            terms.Add(m0, c0);
+        }
+
         foreach (var (mb, cb) in b._terms)
         {
             Accumulate(terms, m.IsOne ? mb : m.Times(mb), c * cb);
