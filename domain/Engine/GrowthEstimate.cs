@@ -33,7 +33,7 @@ public static class GrowthEstimate
             return null;
         }
 
-        var memo = new Dictionary<Expr, long[]?>(ReferenceEqualityComparer.Instance);
+        var memo = new Dictionary<Expr, long[]?>(SameNode.Instance);
         return Of(f, variable, order, memo);
     }
 

@@ -31,7 +31,7 @@ internal sealed class BoundedEvaluator
     {
         _point = point;
         // Sized for the expression (a growing memo was a tenth of a textbook request's time), at most 256 to start.
-        _memo = new((int)Math.Min(expression.Size, 256), ReferenceEqualityComparer.Instance);
+        _memo = new((int)Math.Min(expression.Size, 256), SameNode.Instance);
     }
 
     public static Outcome<Bounded> Evaluate(Expr expression, IReadOnlyDictionary<string, double> point) =>

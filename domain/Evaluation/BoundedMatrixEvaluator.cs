@@ -26,7 +26,7 @@ namespace CalcApi.Domain.Evaluation;
 internal sealed class BoundedMatrixEvaluator
 {
     private readonly IReadOnlyDictionary<string, Value> _point;
-    private readonly Dictionary<Expr, BoundedMatrix> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, BoundedMatrix> _memo = new(SameNode.Instance);
 
     private BoundedMatrixEvaluator(IReadOnlyDictionary<string, Value> point) => _point = point;
 

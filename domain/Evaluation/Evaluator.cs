@@ -11,7 +11,7 @@ namespace CalcApi.Domain.Evaluation;
 public sealed class Evaluator
 {
     private readonly IReadOnlyDictionary<string, double> _point;
-    private readonly Dictionary<Expr, double> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, double> _memo = new(SameNode.Instance);
 
     private Evaluator(IReadOnlyDictionary<string, double> point) => _point = point;
 

@@ -18,8 +18,8 @@ public sealed class MatrixEvaluator
     private const double MaxConditionNumber = 1e14;
 
     private readonly IReadOnlyDictionary<string, Value> _point;
-    private readonly Dictionary<Expr, Value> _memo = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Expr, bool> _scalarLanguage = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, Value> _memo = new(SameNode.Instance);
+    private readonly Dictionary<Expr, bool> _scalarLanguage = new(SameNode.Instance);
     private Dictionary<string, double>? _scalarPoint;
     private bool _plain;
     private readonly bool _illConditionedAnswered;

@@ -19,8 +19,8 @@ public sealed class PreciseEvaluator
 {
     private readonly IReadOnlyDictionary<string, double> _point;
     private readonly int _bits;
-    private readonly Dictionary<Expr, BigFloat> _memo = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Expr, bool> _inexact = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, BigFloat> _memo = new(SameNode.Instance);
+    private readonly Dictionary<Expr, bool> _inexact = new(SameNode.Instance);
 
     private PreciseEvaluator(IReadOnlyDictionary<string, double> point, int bits)
     {

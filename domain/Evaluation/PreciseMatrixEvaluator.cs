@@ -25,7 +25,7 @@ internal sealed class PreciseMatrixEvaluator
     private readonly IReadOnlyDictionary<string, Value> _point;
     private readonly int _bits;
     private readonly PreciseWork _work = new();
-    private readonly Dictionary<Expr, PreciseMatrix> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, PreciseMatrix> _memo = new(SameNode.Instance);
 
     private PreciseMatrixEvaluator(IReadOnlyDictionary<string, Value> point, int bits)
     {

@@ -72,7 +72,7 @@ public static class Expanded
                 return dense.Length < 2 ? null : Written(dense, atoms[0]);
             }
 
-            var p = Multiplied(e, atoms, new Dictionary<Expr, Polynomial>(ReferenceEqualityComparer.Instance));
+            var p = Multiplied(e, atoms, new Dictionary<Expr, Polynomial>(SameNode.Instance));
             for (var v = 0; v < atoms.Count; v++)
             {
                 if (!p.DependsOn(v))
@@ -103,11 +103,11 @@ public static class Expanded
     {
         try
         {
-            return Dense<Int128>(e, atom, new(ReferenceEqualityComparer.Instance)) is { } small ? [.. small.Select(c => (BigInteger)c)] : null;
+            return Dense<Int128>(e, atom, new(SameNode.Instance)) is { } small ? [.. small.Select(c => (BigInteger)c)] : null;
         }
         catch (OverflowException)
         {
-            return Dense<BigInteger>(e, atom, new(ReferenceEqualityComparer.Instance));
+            return Dense<BigInteger>(e, atom, new(SameNode.Instance));
         }
     }
 

@@ -23,10 +23,11 @@ public static class ShorterIdentities
             return e;
         }
 
-        // A product whose factors changed (sinh and cosh from their exp sums) has its quotients named again: tanh(x).
-        return BottomUp.Rewrite(e, static (node, children) => Shorter(children is null ? node
-            : BottomUp.Rebuilt(node, children) is Product p ? TrigQuotients.Of(p) : BottomUp.Rebuilt(node, children)));
+        return BottomUp.Rewrite(e, static (node, children) => Shorter(children is null ? node : Named(BottomUp.Rebuilt(node, children))));
     }
+
+    /// <summary>A rebuilt product (its factors changed: sinh and cosh from their exp sums) with its quotients named again: tanh(x).</summary>
+    private static Expr Named(Expr rebuilt) => rebuilt is Product ? TrigQuotients.Of(rebuilt) : rebuilt;
 
     /// <summary>Whether some identity may apply to <paramref name="node"/>: the first look, asked of every node, so by kind first.</summary>
     private static bool Applies(Expr node) => node switch

@@ -82,19 +82,17 @@ public static class SigmoidPolynomials
 
     /// <summary>
     /// v when every exp and sigmoid of <paramref name="e"/> is of ±v (v written without a leading minus), v holds neither,
-    /// and there is a sigmoid(±v) or an exp(±v) + 1 to read as one (a first look that allocates nothing); otherwise null.
+    /// and there is a sigmoid(±v) or an exp(±v) + 1 to read as one, found in one walk (the standard forms' first look has
+    /// already seen one of those); otherwise null.
     /// </summary>
     private static Expr? Argument(Expr e)
     {
-        if (!Walk.Any(e, n => n is Call { Function: Function.Sigmoid } || StandardForms.OnePlusExp(n) is not null))
-        {
-            return null;
-        }
-
         Expr? v = null;
         var mixed = false;
+        var readable = false;
         Walk.Any(e, n =>
         {
+            readable |= n is Call { Function: Function.Sigmoid } || StandardForms.OnePlusExp(n) is not null;
             if (n is Call { Function: Function.Exp or Function.Sigmoid } call)
             {
                 var u = StandardForms.Negative(call.Argument) == true ? Algebra.Neg(call.Argument) : call.Argument;
@@ -104,7 +102,7 @@ public static class SigmoidPolynomials
 
             return mixed;
         });
-        return mixed || v is null || Walk.Any(v, n => n is Call { Function: Function.Exp or Function.Sigmoid }) ? null : v;
+        return mixed || !readable || v is null || Walk.Any(v, n => n is Call { Function: Function.Exp or Function.Sigmoid }) ? null : v;
     }
 
     /// <summary>Whether atom <paramref name="a"/> is exp(±v) or sigmoid(±v).</summary>

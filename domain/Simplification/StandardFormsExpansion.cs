@@ -25,7 +25,7 @@ internal sealed class StandardFormsExpansion
     /// </summary>
     private const long MaxSpent = 20_000;
 
-    private readonly Dictionary<Expr, bool> _hasSigmoid = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, bool> _hasSigmoid = new(SameNode.Instance);
 
     private long _spent;
 

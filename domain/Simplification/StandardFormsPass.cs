@@ -5,7 +5,7 @@ namespace CalcApi.Domain.Simplification;
 /// <summary>One run of <see cref="StandardForms.Recognise"/>: the memo of nodes already rewritten, by reference.</summary>
 internal sealed class StandardFormsPass
 {
-    private readonly Dictionary<Expr, Expr> _done = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, Expr> _done = new(SameNode.Instance);
     private readonly StandardFormsExpansion _expansion = new();
 
     public Expr Rewrite(Expr e)

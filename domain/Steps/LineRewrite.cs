@@ -13,8 +13,8 @@ internal static class LineRewrite
     /// </summary>
     public static Expr Replace(Expr line, Expr target, Expr replacement)
     {
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        var holds = new Dictionary<Expr, bool>(ReferenceEqualityComparer.Instance);
+        var memo = new Dictionary<Expr, Expr>(SameNode.Instance);
+        var holds = new Dictionary<Expr, bool>(SameNode.Instance);
         bool Holds(Expr node)
         {
             if (!holds.TryGetValue(node, out var known))

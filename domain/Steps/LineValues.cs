@@ -11,7 +11,7 @@ namespace CalcApi.Domain.Steps;
 /// </summary>
 public sealed class LineValues(IReadOnlyDictionary<string, double> point)
 {
-    private readonly Dictionary<Expr, double?> _values = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, double?> _values = new(SameNode.Instance);
     private readonly Dictionary<string, Value> _point = point.ToDictionary(p => p.Key, p => Value.Of(p.Value), StringComparer.Ordinal);
 
     /// <summary>The line's value, or null where part of it is undefined at the point.</summary>

@@ -1,8 +1,7 @@
-using CalcApi.Domain.Errors;
-using CalcApi.Domain.Evaluation;
 using CalcApi.Domain.Expressions;
 using CalcApi.Domain.Printing;
 using CalcApi.Domain.Simplification;
+using CalcApi.Domain.Tests.Support;
 using CsCheck;
 using static CalcApi.Domain.Tests.Support.TestEngine;
 
@@ -84,21 +83,6 @@ public class PowerCollectionTests
         }
     }
 
-    private static void AssertSameAt(Expr before, Expr after, string what, double x)
-    {
-        var point = new Dictionary<string, double> { ["x"] = x, ["y"] = 0.7 };
-        var expected = ExactEnough.Evaluate(before, point);
-        var actual = ExactEnough.Evaluate(after, point);
-        if (expected.Error?.Kind == ErrorKind.Precision || actual.Error?.Kind == ErrorKind.Precision)
-        {
-            return;
-        }
-
-        Assert.True(expected.IsSuccess == actual.IsSuccess, $"{what} -> {TextPrinter.Print(after)} at {x}: defined {expected.IsSuccess} vs {actual.IsSuccess}");
-        if (expected.IsSuccess)
-        {
-            Assert.True(Math.Abs(expected.Value - actual.Value) <= 1e-9 * Math.Max(1, Math.Abs(expected.Value)),
-                $"{what} -> {TextPrinter.Print(after)} at {x}: {expected.Value} vs {actual.Value}");
-        }
-    }
+    private static void AssertSameAt(Expr before, Expr after, string what, double x) =>
+        SameValues.At(before, after, what, new Dictionary<string, double> { ["x"] = x, ["y"] = 0.7 });
 }
